@@ -1,0 +1,32 @@
+package org.airesilience.cli;
+
+import com.typesafe.config.Config;
+import org.airesilience.config.Settings;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Options every job accepts: the configuration file and key=value overrides of any setting. */
+public final class CommonOptions {
+    @Option(names = "--conf", paramLabel = "FILE",
+            description = "HOCON configuration file (default: conf/application.conf when present, else built-in defaults).")
+    Path confFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override any setting, e.g. --set spark.partitions=8 (keys under 'airesilience.'). Repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    /** The configuration with the given extra overrides (from a job's own options) applied on top. */
+    public Config config(Map<String, String> extra) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(Settings.parseOverrides(overrides));
+        all.putAll(extra);
+        return Settings.load(confFile, all);
+    }
+
+    public Config config() {
+        return config(Map.of());
+    }
+}

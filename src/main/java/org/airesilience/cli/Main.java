@@ -1,0 +1,67 @@
+package org.airesilience.cli;
+
+import org.airesilience.bench.BenchCommand;
+import org.airesilience.econometrics.cli.CompareCommand;
+import org.airesilience.econometrics.cli.DescribeCommand;
+import org.airesilience.econometrics.cli.EstimateCommand;
+import org.airesilience.econometrics.cli.GmmCommand;
+import org.airesilience.econometrics.cli.MediateCommand;
+import org.airesilience.econometrics.cli.PlaceboCommand;
+import org.airesilience.econometrics.cli.ThresholdCommand;
+import org.airesilience.ingest.IngestCommand;
+import org.airesilience.measure.MeasureCommand;
+import org.airesilience.measure.TextMeasureCommand;
+import org.airesilience.sample.GenerateSampleCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of every job: {@code ./submit.sh <job> [options]}. */
+@Command(name = "submit.sh", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "airesilience: patent dumps and yearbook tables to a reproducible study of AI and manufacturing.",
+        subcommands = {
+                RunCommand.class,
+                GenerateSampleCommand.class,
+                IngestCommand.class,
+                MeasureCommand.class,
+                TextMeasureCommand.class,
+                DescribeCommand.class,
+                EstimateCommand.class,
+                MediateCommand.class,
+                CompareCommand.class,
+                GmmCommand.class,
+                ThresholdCommand.class,
+                PlaceboCommand.class,
+                BenchCommand.class,
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
+            if (System.getenv("AIRESILIENCE_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+            return 2;
+        });
+        return cl;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"airesilience " + (v == null ? "dev" : v)};
+        }
+    }
+}
