@@ -42,7 +42,12 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** Kept strongly reachable: java.util.logging holds loggers weakly. */
+    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
     public static void main(String[] args) {
+        // netlib reports at WARNING each native/vector BLAS it could not load before it settles on pure Java.
+        NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
         System.exit(commandLine().execute(args));
     }
 
