@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * wi="546" he="71" />}, {@code <sub>}, {@code <br/>}, HTML entities) so keyword matching sees plain text.
  */
 public final class Markup {
-    private static final Pattern TAG = Pattern.compile("<\\s*/?\\s*[A-Za-z][A-Za-z0-9:_-]*(?:\\s[^<>]*)?/?\\s*>");
+    private static final Pattern TAG = Pattern.compile("</?[A-Za-z][A-Za-z0-9:_-]*(?:\\s[^<>]*)?/?\\s*>");
     private static final Pattern ENTITY = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});");
     private static final Map<String, String> NAMED = Map.of("amp", "&", "lt", "<", "gt", ">", "quot", "\"",
             "apos", "'", "nbsp", " ", "ensp", " ", "emsp", " ", "middot", "·", "times", "×");
