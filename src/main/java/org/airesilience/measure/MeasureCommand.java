@@ -1,18 +1,74 @@
 package org.airesilience.measure;
 
+import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.report.Json;
+import org.airesilience.spark.Sparks;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "measure", mixinStandardHelpOptions = true, description = "Count AI patents per region-year: ai = ln(1 + count).")
+@Command(name = "measure", mixinStandardHelpOptions = true,
+        description = {"Count AI patents per region-year: ai = ln(1 + count).",
+                "Reads <lake>/curated/patents, matches title + abstract (+ claims with --set measure.match-claims=true)"
+                        + " against the keyword dictionary (measure.keywords, default conf/keywords.conf) and writes"
+                        + " <lake>/curated/ai_measure/parquet/ and <lake>/curated/ai_measure/ai_measure.csv: one row per"
+                        + " region and application year of the panel, zero counts included.",
+                "Attribution: --set regions.attribution=first-applicant|fractional; IPC codes: --set"
+                        + " measure.use-ipc=false|or|and."})
 public final class MeasureCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: lake.root).")
+    Path lake;
+
+    @Option(names = "--level", paramLabel = "province|city", description = "Panel level (default: measure.level).")
+    String level;
+
+    @Option(names = "--years", paramLabel = "FROM-TO", description = "Application years (default: measure.years).")
+    String years;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("measure is not available yet");
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (lake != null) overrides.put("lake.root", lake.toString());
+        if (level != null) overrides.put("measure.level", level);
+        if (years != null) overrides.put("measure.years", years);
+        Config config = common.config(overrides);
+        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        String lvl = config.getString("airesilience.measure.level");
+        int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
+        SparkSession spark = Sparks.session(config, "measure");
+        try {
+            MeasureJob.MeasureReport report = MeasureJob.run(spark, config, lakeRoot, lvl, range[0], range[1]);
+            String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+            Path reportFile = lakeRoot.resolve("reports/measure-" + runId + ".json");
+            Json.writeFile(reportFile, report.toMap());
+            System.out.printf("measure: %d patents scanned, %s AI patents in the %s panel %d-%d (%s attribution)%n",
+                    report.patentsScanned(), number(report.aiPatents()), lvl, range[0], range[1], report.attribution());
+            report.byCategory().forEach((id, n) -> System.out.printf("  %-28s %s%n", id, number(n)));
+            if (report.aiPatentsOutsidePanel() > 0) {
+                System.out.printf("  %s AI patents belong to regions outside the panel (excluded or unattributed)%n",
+                        number(report.aiPatentsOutsidePanel()));
+            }
+            System.out.printf("wrote %d rows to %s (report %s)%n", report.rows(), report.output(), reportFile);
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format("%.3f", v);
     }
 }

@@ -1,18 +1,81 @@
 package org.airesilience.measure;
 
+import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.report.Json;
+import org.airesilience.spark.Sparks;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "measure-text", mixinStandardHelpOptions = true, description = "Count keyword frequencies in a city text corpus: tin = ln(1 + frequency).")
+@Command(name = "measure-text", mixinStandardHelpOptions = true,
+        description = {"Count keyword frequencies in a city text corpus: tin = ln(1 + frequency).",
+                "Reads JSON Lines (one object per line with city, date and text; .gz allowed), resolves the city by"
+                        + " name, short name, alias or code, and counts the terms of each measure in the dictionary's"
+                        + " corpus section (tin: 人工智能 云计算 大数据 物联网; ai: 人工智能 AI).",
+                "Writes <m>_count and <m> = ln(1 + <m>_count) per city-year, every city-year of the panel present, to"
+                        + " <lake>/curated/text_measure/parquet/ and text_measure.csv. Unusable lines go to"
+                        + " <lake>/quarantine/text_corpus/<run id>/ with file, line and reason."})
 public final class TextMeasureCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--corpus", required = true, paramLabel = "DIR_OR_FILE", description = "JSON Lines file or folder.")
+    Path corpus;
+
+    @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: lake.root).")
+    Path lake;
+
+    @Option(names = "--years", paramLabel = "FROM-TO", description = "Years (default: measure.text-years, 2014-2023).")
+    String years;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: <lake>/curated/text_measure).")
+    Path out;
+
+    @Option(names = "--cities", paramLabel = "corpus|all",
+            description = "Panel cities: those found in the corpus, or every in-scope city (default: measure.text-cities).")
+    String cities;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("measure-text is not available yet");
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (lake != null) overrides.put("lake.root", lake.toString());
+        if (years != null) overrides.put("measure.text-years", years);
+        if (cities != null) overrides.put("measure.text-cities", cities);
+        Config config = common.config(overrides);
+        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
+        String panel = config.getString("airesilience.measure.text-cities");
+        if (!panel.equals("corpus") && !panel.equals("all")) {
+            throw new IllegalArgumentException("--cities must be corpus or all, got '" + panel + "'");
+        }
+        String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        SparkSession spark = Sparks.session(config, "measure-text");
+        try {
+            TextMeasureJob.TextMeasureReport r = TextMeasureJob.run(spark, config, corpus, lakeRoot, out, range[0],
+                    range[1], panel.equals("all"), runId);
+            Path reportFile = lakeRoot.resolve("reports/measure-text-" + runId + ".json");
+            Json.writeFile(reportFile, r.toMap());
+            System.out.printf("measure-text: %d lines: %d documents in %d-%d, %d outside those years, %d blank,"
+                    + " %d quarantined%n", r.lines(), r.documents(), range[0], range[1], r.outsideYears(), r.blank(),
+                    r.quarantined());
+            r.byReason().forEach((reason, n) -> System.out.printf("  quarantined %-20s %d%n", reason, n));
+            r.frequencies().forEach((m, n) -> System.out.printf("  frequency %-10s %d%n", m, n));
+            if (r.quarantine() != null) System.out.printf("quarantine: %s%n", r.quarantine());
+            System.out.printf("wrote %d rows (%d cities) to %s (report %s)%n", r.rows(), r.cities(), r.output(),
+                    reportFile);
+            return 0;
+        } finally {
+            spark.stop();
+        }
     }
 }

@@ -1,0 +1,133 @@
+package org.airesilience.measure;
+
+import org.airesilience.region.Gazetteer;
+import org.airesilience.region.Region;
+import org.airesilience.report.AtomicFiles;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What the region-year measure tables share: the panel of regions, the year range, and publishing a table as
+ * Parquet (for Spark) plus one CSV file (for people) in the same folder, atomically.
+ */
+final class MeasureTables {
+    private static final Pattern YEARS = Pattern.compile("\\s*(\\d{4})\\s*(?:-\\s*(\\d{4})\\s*)?");
+
+    private MeasureTables() {
+    }
+
+    /** "2006-2020" or "2015" to {from, to}. */
+    static int[] parseYears(String years) {
+        Matcher m = YEARS.matcher(years);
+        if (!m.matches()) throw new IllegalArgumentException("years must look like 2006-2020, got '" + years + "'");
+        int from = Integer.parseInt(m.group(1));
+        int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+        if (to < from) throw new IllegalArgumentException("years: " + to + " is before " + from);
+        return new int[]{from, to};
+    }
+
+    /** The regions of a panel: provinces or cities of the gazetteer outside the excluded provinces, by code. */
+    static List<Region> panel(Gazetteer gazetteer, String level, Set<String> excludedProvinces) {
+        List<Region> regions = switch (level) {
+            case "province" -> gazetteer.provinces();
+            case "city" -> gazetteer.cities();
+            default -> throw new IllegalArgumentException("level must be province or city, got '" + level + "'");
+        };
+        return regions.stream()
+                .filter(r -> !excludedProvinces.contains(r.provinceCode()))
+                .sorted(Comparator.comparing(Region::code))
+                .toList();
+    }
+
+    /** Sub-folder of a published table holding its Parquet files. */
+    static final String PARQUET = "parquet";
+
+    /**
+     * Writes the rows (already in output order) as Parquet into {@code target/parquet} and as {@code target/csvName},
+     * replacing any previous table only once everything is written. The Parquet files get their own sub-folder
+     * because Spark would try to read a CSV file lying among them as Parquet and fail.
+     */
+    static void publish(SparkSession spark, StructType schema, List<Row> rows, Path target, String csvName) {
+        Path absolute = target.toAbsolutePath();
+        Path staged = absolute.resolveSibling("." + absolute.getFileName() + ".staging-" + UUID.randomUUID());
+        try {
+            spark.createDataFrame(rows, schema).coalesce(1).write().parquet(staged.resolve(PARQUET).toString());
+            Files.write(staged.resolve(csvName), csv(schema, rows).getBytes(StandardCharsets.UTF_8));
+            replaceDirectory(staged, absolute);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish " + target, e);
+        } finally {
+            deleteRecursively(staged);
+        }
+    }
+
+    /** Moves the staged folder into place; a previous folder is moved aside first and deleted afterwards. */
+    private static void replaceDirectory(Path staged, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path old = null;
+        if (Files.exists(target)) {
+            old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+            AtomicFiles.move(target, old);
+        }
+        AtomicFiles.move(staged, target);
+        if (old != null) deleteRecursively(old);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    /** RFC 4180 CSV with a header; numbers in plain notation, integers without decimals. */
+    static String csv(StructType schema, List<Row> rows) {
+        StringBuilder sb = new StringBuilder();
+        StructField[] fields = schema.fields();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) sb.append(',');
+            sb.append(quote(fields[i].name()));
+        }
+        sb.append('\n');
+        for (Row row : rows) {
+            for (int i = 0; i < fields.length; i++) {
+                if (i > 0) sb.append(',');
+                Object v = row.get(i);
+                if (v == null) continue;
+                if (fields[i].dataType().equals(DataTypes.DoubleType)) {
+                    sb.append(new BigDecimal(Double.toString((Double) v)).stripTrailingZeros().toPlainString());
+                } else if (v instanceof Number) {
+                    sb.append(v);
+                } else {
+                    sb.append(quote(v.toString()));
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        boolean needs = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
+        return needs ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+}
