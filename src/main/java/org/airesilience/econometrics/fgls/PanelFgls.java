@@ -1,9 +1,10 @@
 package org.airesilience.econometrics.fgls;
 
+import org.airesilience.econometrics.data.ModelFrame;
 import org.airesilience.econometrics.linalg.Matrix;
 import org.airesilience.econometrics.model.Coefficient;
 import org.airesilience.econometrics.model.EstimationResult;
-import org.airesilience.econometrics.stats.Tails;
+import org.airesilience.econometrics.model.Distributions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,47 @@ public final class PanelFgls {
     /** Relative pivot tolerance of the generalized Cholesky (bdsmatrix's default). */
     private static final double GENERALIZED_INVERSE_TOL = 1e-10;
     private PanelFgls() {
+    }
+
+    /**
+     * FGLS of a model frame with panel keys: {@code variant} "xtgls" (no fixed-effect part allowed) or "pggls"
+     * (pooling; "within" when the formula absorbs exactly the panel unit, {@code y ~ x | id}).
+     */
+    public static EstimationResult fit(ModelFrame frame, String variant) {
+        if (frame.formula().hasIv()) throw new IllegalArgumentException("FGLS does not take an IV part in the formula");
+        if (frame.panel() == null || frame.unit() == null) {
+            throw new IllegalArgumentException("--estimator fgls needs --panel ID,TIME");
+        }
+        List<String> fe = frame.fixedEffectNames();
+        boolean within = !fe.isEmpty();
+        if (within && !(variant.equals("pggls") && fe.equals(List.of(frame.panel().id())))) {
+            throw new IllegalArgumentException("FGLS " + variant + " takes no fixed-effect part other than the panel unit "
+                    + "with pggls (y ~ x | " + frame.panel().id() + " gives plm's within model); got | " + String.join(" + ", fe));
+        }
+        int[] time = periods(frame);
+        return switch (variant) {
+            case "xtgls" -> xtgls(frame.y(), frame.x(), frame.xNames(), frame.unit(), time);
+            case "pggls" -> pggls(frame.y(), frame.x(), frame.xNames(), frame.unit(), time, within);
+            default -> throw new IllegalArgumentException("unknown FGLS variant '" + variant + "'; use xtgls or pggls");
+        };
+    }
+
+    /** Integer time values when the time column holds integers (so gaps are seen), else the period codes. */
+    private static int[] periods(ModelFrame frame) {
+        String var = frame.panel().time();
+        if (frame.table().isNumeric(var)) {
+            double[] t = frame.table().numeric(var);
+            int[] rows = frame.rows();
+            int[] out = new int[rows.length];
+            boolean integral = true;
+            for (int i = 0; i < rows.length && integral; i++) {
+                double v = t[rows[i]];
+                integral = v == Math.rint(v) && Math.abs(v) < Integer.MAX_VALUE;
+                out[i] = (int) v;
+            }
+            if (integral) return out;
+        }
+        return frame.time();
     }
 
     /** Stata xtgls panels(hetero) corr(ar1). Units and times are integer codes; times must be consecutive within units. */
@@ -173,7 +215,7 @@ public final class PanelFgls {
         for (int j = 0; j < b.length; j++) {
             double se = Math.sqrt(v.get(j, j));
             double z = b[j] / se;
-            out.add(new Coefficient(names.get(j), b[j], se, z, Tails.normalTwoSided(z)));
+            out.add(new Coefficient(names.get(j), b[j], se, z, Distributions.normalTwoSided(z)));
         }
         return out;
     }

@@ -1,10 +1,13 @@
 package org.airesilience.econometrics.iv;
 
+import org.airesilience.econometrics.data.ModelFrame;
 import org.airesilience.econometrics.linalg.Matrix;
+import org.airesilience.econometrics.model.VcovSpec;
+import org.airesilience.econometrics.panel.FixedEffects;
 import org.airesilience.econometrics.model.Coefficient;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.TestResult;
-import org.airesilience.econometrics.stats.Tails;
+import org.airesilience.econometrics.model.Distributions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +29,44 @@ public final class TwoStageLeastSquares {
     private static final double COLLINEARITY_TOL = 1e-9;
 
     private TwoStageLeastSquares() {
+    }
+
+    /** 2SLS of a model frame with an IV part ({@code y ~ x | fe | endo ~ z}); fixed effects are absorbed. */
+    public static EstimationResult fit(ModelFrame frame, VcovSpec vcov) {
+        if (!frame.formula().hasIv()) {
+            throw new IllegalArgumentException("formula '" + frame.formula() + "' has no IV part (| endo ~ z)");
+        }
+        IvVariance v = switch (vcov.type()) {
+            case IID -> IvVariance.iid();
+            case HETERO -> IvVariance.hetero();
+            case CLUSTER -> IvVariance.cluster(vcov.clusterVar(), frame.cluster(vcov.clusterVar()));
+        };
+        double[] y = frame.y();
+        Matrix exog = frame.x();
+        Matrix endog = frame.endog();
+        Matrix excluded = frame.instruments();
+        int absorbed = 0;
+        int absorbedCluster = 0;
+        Integer ngroups = v.kind() == IvVariance.Kind.CLUSTER ? v.nclusters() : null;
+        if (frame.fixedEffects().length > 0) {
+            FixedEffects fe = FixedEffects.of(frame.fixedEffects());
+            y = fe.demean(y);
+            exog = fe.demean(exog);
+            endog = fe.demean(endog);
+            excluded = fe.demean(excluded);
+            absorbed = fe.degreesOfFreedomAbsorbed();
+            absorbedCluster = absorbed;
+            if (v.kind() == IvVariance.Kind.CLUSTER) {
+                for (int d = 0; d < fe.dimensions(); d++) {
+                    if (fe.isNestedIn(d, v.clusters())) absorbedCluster -= fe.levels(d) - 1;
+                }
+                absorbedCluster = Math.max(absorbedCluster, 1);
+            }
+            ngroups = fe.levels(0);
+        }
+        IvData d = new IvData(y, exog, frame.xNames(), endog, frame.endogNames(), excluded, frame.instrumentNames(),
+                absorbed, absorbedCluster, ngroups);
+        return estimate(d, v);
     }
 
     public static EstimationResult estimate(IvData d, IvVariance v) {
@@ -74,7 +115,7 @@ public final class TwoStageLeastSquares {
         for (int j = 0; j < k; j++) {
             double se = Math.sqrt(vcov.get(j, j));
             double t = b[j] / se;
-            coefs.add(new Coefficient(names.get(j), b[j], se, t, Tails.studentTwoSided(t, testDf)));
+            coefs.add(new Coefficient(names.get(j), b[j], se, t, Distributions.tTwoSided(t, testDf)));
         }
 
         EstimationResult.Builder out = EstimationResult.builder(d.absorbedDf() > 0 ? "2sls_fe" : "2sls")
@@ -98,29 +139,29 @@ public final class TwoStageLeastSquares {
             if (j == 0) firstF = fs.f();
         }
         if (k1 == 1) out.test("first_stage_f", firstF);
-        out.test("anderson_lm", TestResult.chiSquare(nLarge * lambdaMin, idDf, Tails.chiSquare(nLarge * lambdaMin, idDf)));
+        out.test("anderson_lm", TestResult.chiSquare(nLarge * lambdaMin, idDf, Distributions.chiSquareUpper(nLarge * lambdaMin, idDf)));
         double cdf = lambdaMin / (1 - lambdaMin) * (n - l - d.absorbedDf()) / l2;
-        out.test("cragg_donald_f", TestResult.f(cdf, l2, n - l - d.absorbedDf(), Tails.f(cdf, l2, n - l - d.absorbedDf())));
+        out.test("cragg_donald_f", TestResult.f(cdf, l2, n - l - d.absorbedDf(), Distributions.fUpper(cdf, l2, n - l - d.absorbedDf())));
         if (v.robust()) {
             int[] cl = v.clusters();
             double lm = rank.robust(rank.regressand(), cl) * nLarge / n;
-            out.test("kleibergen_paap_lm", TestResult.chiSquare(lm, idDf, Tails.chiSquare(lm, idDf)));
+            out.test("kleibergen_paap_lm", TestResult.chiSquare(lm, idDf, Distributions.chiSquareUpper(lm, idDf)));
             double wald = rank.robust(rank.residuals(), cl);
             // Scaled like the robust first-stage F (ivreg2's rkf), so that with one endogenous regressor they agree.
             double kpf = wald / l2 * (v.kind() == IvVariance.Kind.CLUSTER
                     ? (n - l - a) / (double) (n - 1) * (v.nclusters() - 1) / v.nclusters()
                     : (n - l - a) / (double) n);
             double df2 = v.kind() == IvVariance.Kind.CLUSTER ? v.nclusters() - 1 : n - l - a;
-            out.test("kleibergen_paap_f", TestResult.f(kpf, l2, df2, Tails.f(kpf, l2, df2)));
+            out.test("kleibergen_paap_f", TestResult.f(kpf, l2, df2, Distributions.fUpper(kpf, l2, df2)));
         }
         if (l > k) {
             double overDf = l - k;
             double[] ze = z.tTimes(e);
             double sargan = nLarge * dot(ze, zz.solveSpd(ze.clone())) / rss;
-            out.test("sargan", TestResult.chiSquare(sargan, overDf, Tails.chiSquare(sargan, overDf)));
+            out.test("sargan", TestResult.chiSquare(sargan, overDf, Distributions.chiSquareUpper(sargan, overDf)));
             if (v.robust()) {
                 double j = hansenJ(y, x, z, e, v.clusters()) * nLarge / n;
-                out.test("hansen_j", TestResult.chiSquare(j, overDf, Tails.chiSquare(j, overDf)));
+                out.test("hansen_j", TestResult.chiSquare(j, overDf, Distributions.chiSquareUpper(j, overDf)));
             }
         }
 
@@ -194,7 +235,7 @@ public final class TwoStageLeastSquares {
         double[] se = new double[l];
         for (int j = 0; j < l; j++) se[j] = Math.sqrt(vcov.get(j, j));
         double partialR2 = 1 - rssU / dot(xjPartialled, xjPartialled);
-        return new FirstStage(coef, se, partialR2, TestResult.f(f, l2, df2, Tails.f(f, l2, df2)));
+        return new FirstStage(coef, se, partialR2, TestResult.f(f, l2, df2, Distributions.fUpper(f, l2, df2)));
     }
 
     /**

@@ -90,7 +90,7 @@ class TwoStageLeastSquaresSimulationTest {
             }
             RankTest t = new RankTest(Matrix.ofColumns(List.of(x1, x2)), Matrix.ofColumns(List.of(z1, z2, z3)));
             double rk = t.robust(t.residuals(), null);
-            if (org.airesilience.econometrics.stats.Tails.chiSquare(rk, t.df()) < 0.05) reject++;
+            if (org.airesilience.econometrics.model.Distributions.chiSquareUpper(rk, t.df()) < 0.05) reject++;
         }
         double size = reject / (double) reps;
         assertTrue(size > 0.02 && size < 0.09, "rk Wald size " + size);
