@@ -103,9 +103,15 @@ final class RankTest {
         return Matrix.column(aq.transpose().times(theta).times(bq.transpose()).data());
     }
 
+    /** lambda' Omega^-1 lambda, or NaN when Omega is singular (ranktest then reports the statistic unavailable). */
     private static double quadratic(Matrix lambda, Matrix omega) {
         double[] l = lambda.data();
-        double[] s = omega.solveSpd(l.clone());
+        double[] s;
+        try {
+            s = omega.solveSpd(l.clone());
+        } catch (org.airesilience.econometrics.linalg.SingularMatrixException e) {
+            return Double.NaN;
+        }
         double q = 0;
         for (int i = 0; i < l.length; i++) q += l[i] * s[i];
         return q;

@@ -243,14 +243,14 @@ public final class TwoStageLeastSquares {
      * reports with robust or cluster variance).
      */
     private static double hansenJ(double[] y, Matrix x, Matrix z, double[] e, int[] clusters) {
-        Matrix s = Scores.outer(Scores.times(z, e), clusters);
+        // A generalized inverse, as ivreg2's invsym: with few clusters the score covariance can be singular.
+        Matrix sInv = Scores.outer(Scores.times(z, e), clusters).pinvSymmetric(1e-12);
         Matrix zx = z.tTimes(x);
-        Matrix szx = s.solveSpd(zx);
-        double[] szy = s.solveSpd(z.tTimes(y));
-        double[] b2 = zx.transpose().times(szx).solveSpd(zx.tTimes(szy));
-        double[] u = residuals(y, x, b2);
-        double[] zu = z.tTimes(u);
-        return dot(zu, s.solveSpd(zu.clone()));
+        Matrix wzx = sInv.times(zx);
+        // Any minimiser gives the same criterion value, so a generalized inverse is fine here too.
+        double[] b2 = zx.tTimes(wzx).pinvSymmetric(1e-12).times(wzx.tTimes(z.tTimes(y)));
+        double[] zu = z.tTimes(residuals(y, x, b2));
+        return dot(zu, sInv.times(zu));
     }
 
     private static void fit(EstimationResult.Builder out, double[] y, double rss, int n, int k, int dfResid,
@@ -297,7 +297,7 @@ public final class TwoStageLeastSquares {
         }
         out.convention("sargan", "(N-a) * u'P_Z u / u'u with 2SLS residuals; chi2(L-K)");
         if (v.robust()) {
-            out.convention("hansen_j", "minimised two-step efficient GMM criterion, weight from 2SLS residuals "
+            out.convention("hansen_j", "minimised two-step efficient GMM criterion, weight (generalized inverse) from 2SLS residuals "
                     + "(robust or clustered), times (N-a)/N; chi2(L-K)");
         }
         if (absorbed > 0) out.convention("absorbed_fixed_effects", absorbed);
