@@ -5,7 +5,9 @@ import org.airesilience.econometrics.data.PanelKeys;
 import org.airesilience.econometrics.data.RowFilter;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.data.Winsorizer;
+import org.airesilience.econometrics.fgls.PanelFgls;
 import org.airesilience.econometrics.formula.Formula;
+import org.airesilience.econometrics.iv.TwoStageLeastSquares;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.LinearRegression;
 import org.airesilience.econometrics.model.TestResult;
@@ -103,7 +105,9 @@ public final class Estimators {
             }
             case "re", "fgls" -> {
                 if (spec.panel() == null) throw new IllegalArgumentException("--estimator " + spec.estimator() + " needs --panel ID,TIME");
-                if (f.hasFixedEffects()) {
+                boolean pgglsWithin = spec.estimator().equals("fgls") && spec.fglsVariant().equals("pggls")
+                        && f.fixedEffects().equals(List.of(spec.panelId()));
+                if (f.hasFixedEffects() && !pgglsWithin) {
                     throw new IllegalArgumentException("--estimator " + spec.estimator()
                             + " takes no fixed-effect part in the formula ('" + f + "')");
                 }
@@ -117,11 +121,15 @@ public final class Estimators {
 
     private static EstimationResult dispatch(ModelFrame frame, EstimateSpec spec) {
         if (frame.formula().hasIv()) {
-            throw new UnsupportedOperationException("IV formulas need the IV estimator, which this build does not include");
+            if (!spec.estimator().equals("ols") && !spec.estimator().equals("fe")) {
+                throw new IllegalArgumentException("IV formulas are estimated by 2SLS; --estimator " + spec.estimator()
+                        + " does not apply (fixed effects go in the formula: y ~ x | fe | endo ~ z)");
+            }
+            return TwoStageLeastSquares.fit(frame, spec.vcov());
         }
         return switch (spec.estimator()) {
             case "re" -> RandomEffects.fit(frame, spec.vcov());
-            case "fgls" -> throw new UnsupportedOperationException("FGLS is not included in this build");
+            case "fgls" -> PanelFgls.fit(frame, spec.fglsVariant());
             default -> LinearRegression.fit(frame, spec.vcov());
         };
     }
