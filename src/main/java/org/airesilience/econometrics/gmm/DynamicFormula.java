@@ -39,6 +39,13 @@ public record DynamicFormula(String response, List<LaggedTerm> regressors, List<
         return new DynamicFormula(response, List.copyOf(regressors), List.copyOf(gmm), List.copyOf(iv));
     }
 
+    /** Terms separated by '+', lag ranges expanded: {@code "x + l(log(w), 0:1)"} gives x, log(w), l(log(w), 1). */
+    public static List<LaggedTerm> parseTerms(String text) {
+        List<LaggedTerm> out = new ArrayList<>();
+        for (String t : terms(text, text)) out.addAll(expand(t, text));
+        return List.copyOf(out);
+    }
+
     /** Values of an expression ({@code v}, {@code log(v)}, {@code exp(v)}, {@code sqrt(v)}) for every row. */
     public static double[] evaluate(Table data, String expression) {
         String e = expression.replace(" ", "");

@@ -33,10 +33,9 @@ public final class DynamicPanelGmm {
         Matrix zx = new Matrix(l, k);
         double[] zy = new double[l];
         for (int i = 0; i < n; i++) {
-            Matrix zi = d.z[i];
-            addInPlace(zhz, zi.tTimes(h.times(zi)));
-            addInPlace(zx, zi.tTimes(d.x[i]));
-            addInPlace(zy, zi.tTimes(d.y[i]));
+            d.z[i].addQuadratic(h, zhz);
+            d.z[i].addTTimes(d.x[i], zx);
+            addInPlace(zy, d.z[i].tTimes(d.y[i]));
         }
         Matrix a1 = inverse(zhz).scale(n);
         Matrix b1 = inverseSym(zx.tTimes(a1.times(zx)));
@@ -140,7 +139,8 @@ public final class DynamicPanelGmm {
         double[] g = a2.times(ze2);
         Matrix dOmegaG = new Matrix(l, k); // column k: (dOmega/db_k) g
         for (int i = 0; i < n; i++) {
-            Matrix zxi = d.z[i].tTimes(d.x[i]);
+            Matrix zxi = new Matrix(l, k);
+            d.z[i].addTTimes(d.x[i], zxi);
             double eg = dot(ze1[i], g);
             double[] xg = zxi.tTimes(g);
             for (int c = 0; c < k; c++) {
@@ -223,12 +223,6 @@ public final class DynamicPanelGmm {
         double s = 0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
         return s;
-    }
-
-    private static void addInPlace(Matrix acc, Matrix m) {
-        double[] a = acc.data();
-        double[] b = m.data();
-        for (int i = 0; i < a.length; i++) a[i] += b[i];
     }
 
     private static void addInPlace(double[] acc, double[] v) {

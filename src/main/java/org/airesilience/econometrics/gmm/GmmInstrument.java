@@ -26,7 +26,7 @@ public record GmmInstrument(String expression, int minLag, int maxLag, boolean c
     }
 
     /**
-     * Parses {@code VAR:MIN:MAX} (MAX may be "." for all lags) or {@code VAR:MIN} ; VAR may contain parentheses,
+     * Parses {@code VAR:MIN:MAX} (MAX "." or 99 and above: all lags) or {@code VAR:MIN}; VAR may contain parentheses,
      * e.g. {@code log(emp):2:99}.
      */
     public static GmmInstrument parse(String spec, boolean collapse) {
@@ -37,6 +37,7 @@ public record GmmInstrument(String expression, int minLag, int maxLag, boolean c
                 int min = Integer.parseInt(parts[1].trim());
                 String maxText = parts[2].trim();
                 int max = maxText.equals(".") ? ALL_LAGS : Integer.parseInt(maxText);
+                if (max >= 99) max = ALL_LAGS;
                 return new GmmInstrument(parts[0].trim(), min, max, collapse);
             }
             if (parts.length == 2) {

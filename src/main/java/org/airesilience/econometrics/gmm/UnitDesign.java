@@ -21,7 +21,7 @@ final class UnitDesign {
     final int firstDiffPeriod;
     final double[][] y;
     final Matrix[] x;
-    final Matrix[] z;
+    final SparseRows[] z;
     final boolean[][] used;
     final String[] unitLabels;
     /** Indices (into the coefficients) of the regressors, the intercept (or -1) and the time dummies. */
@@ -30,7 +30,7 @@ final class UnitDesign {
     final int[] timeDummies;
 
     private UnitDesign(List<String> coefficientNames, List<String> instrumentNames, int diffRows, int levelRows,
-                       int firstDiffPeriod, double[][] y, Matrix[] x, Matrix[] z, boolean[][] used, String[] unitLabels,
+                       int firstDiffPeriod, double[][] y, Matrix[] x, SparseRows[] z, boolean[][] used, String[] unitLabels,
                        int regressorCount, int intercept, int[] timeDummies) {
         this.coefficientNames = coefficientNames;
         this.instrumentNames = instrumentNames;
@@ -178,7 +178,7 @@ final class UnitDesign {
         int rows = nd + nl;
         double[][] ys = new double[n][];
         Matrix[] xs = new Matrix[n];
-        Matrix[] zs = new Matrix[n];
+        SparseRows[] zs = new SparseRows[n];
         boolean[][] used = new boolean[n][];
         for (int i = 0; i < n; i++) {
             double[] yi = new double[rows];
@@ -234,7 +234,7 @@ final class UnitDesign {
             }
             ys[i] = yi;
             xs[i] = xi;
-            zs[i] = zi;
+            zs[i] = SparseRows.of(zi);
             used[i] = ui;
         }
         return new UnitDesign(List.copyOf(coef), List.copyOf(inst), nd, nl, first, ys, xs, zs, used, grid.unitLabels,
