@@ -38,10 +38,10 @@ public record GmmInstrument(String expression, int minLag, int maxLag, boolean c
                 String maxText = parts[2].trim();
                 int max = maxText.equals(".") ? ALL_LAGS : Integer.parseInt(maxText);
                 if (max >= 99) max = ALL_LAGS;
-                return new GmmInstrument(parts[0].trim(), min, max, collapse);
+                return new GmmInstrument(DynamicFormula.expression(parts[0].trim()), min, max, collapse);
             }
             if (parts.length == 2) {
-                return new GmmInstrument(parts[0].trim(), Integer.parseInt(parts[1].trim()), ALL_LAGS, collapse);
+                return new GmmInstrument(DynamicFormula.expression(parts[0].trim()), Integer.parseInt(parts[1].trim()), ALL_LAGS, collapse);
             }
         } catch (NumberFormatException e) {
             // fall through to the error below

@@ -2,10 +2,9 @@ package org.airesilience.econometrics.gmm;
 
 import org.airesilience.econometrics.linalg.Matrix;
 import org.airesilience.econometrics.model.Coefficient;
+import org.airesilience.econometrics.model.Distributions;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.TestResult;
-import org.apache.commons.math3.special.Erf;
-import org.apache.commons.math3.special.Gamma;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,22 +109,22 @@ public final class GmmResult {
 
     /** Hansen J: the two-step criterion at the final estimates, weights from the one-step residuals. */
     public TestResult hansenJ() {
-        return TestResult.chiSquare(hansen, overidDf, chiSquareUpper(hansen, overidDf));
+        return TestResult.chiSquare(hansen, overidDf, Distributions.chiSquareUpper(hansen, overidDf));
     }
 
     /** Sargan statistic under the spec's convention (see {@link GmmConvention}). */
     public TestResult sargan() {
-        return TestResult.chiSquare(sargan, overidDf, chiSquareUpper(sargan, overidDf));
+        return TestResult.chiSquare(sargan, overidDf, Distributions.chiSquareUpper(sargan, overidDf));
     }
 
     public TestResult ar1() {
         double m = (spec.robust() ? arRobust : arPlain).m1();
-        return TestResult.normal(m, normalTwoSided(m));
+        return TestResult.normal(m, Distributions.normalTwoSided(m));
     }
 
     public TestResult ar2() {
         double m = (spec.robust() ? arRobust : arPlain).m2();
-        return TestResult.normal(m, normalTwoSided(m));
+        return TestResult.normal(m, Distributions.normalTwoSided(m));
     }
 
     public int instrumentCount() {
@@ -181,7 +180,7 @@ public final class GmmResult {
         double[] b = new double[idx.length];
         for (int i = 0; i < idx.length; i++) b[i] = beta[idx[i]];
         double stat = DynamicPanelGmm.dot(b, v.solveSpd(b));
-        return TestResult.chiSquare(stat, idx.length, chiSquareUpper(stat, idx.length));
+        return TestResult.chiSquare(stat, idx.length, Distributions.chiSquareUpper(stat, idx.length));
     }
 
     /** The estimate JSON contract. */
@@ -191,7 +190,7 @@ public final class GmmResult {
         for (int i = 0; i < beta.length; i++) {
             double se = Math.sqrt(v.get(i, i));
             double z = beta[i] / se;
-            coefs.add(new Coefficient(design.coefficientNames.get(i), beta[i], se, z, normalTwoSided(z)));
+            coefs.add(new Coefficient(design.coefficientNames.get(i), beta[i], se, z, Distributions.normalTwoSided(z)));
         }
         double rss = 0;
         for (double[] e : residuals) for (double r : e) rss += r * r;
@@ -275,14 +274,5 @@ public final class GmmResult {
         if (spec.system()) sb.append(" (differenced in the differenced equation, levels in the level equation)");
         sb.append("; ").append(instrumentCount()).append(" instruments");
         return sb.toString();
-    }
-
-    static double normalTwoSided(double z) {
-        return Double.isFinite(z) ? Erf.erfc(Math.abs(z) / Math.sqrt(2.0)) : Double.NaN;
-    }
-
-    static double chiSquareUpper(double x, double df) {
-        if (!Double.isFinite(x) || df <= 0) return Double.NaN;
-        return x <= 0 ? 1.0 : Gamma.regularizedGammaQ(df / 2.0, x / 2.0);
     }
 }
