@@ -27,9 +27,9 @@ public final class PanelThreshold {
     }
 
     public static ThresholdResult estimate(Table data, ThresholdSpec spec, ReplicateRunner runner) {
-        ThresholdPanel panel = ThresholdPanel.of(data, spec);
-        CandidateSet cs = CandidateSet.of(panel, spec);
-        SequentialSearch procedure = new SequentialSearch(new ThresholdSearch(panel, cs), spec);
+        SequentialSearch procedure = procedure(data, spec);
+        ThresholdPanel panel = procedure.search.panel;
+        CandidateSet cs = procedure.search.candidates;
         List<SequentialSearch.Stage> seq = procedure.run(panel.yT, spec.thresholds(), false);
         double crit = -2 * Math.log(1 - Math.sqrt(spec.level()));
         int df = panel.sigmaDf();
@@ -48,12 +48,7 @@ public final class PanelThreshold {
             }
             double[] boot = new double[0];
             if (spec.bootstrap() > 0) {
-                int[] nullThresholds = k == 1 ? new int[0] : seq.get(k - 2).thresholdsAfter();
-                ThresholdSearch.Fit nullFit = procedure.base(nullThresholds).fit(panel.yT);
-                double[] fitted = panel.yT.clone();
-                for (int i = 0; i < fitted.length; i++) fitted[i] -= nullFit.residuals()[i];
-                ThresholdBootstrap task = new ThresholdBootstrap(procedure, k, fitted, nullFit.residuals());
-                List<Double> fs = runner.run("threshold-stage-" + k, spec.bootstrap(), task);
+                List<Double> fs = runner.run("threshold-stage-" + k, spec.bootstrap(), bootstrapTask(procedure, seq, k));
                 boot = fs.stream().mapToDouble(Double::doubleValue).toArray();
             }
             stages.add(new ThresholdResult.Stage(k, cs.values[st.search().bestCandidate()], confidenceSet(curve, spec),
@@ -70,11 +65,26 @@ public final class PanelThreshold {
         return new ThresholdResult(model, stages, values, sizes, seq.get(0).nullSsr());
     }
 
+    static SequentialSearch procedure(Table data, ThresholdSpec spec) {
+        ThresholdPanel panel = ThresholdPanel.of(data, spec);
+        return new SequentialSearch(new ThresholdSearch(panel, CandidateSet.of(panel, spec)), spec);
+    }
+
+    /** The stage-k bootstrap: the null model is the fit with the thresholds found up to stage k - 1. */
+    static ThresholdBootstrap bootstrapTask(SequentialSearch procedure, List<SequentialSearch.Stage> seq, int k) {
+        double[] y = procedure.search.panel.yT;
+        int[] nullThresholds = k == 1 ? new int[0] : seq.get(k - 2).thresholdsAfter();
+        ThresholdSearch.Fit nullFit = procedure.base(nullThresholds).fit(y);
+        double[] fitted = y.clone();
+        for (int i = 0; i < fitted.length; i++) fitted[i] -= nullFit.residuals()[i];
+        return new ThresholdBootstrap(procedure, k, fitted, nullFit.residuals());
+    }
+
     /** The fast search of one threshold given fixed ones (values that are candidates), for cross-checks. */
     public static SearchCurve search(Table data, ThresholdSpec spec, List<Double> fixed, double trim) {
-        ThresholdPanel panel = ThresholdPanel.of(data, spec);
-        CandidateSet cs = CandidateSet.of(panel, spec);
-        SequentialSearch procedure = new SequentialSearch(new ThresholdSearch(panel, cs), spec);
+        SequentialSearch procedure = procedure(data, spec);
+        ThresholdPanel panel = procedure.search.panel;
+        CandidateSet cs = procedure.search.candidates;
         SequentialSearch.Step st = procedure.step(indices(cs, fixed), trim, panel.yT, fixed.size() + 1);
         return new SearchCurve(values(cs, st.candidates()), st.ssr());
     }
