@@ -1,0 +1,111 @@
+package org.airesilience.econometrics;
+
+import org.airesilience.econometrics.data.ModelFrame;
+import org.airesilience.econometrics.data.PanelKeys;
+import org.airesilience.econometrics.data.RowFilter;
+import org.airesilience.econometrics.data.Table;
+import org.airesilience.econometrics.data.Winsorizer;
+import org.airesilience.econometrics.formula.Formula;
+import org.airesilience.econometrics.model.EstimationResult;
+import org.airesilience.econometrics.model.LinearRegression;
+import org.airesilience.econometrics.model.VcovSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The single entry from a model specification to a result: sample rules, model frame, estimator. */
+public final class Estimators {
+    private Estimators() {
+    }
+
+    public static EstimationResult fit(Table data, EstimateSpec spec) {
+        Prepared p = prepare(data, spec);
+        EstimationResult r = dispatch(p.frame(), spec);
+        return withSample(r, p.sample());
+    }
+
+    /** The estimation sample of a specification: filter, winsorizing and listwise deletion applied. */
+    public static ModelFrame frame(Table data, EstimateSpec spec) {
+        return prepare(data, spec).frame();
+    }
+
+    private record Prepared(ModelFrame frame, Map<String, Object> sample) {
+    }
+
+    private static Prepared prepare(Table data, EstimateSpec spec) {
+        Map<String, Object> sample = new LinkedHashMap<>();
+        sample.put("rows_read", data.rows());
+        Table t = data;
+        if (spec.where() != null && !spec.where().isBlank()) {
+            t = RowFilter.parse(spec.where()).apply(data);
+            sample.put("where", spec.where());
+            sample.put("rows_after_where", t.rows());
+        }
+        Formula formula = modelFormula(spec);
+        PanelKeys panel = spec.panel();
+        List<String> required = spec.vcov().type() == VcovSpec.Type.CLUSTER ? List.of(spec.vcov().clusterVar()) : List.of();
+        ModelFrame frame = ModelFrame.build(t, formula, panel, required);
+        if (!spec.winsorize().isEmpty()) {
+            Map<String, Winsorizer.Cuts> cuts = new LinkedHashMap<>();
+            t = Winsorizer.apply(t, spec.winsorize(), spec.winsorLower(), spec.winsorUpper(), frame.rows(), cuts);
+            frame = ModelFrame.build(t, formula, panel, required);
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("cuts_percent", List.of(spec.winsorLower(), spec.winsorUpper()));
+            w.put("percentile_definition", "Stata _pctile over the estimation sample (winsor2 convention), "
+                    + "applied after --where and before fitting");
+            cuts.forEach((k, c) -> w.put(k, Map.of("lower", c.lower(), "upper", c.upper(),
+                    "replaced_below", c.belowLower(), "replaced_above", c.aboveUpper())));
+            sample.put("winsorized", w);
+        }
+        sample.put("rows_dropped_missing", frame.dropped());
+        sample.put("nobs", frame.nobs());
+        return new Prepared(frame, sample);
+    }
+
+    /** The formula the estimator fits: {@code --estimator fe} without a fixed-effect part absorbs the panel unit. */
+    static Formula modelFormula(EstimateSpec spec) {
+        Formula f = spec.formula();
+        switch (spec.estimator()) {
+            case "fe" -> {
+                if (!f.hasFixedEffects()) {
+                    if (spec.panel() == null) {
+                        throw new IllegalArgumentException("--estimator fe needs fixed effects in the formula (y ~ x | id) or --panel ID,TIME");
+                    }
+                    return f.withFixedEffects(List.of(spec.panelId()));
+                }
+                return f;
+            }
+            case "re", "fgls" -> {
+                if (spec.panel() == null) throw new IllegalArgumentException("--estimator " + spec.estimator() + " needs --panel ID,TIME");
+                if (f.hasFixedEffects()) {
+                    throw new IllegalArgumentException("--estimator " + spec.estimator()
+                            + " takes no fixed-effect part in the formula ('" + f + "')");
+                }
+                return f;
+            }
+            default -> {
+                return f;
+            }
+        }
+    }
+
+    private static EstimationResult dispatch(ModelFrame frame, EstimateSpec spec) {
+        if (frame.formula().hasIv()) {
+            throw new UnsupportedOperationException("IV formulas need the IV estimator, which this build does not include");
+        }
+        return switch (spec.estimator()) {
+            case "re" -> throw new UnsupportedOperationException("random effects are not included in this build");
+            case "fgls" -> throw new UnsupportedOperationException("FGLS is not included in this build");
+            default -> LinearRegression.fit(frame, spec.vcov());
+        };
+    }
+
+    private static EstimationResult withSample(EstimationResult r, Map<String, Object> sample) {
+        Map<String, Object> extra = new LinkedHashMap<>(r.extra());
+        extra.put("sample", sample);
+        return new EstimationResult(r.estimator(), r.nobs(), r.ngroups(), new ArrayList<>(r.coefficients()), r.fit(),
+                r.tests(), r.conventions(), extra);
+    }
+}

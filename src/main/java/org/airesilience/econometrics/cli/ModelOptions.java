@@ -1,0 +1,86 @@
+package org.airesilience.econometrics.cli;
+
+import org.airesilience.econometrics.EstimateSpec;
+import org.airesilience.econometrics.data.PanelKeys;
+import org.airesilience.econometrics.data.Table;
+import org.airesilience.econometrics.formula.Formula;
+import org.airesilience.econometrics.model.VcovSpec;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The model options shared by estimate, mediate, compare and placebo. */
+public final class ModelOptions {
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Input data (CSV with a header row).")
+    Path data;
+
+    @Option(names = "--formula", required = true, paramLabel = "FORMULA",
+            description = "fixest syntax: \"y ~ x1 + log(x2) + l(x3, 1) + x1:x4 | fe1 + fe2 | endo ~ z1 + z2\".")
+    String formula;
+
+    @Option(names = "--vcov", defaultValue = "iid", paramLabel = "iid|hetero|cluster:VAR",
+            description = "Variance: iid, hetero (HC1) or cluster:VAR (Stata small-sample convention). Default: ${DEFAULT-VALUE}.")
+    String vcov;
+
+    @Option(names = "--panel", paramLabel = "ID,TIME", description = "Panel unit and time columns (needed by l(), fe without '|', re, fgls).")
+    String panel;
+
+    @Option(names = "--estimator", defaultValue = "ols", paramLabel = "ols|fe|re|fgls",
+            description = "ols (absorbs the formula's fixed effects), fe (unit effects from --panel when the formula has none), "
+                    + "re (Swamy-Arora random effects), fgls. Default: ${DEFAULT-VALUE}.")
+    String estimator;
+
+    @Option(names = "--fgls", defaultValue = "xtgls", paramLabel = "xtgls|pggls", description = "FGLS variant. Default: ${DEFAULT-VALUE}.")
+    String fgls;
+
+    @Option(names = "--where", paramLabel = "EXPR", description = "Row filter, e.g. \"year != 2008 && year != 2020\".")
+    String where;
+
+    @Option(names = "--winsorize", split = ",", paramLabel = "V1,V2", description = "Columns to winsorize on the estimation sample.")
+    List<String> winsorize = new ArrayList<>();
+
+    @Option(names = "--winsor-cuts", defaultValue = "1,99", paramLabel = "LOW,HIGH",
+            description = "Winsorizing percentiles (Stata winsor2 cuts). Default: ${DEFAULT-VALUE}.")
+    String winsorCuts;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the result as JSON.")
+    Path json;
+
+    /** The data table (read once per call). */
+    public Table data() {
+        try {
+            return Table.readCsv(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + data + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dataPath() {
+        return data;
+    }
+
+    /** Where to write JSON, or null. */
+    public Path json() {
+        return json;
+    }
+
+    public EstimateSpec spec() {
+        String[] cuts = winsorCuts.split(",");
+        if (cuts.length != 2) throw new IllegalArgumentException("--winsor-cuts expects LOW,HIGH, e.g. 1,99");
+        double lo;
+        double hi;
+        try {
+            lo = Double.parseDouble(cuts[0].trim());
+            hi = Double.parseDouble(cuts[1].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--winsor-cuts expects two numbers, got '" + winsorCuts + "'");
+        }
+        PanelKeys keys = PanelKeys.parse(panel);
+        return new EstimateSpec(Formula.parse(formula), estimator, VcovSpec.parse(vcov),
+                keys == null ? null : keys.id(), keys == null ? null : keys.time(), where, winsorize, lo, hi, fgls);
+    }
+}
