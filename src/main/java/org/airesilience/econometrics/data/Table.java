@@ -15,7 +15,7 @@ import java.util.Map;
  * A small column-oriented data table for the econometrics core: numeric columns as double[] (missing = NaN)
  * and text columns as String[] (missing = null). Plain Java, no Spark, so estimators are testable in isolation.
  */
-public final class Table {
+public final class Table implements java.io.Serializable {
     private final int rows;
     private final Map<String, double[]> numeric;
     private final Map<String, String[]> text;

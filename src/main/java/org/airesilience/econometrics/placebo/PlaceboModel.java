@@ -1,0 +1,12 @@
+package org.airesilience.econometrics.placebo;
+
+import org.airesilience.econometrics.data.Table;
+import org.airesilience.econometrics.model.EstimationResult;
+
+import java.io.Serializable;
+
+/** The model re-estimated in every placebo draw; serializable because it travels with the draw task to executors. */
+@FunctionalInterface
+public interface PlaceboModel extends Serializable {
+    EstimationResult fit(Table data);
+}
