@@ -1,18 +1,137 @@
 package org.airesilience.econometrics.cli;
 
+import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.distributed.ReplicateRunner;
+import org.airesilience.distributed.ReplicateRunners;
+import org.airesilience.econometrics.data.Table;
+import org.airesilience.econometrics.threshold.LrCurvePlot;
+import org.airesilience.econometrics.threshold.PanelThreshold;
+import org.airesilience.econometrics.threshold.ThresholdResult;
+import org.airesilience.econometrics.threshold.ThresholdSpec;
+import org.airesilience.report.Json;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "threshold", mixinStandardHelpOptions = true, description = "Hansen (1999) panel threshold regression with bootstrap.")
+@Command(name = "threshold", mixinStandardHelpOptions = true,
+        description = "Hansen (1999) panel threshold regression with bootstrap: sequential single, double, triple (and"
+                + " more) thresholds, F tests with bootstrap p-values, LR confidence sets, regime coefficients.")
 public final class ThresholdCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Panel data (CSV with header).")
+    Path data;
+
+    @Option(names = "--panel", required = true, split = ",", paramLabel = "ID,TIME", description = "Unit and time columns.")
+    List<String> panel;
+
+    @Option(names = "--y", required = true, description = "Dependent variable.")
+    String y;
+
+    @Option(names = "--x", split = ",", paramLabel = "X1,X2", description = "Regime-independent regressors.")
+    List<String> x = List.of();
+
+    @Option(names = "--regime", required = true, split = ",", paramLabel = "R",
+            description = "Regime-dependent regressor(s), comma-separated.")
+    List<String> regime;
+
+    @Option(names = "--threshold", required = true, paramLabel = "Q", description = "Threshold variable.")
+    String threshold;
+
+    @Option(names = "--thresholds", defaultValue = "1", description = "Number of thresholds (default ${DEFAULT-VALUE}).")
+    int thresholds;
+
+    @Option(names = "--trim", split = ",", paramLabel = "T1,T2,...",
+            description = "Trimming share per stage (default 0.01; the last value carries over to later stages).")
+    List<Double> trim = List.of(0.01);
+
+    @Option(names = "--grid", defaultValue = "0", paramLabel = "N",
+            description = "Quantile grid of N points as xthreg's grid(N): p_k = t + (1-2t)(k-1)/(N-1), gamma_k = "
+                    + "q_(ceil(p_k N_obs)); default every distinct value.")
+    int grid;
+
+    @Option(names = "--compat", paramLabel = "hansen1999",
+            description = "hansen1999: reproduce Hansen's published program (demean, drop each unit's last period, "
+                    + "his 393-point grid of the distinct values, window trimming).")
+    String compat;
+
+    @Option(names = "--time-effects", description = "Add time fixed effects.")
+    boolean timeEffects;
+
+    @Option(names = "--vcov", defaultValue = "conventional", paramLabel = "conventional|cluster",
+            description = "Standard errors of the regime coefficients (default ${DEFAULT-VALUE}).")
+    String vcov;
+
+    @Option(names = "--bootstrap", paramLabel = "B", description = "Bootstrap replicates per stage (default from config).")
+    Integer bootstrap;
+
+    @Option(names = "--seed", description = "Run seed (default from config).")
+    Long seed;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the replicate dataset.")
+    Integer partitions;
+
+    @Option(names = "--json", required = true, paramLabel = "OUT.json", description = "Result JSON.")
+    Path json;
+
+    @Option(names = "--plot", paramLabel = "DIR", description = "Write LR-curve figures (PNG and SVG) here.")
+    Path plot;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("threshold is not available yet");
+    public Integer call() throws IOException {
+        if (panel.size() != 2) throw new IllegalArgumentException("--panel expects ID,TIME, got " + panel);
+        if (compat != null && !compat.equals("hansen1999")) {
+            throw new IllegalArgumentException("--compat supports only hansen1999, got " + compat);
+        }
+        Config config = common.config();
+        int b = bootstrap != null ? bootstrap : config.getInt("airesilience.replicates.bootstrap");
+        long runSeed = seed != null ? seed : config.getLong("airesilience.replicates.seed");
+        ThresholdSpec spec = new ThresholdSpec(panel.get(0), panel.get(1), y, x, regime, threshold, thresholds, trim,
+                grid, compat != null, timeEffects, b, vcov, 0.95);
+        Table table = Table.readCsv(data);
+        ReplicateRunner runner = b > 0 ? ReplicateRunners.create(config, runSeed, partitions) : null;
+        ThresholdResult result;
+        try {
+            result = PanelThreshold.estimate(table, spec, runner);
+        } finally {
+            SparkSession.getDefaultSession().foreach(s -> {
+                s.stop();
+                return null;
+            });
+        }
+        Map<String, Object> out = result.toJsonMap();
+        out.put("seed", runSeed);
+        Json.writeFile(json, out);
+        if (plot != null) LrCurvePlot.save(result, threshold, plot);
+        print(result, System.out);
+        return 0;
+    }
+
+    private static void print(ThresholdResult r, PrintStream out) {
+        out.println("stage  threshold      95% LR set                  RSS          F      p     crit10   crit5   crit1    B");
+        for (ThresholdResult.Stage s : r.stages()) {
+            out.printf(Locale.ROOT, "%5d  %-13.6g [%.6g, %.6g]%s %12.6g %8.3f %6.3f %8.3f %7.3f %7.3f %5d%n",
+                    s.stage(), s.estimate(), s.ci().low(), s.ci().high(),
+                    " ".repeat(Math.max(0, 14 - String.format(Locale.ROOT, "%.6g%.6g", s.ci().low(), s.ci().high()).length())),
+                    s.rss(), s.fStatistic(), s.pValue(), s.crit10(), s.crit5(), s.crit1(), s.replications());
+            if (s.refined() != null) {
+                out.printf(Locale.ROOT, "       threshold 1 refined given threshold 2: %.6g [%.6g, %.6g]%n",
+                        s.refined().estimate(), s.refined().ci().low(), s.refined().ci().high());
+            }
+        }
+        out.println("thresholds " + r.thresholds() + ", regime sizes " + r.regimeSizes());
+        r.model().coefficients().forEach(c -> out.printf(Locale.ROOT, "  %-16s %12.6g  (se %.6g, t %.3f)%n",
+                c.term(), c.estimate(), c.stdError(), c.statistic()));
     }
 }
