@@ -1,0 +1,106 @@
+package org.airesilience.report;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What a run used and produced: input files with sizes and SHA-256 digests, the effective configuration, seeds and
+ * software versions, so a result can be traced to exactly what made it.
+ */
+public final class RunManifest {
+    private final Map<String, Object> content = new LinkedHashMap<>();
+    private final List<Map<String, Object>> inputs = new ArrayList<>();
+    private final List<Map<String, Object>> outputs = new ArrayList<>();
+
+    public RunManifest(String runId, String job, Config config) {
+        content.put("run_id", runId);
+        content.put("job", job);
+        content.put("versions", versions());
+        content.put("seeds", Map.of("run_seed", config.getLong("airesilience.replicates.seed"),
+                "derivation", "each replicate's stream = SplitMix64(run seed, stage, replicate id)"));
+        content.put("config", Json.MAPPER.convertValue(
+                config.getConfig("airesilience").root().unwrapped(), Map.class));
+        content.put("config_hocon", config.getConfig("airesilience").root()
+                .render(ConfigRenderOptions.concise().setFormatted(true).setJson(false)));
+        content.put("inputs", inputs);
+        content.put("outputs", outputs);
+    }
+
+    /** Records every regular file under {@code root} (sorted by path), with size and digest. */
+    public RunManifest addInputs(Path root) {
+        if (!Files.exists(root)) return this;
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                inputs.add(fileEntry(root.getParent() == null ? root : root.getParent(), f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list inputs under " + root, e);
+        }
+        return this;
+    }
+
+    public RunManifest addOutput(String name, Path path) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("path", path.toString());
+        outputs.add(m);
+        return this;
+    }
+
+    public RunManifest put(String key, Object value) {
+        content.put(key, value);
+        return this;
+    }
+
+    public void write(Path file) {
+        Json.writeFile(file, content);
+    }
+
+    private static Map<String, Object> fileEntry(Path base, Path f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        try {
+            m.put("path", base.relativize(f).toString());
+            m.put("bytes", Files.size(f));
+            m.put("sha256", sha256(f));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read input " + f, e);
+        }
+        return m;
+    }
+
+    static String sha256(Path f) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> versions() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        String app = RunManifest.class.getPackage().getImplementationVersion();
+        v.put("airesilience", app == null ? "dev" : app);
+        v.put("java", System.getProperty("java.version"));
+        v.put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION());
+        v.put("scala", scala.util.Properties.versionNumberString());
+        return v;
+    }
+}
