@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 /** The main job: raw dumps in the lake to curated tables, the AI measure and a published, traceable result set. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the study pipeline on a data lake: ingest <lake>/raw/patents, measure AI per region-year,",
-                "count keyword frequencies of <lake>/raw/corpus when present, and publish the results with a",
+                "count keyword frequencies of <lake>/raw/city-text when present, and publish the results with a",
                 "manifest under <lake>/results/<run id>/."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
@@ -70,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
             MeasureJob.MeasureReport measure = MeasureJob.run(spark, config, root, lvl, span[0], span[1]);
             copy(root.resolve(MeasureJob.OUTPUT).resolve(MeasureJob.CSV), staging.resolve("ai_measure.csv"), manifest);
             manifest.put("ingest", ingest).put("measure", measure);
-            Path corpus = root.resolve("raw/corpus");
+            Path corpus = root.resolve("raw/city-text");
             if (Files.isDirectory(corpus)) {
                 manifest.put("text_measure", TextMeasureJob.run(spark, config, corpus, root, null,
                         textSpan[0], textSpan[1], false, id));
