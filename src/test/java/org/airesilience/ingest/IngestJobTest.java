@@ -35,10 +35,12 @@ class IngestJobTest {
     @TempDir
     static Path dir;
     static Path raw;
+    static final int BIG_RECORDS = 50;
 
     @BeforeAll
     static void setUp() throws IOException {
         spark = Sparks.session(config(0.9), "ingest test");
+        spark.sparkContext().hadoopConfiguration().set("mapreduce.input.fileinputformat.split.maxsize", "256");
         raw = dir.resolve("raw");
         writeSources(raw);
     }
@@ -98,14 +100,20 @@ class IngestJobTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(raw.resolve("trs/dump.trs.gz")))) {
             out.write(trs.getBytes(GBK));
         }
+        // an uncompressed dump that the test's small split size cuts into many splits
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < BIG_RECORDS; i++) {
+            big.append(String.format("<REC>%n<申请号>=CN20151%07d.1%n<申请日>=2015.06.01%n<地址>=江苏省南京市玄武区%n", i));
+        }
+        Files.writeString(raw.resolve("trs/big.trs"), big.toString().replace("\r\n", "\n"));
     }
 
     @Test
     void accountsForEveryRecord() throws IOException {
         Path lake = dir.resolve("lake");
         IngestReport report = IngestJob.run(spark, config(0.9), raw, lake, "run1");
-        assertEquals(19, report.read());
-        assertEquals(7, report.accepted());
+        assertEquals(19 + BIG_RECORDS, report.read());
+        assertEquals(7 + BIG_RECORDS, report.accepted());
         assertEquals(2, report.duplicates());
         assertEquals(10, report.quarantined());
         assertEquals(report.read(), report.accepted() + report.duplicates() + report.quarantined());
@@ -123,7 +131,7 @@ class IngestJobTest {
 
         JsonNode json = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(lake.resolve("reports/ingest-run1.json").toFile());
-        assertEquals(19, json.get("read").asLong());
+        assertEquals(19 + BIG_RECORDS, json.get("read").asLong());
         assertEquals(10, json.get("quarantined").asLong());
         assertEquals(1, json.get("by_reason").get("UNDECODABLE_TEXT").asLong());
         assertTrue(json.get("by_source").has("patenthub.tsv"));
@@ -132,7 +140,13 @@ class IngestJobTest {
         for (Row r : spark.read().parquet(lake.resolve("curated/patents").toString()).collectAsList()) {
             curated.put(r.getAs("application_number"), r);
         }
-        assertEquals(7, curated.size());
+        assertEquals(7 + BIG_RECORDS, curated.size());
+        for (int i = 0; i < BIG_RECORDS; i++) {
+            Row r = curated.get(String.format("CN20151%07d", i));
+            assertEquals("trs/big.trs", r.getAs("source_file"));
+            assertEquals(4L * i + 1, (long) r.getAs("source_line"), "record " + i);
+            assertEquals("320100", r.getAs("city"));
+        }
         Row first = curated.get("CN201710117081");
         assertEquals("CN106951234A", first.getAs("publication_number"));
         assertEquals("本发明公开了 一种方法&系统", first.getAs("abstract"));
@@ -177,7 +191,7 @@ class IngestJobTest {
 
         IngestReport again = IngestJob.run(spark, config(0.9), raw, lake, "run2");
         assertEquals(report.toJsonMap().get("by_source"), again.toJsonMap().get("by_source"));
-        assertEquals(7, spark.read().parquet(lake.resolve("curated/patents").toString()).count());
+        assertEquals(7 + BIG_RECORDS, spark.read().parquet(lake.resolve("curated/patents").toString()).count());
     }
 
     @Test
