@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import org.airesilience.config.Settings;
 import org.airesilience.spark.Sparks;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.BZip2Codec;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.util.ReflectionUtils;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Ingests a handful of hand-written files in every format, with broken records of every kind. */
+/** Ingests a handful of hand-written files in every format and compression, with broken records of every kind. */
 class IngestJobTest {
     private static final Charset GBK = Charset.forName("GBK");
     private static SparkSession spark;
@@ -75,7 +79,10 @@ class IngestJobTest {
                 + "CN201710000012.2\t2017-04-01\tCN107000012A\t2017-10-01\t西藏\t摘要\t某公司\t西藏自治区拉萨市城关区\t54\t850000\n"
                 + "\n"
                 + "CN201710000013.2\t2017/4/1\tCN107000013A\t2017/10/1\t杭州\t摘要\t阿里\t浙江省杭州市余杭区\t\t\n";
-        Files.writeString(raw.resolve("patenthub.tsv"), tsv);
+        CompressionCodec bzip2 = ReflectionUtils.newInstance(BZip2Codec.class, new Configuration());
+        try (OutputStream out = bzip2.createOutputStream(Files.newOutputStream(raw.resolve("patenthub.tsv.bz2")))) {
+            out.write(tsv.getBytes(StandardCharsets.UTF_8));
+        }
 
         ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
         jsonl.write(("{\"Application Number\":\"CN201610000020.4\",\"Application Date\":\"20160301\",\"Title\":\"机器人\","
@@ -125,7 +132,7 @@ class IngestJobTest {
         assertEquals(6, gbk.read());
         assertEquals(3, gbk.accepted());
         assertEquals("UTF-8", report.bySource().get("api.jsonl").charset());
-        assertEquals(1, report.bySource().get("patenthub.tsv").duplicates());
+        assertEquals(1, report.bySource().get("patenthub.tsv.bz2").duplicates());
         assertEquals(1, report.bySource().get("trs/dump.trs.gz").duplicates());
         assertEquals("TRS", report.bySource().get("trs/dump.trs.gz").format());
 
@@ -134,7 +141,7 @@ class IngestJobTest {
         assertEquals(19 + BIG_RECORDS, json.get("read").asLong());
         assertEquals(10, json.get("quarantined").asLong());
         assertEquals(1, json.get("by_reason").get("UNDECODABLE_TEXT").asLong());
-        assertTrue(json.get("by_source").has("patenthub.tsv"));
+        assertTrue(json.get("by_source").has("patenthub.tsv.bz2"));
 
         Map<String, Row> curated = new HashMap<>();
         for (Row r : spark.read().parquet(lake.resolve("curated/patents").toString()).collectAsList()) {
@@ -180,9 +187,9 @@ class IngestJobTest {
         assertEquals("MISSING_APPLICATION_NUMBER", reasonAt.get("cnipa/export-gbk.csv:4"));
         assertEquals("UNPARSEABLE_DATE", reasonAt.get("cnipa/export-gbk.csv:5"));
         assertEquals("MALFORMED_RECORD", reasonAt.get("cnipa/export-gbk.csv:6"));
-        assertEquals("OUT_OF_SCOPE_REGION", reasonAt.get("patenthub.tsv:3"));
-        assertEquals("UNRESOLVABLE_REGION", reasonAt.get("patenthub.tsv:4"));
-        assertEquals("OUT_OF_SCOPE_REGION", reasonAt.get("patenthub.tsv:5"));
+        assertEquals("OUT_OF_SCOPE_REGION", reasonAt.get("patenthub.tsv.bz2:3"));
+        assertEquals("UNRESOLVABLE_REGION", reasonAt.get("patenthub.tsv.bz2:4"));
+        assertEquals("OUT_OF_SCOPE_REGION", reasonAt.get("patenthub.tsv.bz2:5"));
         assertEquals("MALFORMED_RECORD", reasonAt.get("api.jsonl:2"));
         assertEquals("UNDECODABLE_TEXT", reasonAt.get("api.jsonl:3"));
         assertEquals("MISSING_APPLICATION_NUMBER", reasonAt.get("api.jsonl:4"));
