@@ -1,0 +1,296 @@
+package org.airesilience.region;
+
+import java.io.Serializable;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Attributes a patent applicant to a province and, where possible, a prefecture-level city.
+ *
+ * <p>The province comes from, in order: the province-code field (a 2-digit GB/T 2260 code such as {@code 44},
+ * a 6-digit code, or a province name), the applicant address, the 6-digit postal code. In an address the leftmost
+ * place name wins (addresses run from province to street), longer names before shorter ones at the same place, so
+ * {@code 内蒙古包头市} is Inner Mongolia and {@code 海南州共和县} is Qinghai's Hainan prefecture. The city is the first
+ * city named in the address that lies in that province, else the longest matching postal-code prefix of a city in
+ * that province; a municipality is its own city ({@code XX0100}).
+ *
+ * <p>Foreign applicants (a country code or country name in the province-code field, or a foreign country named in
+ * the address before any Chinese place) and provinces listed as excluded are {@link Status#OUT_OF_SCOPE}.
+ */
+public final class RegionResolver implements Serializable {
+
+    public enum Status {RESOLVED, OUT_OF_SCOPE, UNRESOLVABLE}
+
+    /**
+     * @param province 6-digit province code (also set for out-of-scope Chinese provinces), null if unknown
+     * @param city     6-digit city code or null
+     * @param source   what decided the province: province_code, address, postal_code (or null)
+     * @param detail   why a record is out of scope or unresolvable
+     */
+    public record Resolution(Status status, String province, String city, String source, String detail)
+            implements Serializable {
+        public boolean resolved() {
+            return status == Status.RESOLVED;
+        }
+    }
+
+    /** Country names (Chinese and English) and ISO codes that mark a foreign applicant. */
+    private static final List<String> COUNTRY_NAMES = List.of(
+            "日本", "美国", "美利坚合众国", "韩国", "大韩民国", "朝鲜", "德国", "德意志联邦共和国", "法国", "英国", "瑞士",
+            "瑞典", "荷兰", "芬兰", "意大利", "加拿大", "澳大利亚", "新西兰", "新加坡", "以色列", "印度", "俄罗斯",
+            "比利时", "丹麦", "挪威", "奥地利", "西班牙", "葡萄牙", "爱尔兰", "卢森堡", "开曼群岛", "英属维尔京群岛",
+            "维尔京群岛", "百慕大", "马来西亚", "泰国", "越南", "印度尼西亚", "菲律宾", "巴西", "墨西哥", "阿根廷",
+            "沙特阿拉伯", "阿拉伯联合酋长国", "阿联酋", "南非", "蒙古国", "波兰", "捷克", "匈牙利", "希腊", "土耳其",
+            "列支敦士登", "摩纳哥", "冰岛", "巴巴多斯", "塞舌尔", "毛里求斯", "萨摩亚", "乌克兰", "哈萨克斯坦",
+            "japan", "united states", "usa", "u.s.a.", "korea", "germany", "france", "united kingdom", "england",
+            "switzerland", "sweden", "netherlands", "finland", "italy", "canada", "australia", "new zealand",
+            "singapore", "israel", "india", "russia", "belgium", "denmark", "norway", "austria", "spain", "portugal",
+            "ireland", "luxembourg", "cayman islands", "virgin islands", "bermuda", "malaysia", "thailand", "vietnam",
+            "brazil", "mexico", "south africa");
+    private static final Set<String> CHINA_CODES = Set.of("CN", "CHN", "中国", "中华人民共和国");
+    /** Short place names followed by one of these are street names (中山路, 北京路), not places. */
+    private static final String STREET_SUFFIXES = "路街道巷弄里";
+    private static final Pattern POSTAL_CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
+    private static final Pattern ISO_COUNTRY = Pattern.compile("[A-Z]{2,3}");
+    private static final Pattern PROVINCE_DIGITS = Pattern.compile("(\\d{2})(\\d{4})?");
+    /** ISO codes of the Chinese regions outside the mainland's 31 provinces. */
+    private static final Map<String, String> SPECIAL_REGION_CODES = Map.of("HK", "810000", "HKG", "810000",
+            "MO", "820000", "MAC", "820000", "TW", "710000", "TWN", "710000");
+
+    private record Name(Region region, boolean shortForm) implements Serializable {
+    }
+
+    private record Hit(int start, int end, Region region, boolean country) {
+    }
+
+    private final Gazetteer gazetteer;
+    private final Set<String> excluded;
+    /** Chinese names by text; a province wins over a city of the same name (吉林). */
+    private final Map<String, Name> names = new HashMap<>();
+    /** Latin-script names, lower case, matched on word boundaries. */
+    private final Map<String, Region> latinNames = new LinkedHashMap<>();
+    private final Map<String, Region> postalPrefixes = new HashMap<>();
+    private final Set<String> countries;
+    private int longestName;
+
+    public RegionResolver(Gazetteer gazetteer, Collection<String> excludedProvinces) {
+        this.gazetteer = gazetteer;
+        this.excluded = Set.copyOf(excludedProvinces);
+        for (Region r : gazetteer.all()) {
+            add(r.name(), r, false);
+            add(r.shortName(), r, true);
+            r.aliases().forEach(a -> add(a, r, false));
+            for (String p : r.postalPrefixes()) {
+                // a city's prefix is more specific than its province's; the first city listed keeps a shared prefix
+                postalPrefixes.putIfAbsent(p, r);
+            }
+        }
+        this.countries = Set.copyOf(COUNTRY_NAMES);
+        for (String c : COUNTRY_NAMES) longestName = Math.max(longestName, c.length());
+    }
+
+    private void add(String text, Region r, boolean shortForm) {
+        String key = normalize(text);
+        if (key.isEmpty()) return;
+        if (key.chars().anyMatch(ch -> ch < 128 && Character.isLetter(ch))) {
+            latinNames.putIfAbsent(key, r);
+            return;
+        }
+        Name existing = names.get(key);
+        if (existing == null || (!existing.region().isProvince() && r.isProvince())) {
+            names.put(key, new Name(r, shortForm));
+        }
+        longestName = Math.max(longestName, key.length());
+    }
+
+    public Gazetteer gazetteer() {
+        return gazetteer;
+    }
+
+    /** Full-width to half-width, lower case, no whitespace runs. */
+    static String normalize(String s) {
+        if (s == null) return "";
+        return Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * Resolves one applicant.
+     *
+     * @param provinceCode the province-code field (国省代码) or null
+     * @param address      the applicant address or null
+     * @param postalCode   the postal code or null (a 6-digit code inside the address is used when this is empty)
+     */
+    public Resolution resolve(String provinceCode, String address, String postalCode) {
+        String addr = normalize(address);
+        String postal = postalCode(postalCode, addr);
+        Region province = null;
+        String source = null;
+
+        String code = normalize(provinceCode).toUpperCase(Locale.ROOT);
+        if (!code.isEmpty()) {
+            Matcher digits = PROVINCE_DIGITS.matcher(code);
+            if (digits.matches()) {
+                province = gazetteer.byCode(digits.group(1) + "0000").orElse(null);
+            } else if (SPECIAL_REGION_CODES.containsKey(code)) {
+                province = gazetteer.byCode(SPECIAL_REGION_CODES.get(code)).orElseThrow();
+            } else if (CHINA_CODES.contains(code)) {
+                province = null; // says only "China": fall through to the address
+            } else if (ISO_COUNTRY.matcher(code).matches() || countries.contains(code.toLowerCase(Locale.ROOT))) {
+                return new Resolution(Status.OUT_OF_SCOPE, null, null, "province_code", "foreign applicant (" + code + ")");
+            } else {
+                List<Hit> hits = hits(normalize(provinceCode));
+                if (!hits.isEmpty() && hits.get(0).country()) {
+                    return new Resolution(Status.OUT_OF_SCOPE, null, null, "province_code", "foreign applicant (" + provinceCode.trim() + ")");
+                }
+                if (!hits.isEmpty()) province = province(hits.get(0).region());
+            }
+            if (province != null) source = "province_code";
+        }
+
+        List<Hit> hits = hits(addr);
+        if (province == null && !hits.isEmpty()) {
+            Hit first = hits.get(0);
+            if (first.country()) {
+                return new Resolution(Status.OUT_OF_SCOPE, null, null, "address", "foreign applicant (" + addr.substring(first.start(), first.end()) + ")");
+            }
+            province = province(first.region());
+            source = "address";
+        }
+        if (province == null && postal != null) {
+            Region r = byPostalCode(postal);
+            if (r != null) {
+                province = province(r);
+                source = "postal_code";
+            }
+        }
+        if (province == null) {
+            return new Resolution(Status.UNRESOLVABLE, null, null, null,
+                    "no province in province code '" + nullToEmpty(provinceCode) + "', address '" + nullToEmpty(address)
+                            + "' or postal code '" + nullToEmpty(postalCode) + "'");
+        }
+        String city = city(province, hits, postal);
+        if (excluded.contains(province.code())) {
+            return new Resolution(Status.OUT_OF_SCOPE, province.code(), city, source, "province " + province.code() + " " + province.shortName() + " is excluded");
+        }
+        return new Resolution(Status.RESOLVED, province.code(), city, source, null);
+    }
+
+    /** The province named by a text (an applicant name or address), or null: used for co-applicants. */
+    public String provinceNamedIn(String text) {
+        List<Hit> hits = hits(normalize(text));
+        if (hits.isEmpty() || hits.get(0).country()) return null;
+        return province(hits.get(0).region()).code();
+    }
+
+    private String city(Region province, List<Hit> hits, String postal) {
+        if (municipality(province)) {
+            return gazetteer.byCode(province.code().substring(0, 2) + "0100").map(Region::code).orElse(null);
+        }
+        for (Hit h : hits) {
+            if (!h.country() && !h.region().isProvince() && h.region().provinceCode().equals(province.code())) {
+                return h.region().code();
+            }
+        }
+        if (postal != null) {
+            Region r = byPostalCode(postal);
+            if (r != null && !r.isProvince() && r.provinceCode().equals(province.code())) return r.code();
+        }
+        return null;
+    }
+
+    private static boolean municipality(Region province) {
+        return Set.of("110000", "120000", "310000", "500000").contains(province.code());
+    }
+
+    private Region province(Region r) {
+        return r.isProvince() ? r : gazetteer.byCode(r.provinceCode()).orElseThrow();
+    }
+
+    private Region byPostalCode(String postal) {
+        for (int len = postal.length(); len >= 2; len--) {
+            Region r = postalPrefixes.get(postal.substring(0, len));
+            if (r != null) return r;
+        }
+        return null;
+    }
+
+    private static String postalCode(String field, String addr) {
+        String f = normalize(field).replace(" ", "");
+        if (f.matches("\\d{6}")) return f;
+        Matcher m = POSTAL_CODE.matcher(addr);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Leftmost-longest, non-overlapping place and country names in a normalised text. */
+    private List<Hit> hits(String text) {
+        List<Hit> out = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            Hit hit = null;
+            char c = text.charAt(i);
+            if (c < 128 && Character.isLetter(c)) {
+                if (i == 0 || !Character.isLetter(text.charAt(i - 1))) hit = latinHit(text, i);
+            } else {
+                for (int len = Math.min(longestName, n - i); len >= 2 && hit == null; len--) {
+                    String key = text.substring(i, i + len);
+                    Name name = names.get(key);
+                    if (name != null && !(name.shortForm() && streetFollows(text, i + len))) {
+                        hit = new Hit(i, i + len, name.region(), false);
+                    } else if (countries.contains(key)) {
+                        hit = new Hit(i, i + len, null, true);
+                    }
+                }
+            }
+            if (hit != null) {
+                out.add(hit);
+                i = hit.end();
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private Hit latinHit(String text, int i) {
+        Hit best = null;
+        for (Map.Entry<String, Region> e : latinNames.entrySet()) {
+            if (text.startsWith(e.getKey(), i) && wordEnds(text, i + e.getKey().length())
+                    && (best == null || e.getKey().length() > best.end() - best.start())) {
+                best = new Hit(i, i + e.getKey().length(), e.getValue(), false);
+            }
+        }
+        for (String c : countries) {
+            if (c.charAt(0) < 128 && text.startsWith(c, i) && wordEnds(text, i + c.length())
+                    && (best == null || c.length() > best.end() - best.start())) {
+                best = new Hit(i, i + c.length(), null, true);
+            }
+        }
+        return best;
+    }
+
+    private static boolean wordEnds(String text, int end) {
+        return end >= text.length() || !Character.isLetter(text.charAt(end));
+    }
+
+    private static boolean streetFollows(String text, int end) {
+        if (end >= text.length()) return false;
+        char next = text.charAt(end);
+        if (STREET_SUFFIXES.indexOf(next) >= 0) return true;
+        // 北京东路, 中山南路, 人民大道
+        return end + 1 < text.length() && "东西南北中大".indexOf(next) >= 0 && "路街道".indexOf(text.charAt(end + 1)) >= 0;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}
