@@ -65,11 +65,22 @@ final class MeasureTables {
      * because Spark would try to read a CSV file lying among them as Parquet and fail.
      */
     static void publish(SparkSession spark, StructType schema, List<Row> rows, Path target, String csvName) {
+        publishDirectory(target, staged -> {
+            spark.createDataFrame(rows, schema).coalesce(1).write().parquet(staged.resolve(PARQUET).toString());
+            Files.write(staged.resolve(csvName), csv(schema, rows).getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    /** Writes a folder's content into a hidden staging sibling, then swaps it for {@code target}. */
+    interface DirectoryWriter {
+        void write(Path staged) throws IOException;
+    }
+
+    static void publishDirectory(Path target, DirectoryWriter writer) {
         Path absolute = target.toAbsolutePath();
         Path staged = absolute.resolveSibling("." + absolute.getFileName() + ".staging-" + UUID.randomUUID());
         try {
-            spark.createDataFrame(rows, schema).coalesce(1).write().parquet(staged.resolve(PARQUET).toString());
-            Files.write(staged.resolve(csvName), csv(schema, rows).getBytes(StandardCharsets.UTF_8));
+            writer.write(staged);
             replaceDirectory(staged, absolute);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + target, e);
