@@ -25,14 +25,14 @@ import java.util.stream.Stream;
 
 /**
  * What the region-year measure tables share: the panel of regions, the year range, and publishing a table as
- * Parquet (for Spark) plus one CSV file (for people) in the same folder, atomically.
+ * Parquet (for Spark, in {@code <table>/parquet/}) plus one CSV file (for people, {@code <table>/<name>.csv}),
+ * atomically.
  */
 final class MeasureTables {
     private static final Pattern YEARS = Pattern.compile("\\s*(\\d{4})\\s*(?:-\\s*(\\d{4})\\s*)?");
 
     private MeasureTables() {
     }
-
     /** "2006-2020" or "2015" to {from, to}. */
     static int[] parseYears(String years) {
         Matcher m = YEARS.matcher(years);
