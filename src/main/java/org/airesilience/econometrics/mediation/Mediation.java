@@ -60,8 +60,19 @@ public final class Mediation {
                     spec.withFormula(Formula.parse(lhs + " ~ " + rhs + " + " + mediatorVar + rest)));
         }
 
-        Specs withVcov(VcovSpec v) {
-            return new Specs(total.withVcov(v), mediator.withVcov(v), outcome.withVcov(v));
+        /**
+         * What a bootstrap replicate needs: point estimates only, so iid variance (no cluster checks on resampled data)
+         * and, where the estimator does not use them, no panel keys (which would add the model-choice tests).
+         */
+        Specs forReplicates() {
+            boolean keepPanel = !total.estimator().equals("ols") || total.formula().needsPanel()
+                    || outcome.formula().needsPanel();
+            return new Specs(point(total, keepPanel), point(mediator, keepPanel), point(outcome, keepPanel));
+        }
+
+        private static EstimateSpec point(EstimateSpec s, boolean keepPanel) {
+            EstimateSpec p = s.withVcov(VcovSpec.IID);
+            return keepPanel ? p : p.withPanel(null);
         }
     }
 
@@ -149,8 +160,7 @@ public final class Mediation {
     /** Percentile interval of a*b over bootstrap samples of rows, or of whole units when a panel is given. */
     static Map<String, Object> bootstrap(Table sample, Specs specs, String treatment, String mediatorVar, int replicates,
                                          ReplicateRunner runner) {
-        // Replicates need point estimates only; iid variance avoids cluster checks on resampled data.
-        Specs point = specs.withVcov(VcovSpec.IID);
+        Specs point = specs.forReplicates();
         String unitVar = specs.total().panelId();
         int[][] units = unitRows(sample, unitVar);
         ReplicateTask<Double> task = (id, random) -> indirect(sample, point, treatment, mediatorVar, unitVar, units, random);
