@@ -31,6 +31,14 @@ public final class GroupComparison {
     }
 
     public static Map<String, Object> run(Table data, EstimateSpec spec, String by, String term) {
+        return run(data, spec, by, term, false);
+    }
+
+    /**
+     * @param interaction also fit the pooled model with the term interacted with the second group's indicator (two
+     *                    groups only): a Chow-type test on that coefficient with the other coefficients common
+     */
+    public static Map<String, Object> run(Table data, EstimateSpec spec, String by, String term, boolean interaction) {
         if (!data.has(by)) throw new IllegalArgumentException("no column '" + by + "' for --by; columns are " + data.names());
         // --where and winsorizing apply once to the whole sample, then it is split.
         ModelFrame frame = Estimators.frame(data, spec);
@@ -92,6 +100,12 @@ public final class GroupComparison {
         w.put("df", groups.size() - 1);
         w.put("p_value", Json.finite(Distributions.chiSquareUpper(wald, groups.size() - 1)));
         tests.put("equality_wald", w);
+        if (interaction) {
+            if (groups.size() != 2) {
+                throw new IllegalArgumentException("the pooled interaction test needs exactly 2 groups; " + by + " has " + groups.size());
+            }
+            tests.put("pooled_interaction", pooledInteraction(t, perGroup, by, term, groups.get(1).value()));
+        }
         out.put("tests", tests);
         Map<String, Object> conv = new LinkedHashMap<>();
         conv.put("groups", "the model is fitted separately on the rows of each value of " + by
@@ -100,8 +114,37 @@ public final class GroupComparison {
                 + "Haritou 1995; Paternoster, Brame, Mazerolle and Piquero 1998); first minus second group in sort order");
         conv.put("equality_wald", "sum_g (b_g - b_w)^2 / se_g^2 with b_w = sum(b_g/se_g^2)/sum(1/se_g^2), chi2(k-1); "
                 + "group estimates treated as independent; standard errors as each group's variance (" + spec.vcov() + ")");
+        if (interaction) {
+            conv.put("pooled_interaction", "pooled model Y ~ X + controls + D + X:D (same fixed effects and variance) "
+                    + "with D = 1 in the second group; t test of the X:D coefficient, i.e. a Chow-type test of the "
+                    + "difference in X's coefficient holding the other coefficients common across groups");
+        }
         out.put("conventions", conv);
         return out;
+    }
+
+    private static Map<String, Object> pooledInteraction(Table t, EstimateSpec spec, String by, String term, String second) {
+        String dummy = "group_" + second.replaceAll("[^A-Za-z0-9_]", "_");
+        if (t.has(dummy)) dummy = dummy + "_indicator";
+        String[] labels = t.text(by);
+        double[] d = new double[labels.length];
+        for (int i = 0; i < d.length; i++) d[i] = labels[i] == null ? Double.NaN : labels[i].equals(second) ? 1 : 0;
+        String text = spec.formula().text();
+        int tilde = text.indexOf('~');
+        int bar = text.indexOf('|', tilde);
+        String head = bar < 0 ? text : text.substring(0, bar);
+        String rest = bar < 0 ? "" : " " + text.substring(bar);
+        String pooled = head.trim() + " + " + dummy + " + " + term + ":" + dummy + rest;
+        EstimationResult r = Estimators.fit(t.withNumeric(dummy, d),
+                spec.withFormula(org.airesilience.econometrics.formula.Formula.parse(pooled)));
+        Coefficient c = r.require(term + ":" + dummy);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("formula", pooled);
+        m.put("difference", Json.finite(c.estimate()));
+        m.put("std_error", Json.finite(c.stdError()));
+        m.put("statistic", Json.finite(c.statistic()));
+        m.put("p_value", Json.finite(c.pValue()));
+        return m;
     }
 
     /** Wald statistic of b_1 = ... = b_k for independent estimates. */

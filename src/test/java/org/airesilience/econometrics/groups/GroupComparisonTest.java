@@ -73,6 +73,33 @@ class GroupComparisonTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void pooledInteractionWithGroupSpecificControlsEqualsTheSeparateFits() {
+        // With every coefficient interacted, the pooled interaction equals b2 - b1 of the separate fits; here the
+        // control w is common, so only agreement in sign and rough size is expected.
+        Table t = draw(Seeds.stream(55, "compare-pooled", 0), 400, new double[]{0.2, 1.0});
+        Map<String, Object> out = GroupComparison.run(t, EstimateSpec.of("y ~ x + w"), "region", "x", true);
+        Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) out.get("tests")).get("pooled_interaction");
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) out.get("groups");
+        double separate = (Double) groups.get(1).get("estimate") - (Double) groups.get(0).get("estimate");
+        double pooled = (Double) p.get("difference");
+        assertTrue(Math.abs(pooled - separate) < 0.05, pooled + " vs " + separate);
+        assertTrue((Double) p.get("p_value") < 0.01);
+        assertEquals("y ~ x + w + group_east + x:group_east", p.get("formula"));
+        Map<String, Object> full = (Map<String, Object>) ((Map<String, Object>) GroupComparison.run(
+                t.withNumeric("east", eastIndicator(t)), EstimateSpec.of("y ~ x + w + w:east"), "region", "x", true)
+                .get("tests")).get("pooled_interaction");
+        assertEquals(separate, (Double) full.get("difference"), 1e-10);
+    }
+
+    static double[] eastIndicator(Table t) {
+        String[] r = t.text("region");
+        double[] d = new double[r.length];
+        for (int i = 0; i < d.length; i++) d[i] = r[i].equals("east") ? 1 : 0;
+        return d;
+    }
+
+    @Test
     void threeGroupWaldByHand() {
         double[] b = {0.2, 0.5, 0.9};
         double[] se = {0.1, 0.2, 0.3};
