@@ -4,6 +4,7 @@ import org.airesilience.econometrics.data.ModelFrame;
 import org.airesilience.econometrics.linalg.Matrix;
 import org.airesilience.econometrics.model.Coefficient;
 import org.airesilience.econometrics.model.EstimationResult;
+import org.airesilience.econometrics.panel.FixedEffects;
 import org.airesilience.econometrics.model.Distributions;
 
 import java.util.ArrayList;
@@ -138,14 +139,13 @@ public final class PanelFgls {
     /** plm pggls, model "pooling" ({@code within = false}, x with intercept) or "within" (x without intercept). */
     public static EstimationResult pggls(double[] y, Matrix x, List<String> names, int[] unit, int[] time, boolean within) {
         PanelOrder p = PanelOrder.of(unit, time);
-        double[] ys = p.rows(y);
+        double[] yRaw = p.rows(y);
+        double[] ys = yRaw;
         Matrix xs = x.selectRows(p.order());
-        double[] yRaw = ys.clone();
         if (within) {
-            ys = p.demean(ys);
-            Matrix d = new Matrix(xs.rows(), xs.cols());
-            for (int j = 0; j < xs.cols(); j++) System.arraycopy(p.demean(xs.column(j)), 0, d.data(), j * xs.rows(), xs.rows());
-            xs = d;
+            FixedEffects fe = FixedEffects.of(new int[][]{p.unitIndex()});
+            ys = fe.demean(ys);
+            xs = fe.demean(xs);
         }
         int n = ys.length;
         int k = xs.cols();

@@ -77,14 +77,11 @@ final class PanelOrder {
         return out;
     }
 
-    /** Sorted values minus their unit means. */
-    double[] demean(double[] sorted) {
-        double[] out = new double[sorted.length];
+    /** Dense unit index 0..G-1 of each sorted row. */
+    int[] unitIndex() {
+        int[] out = new int[order.length];
         for (int g = 0; g < units(); g++) {
-            double m = 0;
-            for (int i = start(g); i < end(g); i++) m += sorted[i];
-            m /= end(g) - start(g);
-            for (int i = start(g); i < end(g); i++) out[i] = sorted[i] - m;
+            for (int i = start(g); i < end(g); i++) out[i] = g;
         }
         return out;
     }

@@ -92,9 +92,12 @@ public final class TwoStageLeastSquares {
         requireFullRank(x, "regressors (included exogenous and endogenous) are collinear");
         int k = k2 + k1;
         int l = k2 + l2;
+        // a: absorbed parameters counted in the variance's small-sample factor; df_resid always counts all of them.
         int a = v.kind() == IvVariance.Kind.CLUSTER ? d.absorbedDfCluster() : d.absorbedDf();
-        int dfResid = n - k - a;
-        if (dfResid <= 0) throw new IllegalArgumentException("no residual degrees of freedom: N=" + n + ", K=" + k + ", absorbed=" + a);
+        int dfResid = n - k - d.absorbedDf();
+        if (dfResid <= 0) {
+            throw new IllegalArgumentException("no residual degrees of freedom: N=" + n + ", K=" + k + ", absorbed=" + d.absorbedDf());
+        }
         double[] y = d.y();
 
         // Second stage: b = (Xh'Xh)^-1 Xh'y with Xh = P_Z X = Z Pi.

@@ -120,6 +120,20 @@ class TwoStageLeastSquaresMrozTest {
         close(expected.at("/anderson_lm/statistic").asDouble(), rank.homoskedastic(), 1e-8, "rk (iid) = N lambda_min");
     }
 
+    /** With one endogenous regressor the rk LM is the robust score test of the excluded instruments (errors under H0). */
+    @Test
+    void kleibergenPaapLmIsTheRobustScoreTestWithOneEndogenousRegressor() {
+        Matrix w = data.exog();
+        double[] x = TwoStageLeastSquares.partialOut(w, data.endog()).column(0);
+        Matrix z = TwoStageLeastSquares.partialOut(w, data.excluded());
+        double[] g = z.tTimes(x);
+        Matrix s = Scores.times(z, x).crossprod();
+        double[] sg = s.solveSpd(g);
+        double lm = g[0] * sg[0] + g[1] * sg[1];
+        EstimationResult r = TwoStageLeastSquares.estimate(data, IvVariance.hetero());
+        close(lm, r.tests().get("kleibergen_paap_lm").statistic(), 1e-8, "KP LM = robust score test");
+    }
+
     private static IvVariance clusterByCity() {
         // Five clusters by experience band: enough to exercise the cluster path deterministically.
         double[] exper = data.exog().column(1);
