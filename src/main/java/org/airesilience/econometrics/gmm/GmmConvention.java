@@ -9,7 +9,7 @@ package org.airesilience.econometrics.gmm;
 public enum GmmConvention {
     /**
      * plm::pgmm: non-robust one-step variance (X'Z A1 Z'X)^-1 with A1 = n (sum Z_i'H Z_i)^-1, no sigma^2 scaling;
-     * Sargan = e'Z A1 Z'e with the same A1; level-equation instruments are always the first lag of the difference;
+     * "Sargan" is what summary(pgmm) prints, sargan(weights = "twosteps") = Hansen's J; level-equation instruments are always the first lag of the difference;
      * nobs counts the used rows of all equations (differenced and, for system GMM, levels).
      */
     PGMM,
