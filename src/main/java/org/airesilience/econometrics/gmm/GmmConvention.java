@@ -18,7 +18,10 @@ public enum GmmConvention {
      * Sargan = e1'Z (Z'HZ)^-1 Z'e1 / sigma^2 at the one-step residuals e1; sigma^2 from the one-step residuals
      * (difference GMM: sum of squared differenced residuals / (2 (n - K)); system GMM: sum of squared level residuals
      * / (n - K)); level-equation instruments are the difference at lag (minimum lag - 1); nobs counts the used rows
-     * of the level equation (system GMM) or of the differenced equation (difference GMM).
+     * of the level equation (system GMM) or of the differenced equation (difference GMM). Checked against Stata's
+     * published output for Arellano-Bond (1991) column a1 (coefficients, non-robust standard errors, Sargan, robust
+     * AR tests). Not reproduced: the non-robust one-step AR statistics of Stata's xtabond, which use another
+     * formula; here the AR tests always follow pgmm's mtest with the reported variance.
      */
     XTABOND2;
 
