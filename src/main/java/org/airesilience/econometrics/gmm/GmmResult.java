@@ -246,9 +246,9 @@ public final class GmmResult {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("convention", spec.convention().label());
         c.put("model", spec.system()
-                ? "Blundell-Bond system GMM: first-differenced equations for periods from "
-                + design.firstDiffPeriod + " on plus level equations"
-                : "Arellano-Bond difference GMM: first-differenced equations");
+                ? "Blundell-Bond system GMM: first-differenced equations from " + design.firstDiffPeriod
+                + " and level equations from " + design.firstLevelPeriod
+                : "Arellano-Bond difference GMM: first-differenced equations from " + design.firstDiffPeriod);
         c.put("steps", spec.twoStep()
                 ? "two-step: weight matrix (sum Z_i'e1_i e1_i'Z_i)^-1 from one-step residuals e1"
                 : "one-step: weight matrix (sum Z_i'H Z_i)^-1, H = " + (spec.system()
