@@ -99,8 +99,14 @@ public final class GmmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (panel.size() != 2) throw new IllegalArgumentException("--panel takes ID,TIME, got " + panel);
+        GmmSpec spec = spec();
         Table table = Table.readCsv(data);
-        GmmResult fit = DynamicPanelGmm.fit(table, spec());
+        GmmResult fit;
+        try {
+            fit = DynamicPanelGmm.fit(table, spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(data + ": " + e.getMessage(), e);
+        }
         EstimationResult result = fit.toEstimationResult();
         print(System.out, fit, result);
         if (json != null) Json.writeFile(json, Json.toMap(result));

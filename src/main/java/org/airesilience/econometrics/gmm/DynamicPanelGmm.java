@@ -76,17 +76,14 @@ public final class DynamicPanelGmm {
         double[] ze = new double[l];
         for (int i = 0; i < n; i++) addInPlace(ze, d.z[i].tTimes(e[i]));
         double hansen = quadratic(ze, a2);
-        double sargan;
-        if (spec.convention() == GmmConvention.PGMM) {
-            sargan = quadratic(ze, a1);
-        } else {
-            double[] z1 = new double[l];
-            for (int i = 0; i < n; i++) addInPlace(z1, ze1[i]);
-            sargan = quadratic(z1, a1) / n / sigma2;
-        }
+        double pgmmOneStepWeights = quadratic(ze, a1);
+        double[] z1 = new double[l];
+        for (int i = 0; i < n; i++) addInPlace(z1, ze1[i]);
+        double sargan = quadratic(z1, a1) / n / sigma2;
         GmmResult.ArTests arPlain = arTests(d, e, bFinal, aFinal, zx, vPlain);
         GmmResult.ArTests arRobust = arTests(d, e, bFinal, aFinal, zx, vRobust);
-        return new GmmResult(spec, d, beta, spec.twoStep() ? beta1 : null, vPlain, vRobust, hansen, sargan, l - k,
+        return new GmmResult(spec, d, beta, spec.twoStep() ? beta1 : null, vPlain, vRobust, hansen, sargan,
+                pgmmOneStepWeights, l - k,
                 arPlain, arRobust, sigma2, e);
     }
 

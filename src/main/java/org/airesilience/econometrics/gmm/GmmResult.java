@@ -25,6 +25,7 @@ public final class GmmResult {
     private final Matrix vcovRobust;
     private final double hansen;
     private final double sargan;
+    private final double pgmmOneStepWeights;
     private final int overidDf;
     private final ArTests arPlain;
     private final ArTests arRobust;
@@ -32,7 +33,7 @@ public final class GmmResult {
     private final double[][] residuals;
 
     GmmResult(GmmSpec spec, UnitDesign design, double[] beta, double[] betaFirstStep, Matrix vcovPlain,
-              Matrix vcovRobust, double hansen, double sargan, int overidDf, ArTests arPlain, ArTests arRobust,
+              Matrix vcovRobust, double hansen, double sargan, double pgmmOneStepWeights, int overidDf, ArTests arPlain, ArTests arRobust,
               double sigma2, double[][] residuals) {
         this.spec = spec;
         this.design = design;
@@ -42,6 +43,7 @@ public final class GmmResult {
         this.vcovRobust = vcovRobust;
         this.hansen = hansen;
         this.sargan = sargan;
+        this.pgmmOneStepWeights = pgmmOneStepWeights;
         this.overidDf = overidDf;
         this.arPlain = arPlain;
         this.arRobust = arRobust;
@@ -112,9 +114,22 @@ public final class GmmResult {
         return TestResult.chiSquare(hansen, overidDf, Distributions.chiSquareUpper(hansen, overidDf));
     }
 
-    /** Sargan statistic under the spec's convention (see {@link GmmConvention}). */
+    /**
+     * The statistic each program labels "Sargan": pgmm's summary prints sargan(weights = "twosteps"), which is
+     * Hansen's J; xtabond2 prints the non-robust Sargan e1'Z (Z'HZ)^-1 Z'e1 / sigma^2 at the one-step residuals.
+     */
     public TestResult sargan() {
-        return TestResult.chiSquare(sargan, overidDf, Distributions.chiSquareUpper(sargan, overidDf));
+        double s = spec.convention() == GmmConvention.PGMM ? hansen : sargan;
+        return TestResult.chiSquare(s, overidDf, Distributions.chiSquareUpper(s, overidDf));
+    }
+
+    /**
+     * pgmm's sargan(weights = "onestep"): e'Z A1 Z'e at the final residuals with A1 = n (Z'HZ)^-1, no sigma^2
+     * scaling, hence not scale-invariant and not a valid test; for comparison with pgmm only.
+     */
+    public TestResult pgmmOneStepWeightSargan() {
+        return TestResult.chiSquare(pgmmOneStepWeights, overidDf,
+                Distributions.chiSquareUpper(pgmmOneStepWeights, overidDf));
     }
 
     public TestResult ar1() {
@@ -210,7 +225,10 @@ public final class GmmResult {
         if (td != null) b.test("wald_time_dummies", td);
         conventions().forEach(b::convention);
         b.extra("instrument_count", instrumentCount());
-        b.extra("observations", Map.of("differenced", diffObservations(), "levels", levelObservations()));
+        Map<String, Integer> observations = new LinkedHashMap<>();
+        observations.put("differenced", diffObservations());
+        observations.put("levels", levelObservations());
+        b.extra("observations", observations);
         if (betaFirstStep != null) {
             Map<String, Double> first = new LinkedHashMap<>();
             for (int i = 0; i < betaFirstStep.length; i++) first.put(design.coefficientNames.get(i), betaFirstStep[i]);
@@ -228,9 +246,9 @@ public final class GmmResult {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("convention", spec.convention().label());
         c.put("model", spec.system()
-                ? "Blundell-Bond system GMM: first-differenced equations for periods from "
-                + design.firstDiffPeriod + " on plus level equations"
-                : "Arellano-Bond difference GMM: first-differenced equations");
+                ? "Blundell-Bond system GMM: first-differenced equations from " + design.firstDiffPeriod
+                + " and level equations from " + design.firstLevelPeriod
+                : "Arellano-Bond difference GMM: first-differenced equations from " + design.firstDiffPeriod);
         c.put("steps", spec.twoStep()
                 ? "two-step: weight matrix (sum Z_i'e1_i e1_i'Z_i)^-1 from one-step residuals e1"
                 : "one-step: weight matrix (sum Z_i'H Z_i)^-1, H = " + (spec.system()
@@ -251,8 +269,12 @@ public final class GmmResult {
         c.put("ar_tests", "Arellano-Bond m-statistics on the differenced residuals, using the reported variance");
         c.put("hansen_j", "e'Z A2 Z'e at the final residuals, A2 from one-step residuals; df = instruments - coefficients");
         c.put("sargan", spec.convention() == GmmConvention.PGMM
-                ? "pgmm sargan(weights = 'onestep'): e'Z A1 Z'e at the final residuals, A1 = n (Z'HZ)^-1 (not scale-invariant)"
-                : "xtabond2: e1'Z (Z'HZ)^-1 Z'e1 / sigma^2 at the one-step residuals");
+                ? "pgmm: what summary(pgmm) prints as 'Sargan test', sargan(weights = 'twosteps'), equal to hansen_j"
+                : "xtabond2: non-robust e1'Z (Z'HZ)^-1 Z'e1 / sigma^2 at the one-step residuals");
+        c.put("sigma", "fit.sigma: from the one-step residuals, sum of squared differenced residuals / (2 (n - K)) "
+                + "(difference GMM) or of level residuals / (n - K) (system GMM)");
+        c.put("intercept", spec.system() ? "system GMM always has an intercept, instrumenting itself in the level equation"
+                : "none (removed by differencing)");
         c.put("unbalanced", "equations with a missing response or regressor are dropped; missing instrument values are zero");
         c.put("nobs", spec.convention() == GmmConvention.PGMM
                 ? "used rows of all equations (pgmm's 'Number of Observations Used')"

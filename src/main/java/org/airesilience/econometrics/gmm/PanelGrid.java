@@ -33,8 +33,8 @@ final class PanelGrid {
         Map<String, Double> unitOrder = new HashMap<>();
         TreeMap<Double, Integer> timeIndex = new TreeMap<>();
         for (int r = 0; r < data.rows(); r++) {
-            if (units[r] == null) throw new IllegalArgumentException("row " + (r + 1) + ": missing panel unit '" + unitVar + "'");
-            if (Double.isNaN(time[r])) throw new IllegalArgumentException("row " + (r + 1) + ": missing panel time '" + timeVar + "'");
+            if (units[r] == null) throw new IllegalArgumentException("data row " + (r + 1) + ": missing panel unit '" + unitVar + "'");
+            if (Double.isNaN(time[r])) throw new IllegalArgumentException("data row " + (r + 1) + ": missing panel time '" + timeVar + "'");
             if (numericUnits) unitOrder.put(units[r], data.numeric(unitVar)[r]);
             timeIndex.put(time[r], 0);
         }
@@ -51,7 +51,8 @@ final class PanelGrid {
             int t = timeIndex.get(time[r]);
             if (rowOf[i][t] >= 0) {
                 throw new IllegalArgumentException("duplicate panel key (" + unitVar + " = " + units[r] + ", " + timeVar
-                        + " = " + data.text(timeVar)[r] + ") in rows " + (rowOf[i][t] + 1) + " and " + (r + 1));
+                        + " = " + data.text(timeVar)[r] + ") in data rows " + (rowOf[i][t] + 1) + " and " + (r + 1)
+                        + " (lines " + (rowOf[i][t] + 2) + " and " + (r + 2) + " of a CSV file with a header)");
             }
             rowOf[i][t] = r;
         }

@@ -18,32 +18,31 @@ final class UnitDesign {
     final List<String> instrumentNames;
     final int diffRows;
     final int levelRows;
-    final int firstDiffPeriod;
+    /** Period labels of the first differenced and the first level equation. */
+    final String firstDiffPeriod;
+    final String firstLevelPeriod;
     final double[][] y;
     final Matrix[] x;
     final SparseRows[] z;
     final boolean[][] used;
-    final String[] unitLabels;
-    /** Indices (into the coefficients) of the regressors, the intercept (or -1) and the time dummies. */
+    /** The regressors are the first regressorCount coefficients; timeDummies are the dummies' indices. */
     final int regressorCount;
-    final int intercept;
     final int[] timeDummies;
 
     private UnitDesign(List<String> coefficientNames, List<String> instrumentNames, int diffRows, int levelRows,
-                       int firstDiffPeriod, double[][] y, Matrix[] x, SparseRows[] z, boolean[][] used, String[] unitLabels,
-                       int regressorCount, int intercept, int[] timeDummies) {
+                       String firstDiffPeriod, String firstLevelPeriod, double[][] y, Matrix[] x, SparseRows[] z,
+                       boolean[][] used, int regressorCount, int[] timeDummies) {
         this.coefficientNames = coefficientNames;
         this.instrumentNames = instrumentNames;
         this.diffRows = diffRows;
         this.levelRows = levelRows;
         this.firstDiffPeriod = firstDiffPeriod;
+        this.firstLevelPeriod = firstLevelPeriod;
         this.y = y;
         this.x = x;
         this.z = z;
         this.used = used;
-        this.unitLabels = unitLabels;
         this.regressorCount = regressorCount;
-        this.intercept = intercept;
         this.timeDummies = timeDummies;
     }
 
@@ -237,8 +236,9 @@ final class UnitDesign {
             zs[i] = SparseRows.of(zi);
             used[i] = ui;
         }
-        return new UnitDesign(List.copyOf(coef), List.copyOf(inst), nd, nl, first, ys, xs, zs, used, grid.unitLabels,
-                regs.size(), intercept, dummyIdx);
+        return new UnitDesign(List.copyOf(coef), List.copyOf(inst), nd, nl, grid.timeLabel(first),
+                grid.timeLabel(levelStart), ys, xs, zs, used,
+                regs.size(), dummyIdx);
     }
 
     /** The one-step weighting structure H: covariance of the stacked errors under iid errors, up to sigma^2. */

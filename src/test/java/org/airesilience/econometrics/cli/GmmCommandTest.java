@@ -89,6 +89,7 @@ class GmmCommandTest {
             System.setErr(oldErr);
         }
         assertEquals(2, code);
-        assertTrue(err.toString().contains("duplicate panel key (id = 1, t = 1) in rows 1 and 2"), err.toString());
+        assertTrue(err.toString().contains("dup.csv: duplicate panel key (id = 1, t = 1) in data rows 1 and 2 (lines 2 and 3"),
+                err.toString());
     }
 }
