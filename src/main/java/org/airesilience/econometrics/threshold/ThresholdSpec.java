@@ -1,5 +1,6 @@
 package org.airesilience.econometrics.threshold;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ import java.util.List;
  */
 public record ThresholdSpec(String unit, String time, String y, List<String> x, List<String> regime,
                             String threshold, int thresholds, List<Double> trims, int grid, boolean hansen1999,
-                            boolean timeEffects, int bootstrap, String vcov, double level) {
+                            boolean timeEffects, int bootstrap, String vcov, double level) implements Serializable {
 
     public ThresholdSpec {
         x = List.copyOf(x);
