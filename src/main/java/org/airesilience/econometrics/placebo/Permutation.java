@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * Reassigns one column's values at random under a {@link PermutationScheme}. Every scheme is a set of blocks; a block
@@ -18,7 +19,8 @@ import java.util.TreeMap;
  * period order for {@code units}), and a draw shuffles the slots of each block (Fisher–Yates, blocks in a fixed
  * order), so a draw is a pure function of the random stream.
  *
- * <p>Rows where the column is missing keep it missing and take no part. Under {@code units} a unit's path is the set
+ * <p>Only rows of the estimation sample take part; rows outside it, and rows where the column is missing, keep their
+ * value. Under {@code units} a unit's path is the set
  * of periods in which the column is observed; units are exchanged only with units observed in exactly the same
  * periods, so each keeps its whole time path and the estimation sample never changes. In a balanced panel that is one
  * block of all units; in an unbalanced panel a unit whose pattern of periods is unique keeps its own path (counted in
@@ -42,11 +44,15 @@ public final class Permutation implements Serializable {
     /**
      * @param unit the unit identifier column (required for {@code units})
      * @param time the period column (required for {@code units} and {@code within-time})
+     * @param rows the rows that take part (the estimation sample), or null for every row
      */
-    public static Permutation of(Table data, String column, PermutationScheme scheme, String unit, String time) {
+    public static Permutation of(Table data, String column, PermutationScheme scheme, String unit, String time,
+                                 int[] rows) {
         double[] values = data.numeric(column).clone();
+        int[] candidates = rows == null ? IntStream.range(0, values.length).toArray() : IntStream.of(rows).sorted()
+                .distinct().toArray();
         List<Integer> observed = new ArrayList<>();
-        for (int i = 0; i < values.length; i++) {
+        for (int i : candidates) {
             if (!Double.isNaN(values[i])) observed.add(i);
         }
         int[][][] blocks = switch (scheme) {
@@ -103,7 +109,7 @@ public final class Permutation implements Serializable {
         return n;
     }
 
-    /** Rows that take no part: the column or a key is missing. */
+    /** Rows that take no part: outside the sample, or the column or a key is missing. */
     public int excludedRows() {
         int inBlocks = 0;
         for (int[][] block : blocks) {

@@ -17,13 +17,21 @@ public final class Placebo {
     private Placebo() {
     }
 
-    /**
-     * @param data the estimation sample (values are reassigned among its rows, so pass only the rows the model uses)
-     */
+    /** The test with every row of {@code data} in the estimation sample and the real fit done here. */
     public static PlaceboResult run(Table data, PlaceboModel model, PlaceboSpec spec, ReplicateRunner runner) {
-        EstimationResult real = model.fit(data);
+        return run(data, null, model.fit(data), model, spec, runner);
+    }
+
+    /**
+     * @param data       the data each draw refits (after any row filter and winsorizing)
+     * @param sampleRows the rows of the estimation sample, among which values are reassigned (null: all rows)
+     * @param real       the model fitted on the real data
+     */
+    public static PlaceboResult run(Table data, int[] sampleRows, EstimationResult real, PlaceboModel model,
+                                    PlaceboSpec spec, ReplicateRunner runner) {
         real.require(spec.term());
-        Permutation permutation = Permutation.of(data, spec.column(), spec.scheme(), spec.unit(), spec.time());
+        Permutation permutation = Permutation.of(data, spec.column(), spec.scheme(), spec.unit(), spec.time(),
+                sampleRows);
         if (permutation.permutedRows() == 0) {
             throw new IllegalArgumentException("no values of '" + spec.column() + "' can be reassigned under scheme '"
                     + spec.scheme().label() + "'");

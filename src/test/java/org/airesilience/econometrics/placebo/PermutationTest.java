@@ -43,7 +43,7 @@ class PermutationTest {
         double[] x = t.numeric("x").clone();
         x[5] = Double.NaN;
         t = t.withNumeric("x", x);
-        Permutation p = Permutation.of(t, "x", PermutationScheme.ALL, null, null);
+        Permutation p = Permutation.of(t, "x", PermutationScheme.ALL, null, null, null);
         double[] drawn = p.draw(new SplittableRandom(1));
         assertTrue(Double.isNaN(drawn[5]));
         assertArrayEquals(sorted(x), sorted(drawn));
@@ -56,7 +56,7 @@ class PermutationTest {
     @Test
     void withinTimeSchemeKeepsEachPeriodsValues() {
         Table t = balanced();
-        Permutation p = Permutation.of(t, "x", PermutationScheme.WITHIN_TIME, null, "year");
+        Permutation p = Permutation.of(t, "x", PermutationScheme.WITHIN_TIME, null, "year", null);
         double[] x = t.numeric("x"), year = t.numeric("year");
         double[] drawn = p.draw(new SplittableRandom(2));
         for (int i = 0; i < x.length; i++) {
@@ -69,7 +69,7 @@ class PermutationTest {
     @Test
     void unitsSchemeMovesWholeTimePaths() {
         Table t = balanced();
-        Permutation p = Permutation.of(t, "x", PermutationScheme.UNITS, "id", "year");
+        Permutation p = Permutation.of(t, "x", PermutationScheme.UNITS, "id", "year", null);
         double[] id = t.numeric("id"), year = t.numeric("year");
         double[] drawn = p.draw(new SplittableRandom(3));
         Map<Double, Double> source = new HashMap<>();
@@ -91,7 +91,7 @@ class PermutationTest {
         x[4] = Double.NaN;          // unit 2 lacks 2001 as well: units 1 and 2 share a pattern
         x[11] = Double.NaN;         // unit 3 lacks 2004: alone
         t = t.withNumeric("x", x);
-        Permutation p = Permutation.of(t, "x", PermutationScheme.UNITS, "id", "year");
+        Permutation p = Permutation.of(t, "x", PermutationScheme.UNITS, "id", "year", null);
         assertEquals(2, p.blocks(), "units {1,2} and {4,5,6}");
         assertEquals(1, p.fixedSlots(), "unit 3 keeps its path");
         Set<String> seen = new HashSet<>();
@@ -110,15 +110,34 @@ class PermutationTest {
     }
 
     @Test
+    void onlyRowsOfTheEstimationSampleTakePart() {
+        Table t = balanced();
+        int[] sample = {0, 2, 4, 6, 8, 10, 12, 14};
+        Permutation p = Permutation.of(t, "x", PermutationScheme.ALL, null, null, sample);
+        double[] x = t.numeric("x");
+        double[] drawn = p.draw(new SplittableRandom(4));
+        double[] inSample = new double[sample.length], drawnInSample = new double[sample.length];
+        for (int k = 0; k < sample.length; k++) {
+            inSample[k] = x[sample[k]];
+            drawnInSample[k] = drawn[sample[k]];
+        }
+        assertArrayEquals(sorted(inSample), sorted(drawnInSample));
+        for (int i = 1; i < 24; i += 2) assertEquals(x[i], drawn[i], "row " + i + " is outside the sample");
+        for (int i = 16; i < 24; i++) assertEquals(x[i], drawn[i]);
+        assertEquals(8, p.permutedRows());
+        assertEquals(16, p.excludedRows());
+    }
+
+    @Test
     void clearErrors() {
         Table t = balanced();
         assertThrows(IllegalArgumentException.class,
-                () -> Permutation.of(t, "x", PermutationScheme.UNITS, null, "year"));
+                () -> Permutation.of(t, "x", PermutationScheme.UNITS, null, "year", null));
         assertThrows(IllegalArgumentException.class,
-                () -> Permutation.of(t, "x", PermutationScheme.WITHIN_TIME, "id", null));
+                () -> Permutation.of(t, "x", PermutationScheme.WITHIN_TIME, "id", null, null));
         Table duplicated = t.withNumeric("year", new double[24]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Permutation.of(duplicated, "x", PermutationScheme.UNITS, "id", "year"));
+                () -> Permutation.of(duplicated, "x", PermutationScheme.UNITS, "id", "year", null));
         assertTrue(e.getMessage().contains("same period"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PermutationScheme.parse("rows"));
         assertEquals(PermutationScheme.WITHIN_TIME, PermutationScheme.parse("within-time"));
