@@ -1,12 +1,15 @@
 package org.airesilience.cli;
 
 import com.typesafe.config.Config;
+import org.airesilience.econometrics.data.Descriptives;
+import org.airesilience.econometrics.data.Table;
 import org.airesilience.ingest.IngestJob;
 import org.airesilience.ingest.IngestReport;
 import org.airesilience.measure.MeasureJob;
 import org.airesilience.measure.MeasureTables;
 import org.airesilience.measure.TextMeasureJob;
 import org.airesilience.report.AtomicFiles;
+import org.airesilience.report.Json;
 import org.airesilience.report.RunManifest;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
@@ -21,14 +24,17 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** The main job: raw dumps in the lake to curated tables, the AI measure and a published, traceable result set. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the study pipeline on a data lake: ingest <lake>/raw/patents, measure AI per region-year,",
-                "count keyword frequencies of <lake>/raw/city-text when present, and publish the results with a",
-                "manifest under <lake>/results/<run id>/."})
+                "count keyword frequencies of <lake>/raw/city-text when present, and publish the results",
+                "(measure tables, descriptive statistics, ingest accounting, a manifest of inputs, config, seeds and",
+                "versions) under <lake>/results/<run id>/."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -46,50 +52,71 @@ public final class RunCommand implements Callable<Integer> {
     String runId;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (lake != null) overrides.put("lake.root", lake.toString());
         if (level != null) overrides.put("measure.level", level);
         if (years != null) overrides.put("measure.years", years);
         Config config = common.config(overrides);
         Path root = Path.of(config.getString("airesilience.lake.root"));
-        String lvl = config.getString("airesilience.measure.level");
-        int[] span = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
-        int[] textSpan = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
         String id = runId != null ? runId
                 : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-
-        Path results = root.resolve("results");
-        Path staging = results.resolve("." + id + ".staging");
-        Files.createDirectories(staging);
-        RunManifest manifest = new RunManifest(id, "run", config).addInputs(root.resolve("raw"));
+        Path published = root.resolve("results").resolve(id);
 
         SparkSession spark = Sparks.session(config, "run");
         try {
-            IngestReport ingest = IngestJob.run(spark, config, root.resolve("raw/patents"), root, id);
-            MeasureJob.MeasureReport measure = MeasureJob.run(spark, config, root, lvl, span[0], span[1]);
-            copy(root.resolve(MeasureJob.OUTPUT).resolve(MeasureJob.CSV), staging.resolve("ai_measure.csv"), manifest);
-            manifest.put("ingest", ingest).put("measure", measure);
-            Path corpus = root.resolve("raw/city-text");
-            if (Files.isDirectory(corpus)) {
-                manifest.put("text_measure", TextMeasureJob.run(spark, config, corpus, root, null,
-                        textSpan[0], textSpan[1], false, id));
-                copy(root.resolve(TextMeasureJob.OUTPUT).resolve(TextMeasureJob.CSV), staging.resolve("text_measure.csv"),
-                        manifest);
-            }
+            AtomicFiles.publishDirectory(published, staged -> runInto(spark, config, root, id, staged));
         } finally {
             spark.stop();
         }
-        manifest.write(staging.resolve("manifest.json"));
-        Path published = results.resolve(id);
-        AtomicFiles.move(staging, published);
-        AtomicFiles.writeString(results.resolve("LATEST"), id + "\n");
+        AtomicFiles.writeString(root.resolve("results").resolve("LATEST"), id + "\n");
         System.out.println("results published to " + published);
         return 0;
     }
 
-    private static void copy(Path from, Path to, RunManifest manifest) throws IOException {
+    private static void runInto(SparkSession spark, Config config, Path root, String id, Path out) throws IOException {
+        Files.createDirectories(out);
+        RunManifest manifest = new RunManifest(id, "run", config).addInputs(root.resolve("raw"));
+        String level = config.getString("airesilience.measure.level");
+        int[] years = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
+
+        IngestReport ingest = IngestJob.run(spark, config, root.resolve("raw/patents"), root, id);
+        Json.writeFile(out.resolve("ingest_report.json"), ingest.toJsonMap());
+        manifest.put("ingest", ingest.toJsonMap()).addOutput("ingest accounting", Path.of("ingest_report.json"));
+
+        manifest.put("measure", MeasureJob.run(spark, config, root, level, years[0], years[1]).toMap());
+        Path measure = publishCopy(root.resolve(MeasureJob.OUTPUT).resolve(MeasureJob.CSV), out, manifest);
+        describe(Table.readCsv(measure), List.of("ai_patents", "ai"), out.resolve("ai_measure_describe"), manifest);
+
+        Path corpus = root.resolve("raw/city-text");
+        if (Files.isDirectory(corpus)) {
+            int[] textYears = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
+            manifest.put("text_measure", TextMeasureJob.run(spark, config, corpus, root, null,
+                    textYears[0], textYears[1], false, id).toMap());
+            Path text = publishCopy(root.resolve(TextMeasureJob.OUTPUT).resolve(TextMeasureJob.CSV), out, manifest);
+            describe(Table.readCsv(text), List.of("tin", "ai"), out.resolve("text_measure_describe"), manifest);
+        }
+        manifest.write(out.resolve("manifest.json"));
+    }
+
+    private static Path publishCopy(Path from, Path out, RunManifest manifest) throws IOException {
+        Path to = out.resolve(from.getFileName());
         Files.copy(from, to);
         manifest.addOutput(to.getFileName().toString(), to.getFileName());
+        return to;
+    }
+
+    /** Study A's Table 2 layout (N, mean, sd, median, min, max) as JSON and Markdown. */
+    private static void describe(Table table, List<String> vars, Path base, RunManifest manifest) {
+        List<Descriptives.Summary> stats = Descriptives.of(table, vars);
+        Json.writeFile(base.resolveSibling(base.getFileName() + ".json"),
+                Map.of("statistics", stats.stream().map(Descriptives.Summary::toJsonMap).toList()));
+        StringBuilder md = new StringBuilder("| variable | N | mean | sd | median | min | max |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Descriptives.Summary s : stats) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |%n",
+                    s.variable(), s.n(), s.mean(), s.sd(), s.median(), s.min(), s.max()));
+        }
+        AtomicFiles.writeString(base.resolveSibling(base.getFileName() + ".md"), md.toString());
+        manifest.addOutput("descriptive statistics", Path.of(base.getFileName() + ".md"));
     }
 }

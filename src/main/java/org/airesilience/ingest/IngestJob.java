@@ -43,7 +43,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -170,7 +169,7 @@ public final class IngestJob {
             IngestReport report = report(runId, sources, statusBySource, duplicatesBySource,
                     config.getDouble("airesilience.ingest.quarantine.max-share"), outputs);
 
-            publish(quarantine, runId, staged -> all.filter(col("status").notEqual(ACCEPTED))
+            AtomicFiles.publishDirectory(quarantine, staged -> all.filter(col("status").notEqual(ACCEPTED))
                     .select(lit(runId).as("run_id"), col("status").as("reason"), col("detail"), col("source_file"),
                             col("source_line"), col("source_offset"), col("raw"))
                     .orderBy("source_file", "source_line", "source_offset")
@@ -179,7 +178,7 @@ public final class IngestJob {
             Json.writeFile(reportFile, report.toJsonMap());
             if (report.quarantineShareExceeded()) throw new QuarantineLimitExceededException(report);
 
-            publish(curated, runId, staged -> curatedRows(ranked.filter(col("copy").equalTo(1)))
+            AtomicFiles.publishDirectory(curated, staged -> curatedRows(ranked.filter(col("copy").equalTo(1)))
                     .repartition(col("application_year"))
                     .sortWithinPartitions("application_number")
                     .write().partitionBy("application_year").parquet(staged.toUri().toString()));
@@ -381,40 +380,4 @@ public final class IngestJob {
                 o.ipcMain, o.ipc, o.patentType, o.province, o.city, o.applicantProvinces);
     }
 
-    // ---- publishing ----------------------------------------------------------------------------------------------
-
-    interface Writer {
-        void write(Path staged);
-    }
-
-    /** Writes into a hidden staging directory beside {@code target}, then renames it over the old one. */
-    static void publish(Path target, String runId, Writer writer) {
-        Path staged = target.resolveSibling("." + target.getFileName() + "." + runId + ".staging");
-        Path old = target.resolveSibling("." + target.getFileName() + "." + runId + ".old");
-        try {
-            Files.createDirectories(target.getParent());
-            deleteTree(staged);
-            writer.write(staged);
-            if (Files.exists(target)) {
-                AtomicFiles.move(target, old);
-            }
-            AtomicFiles.move(staged, target);
-            deleteTree(old);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish " + target, e);
-        } finally {
-            try {
-                deleteTree(staged);
-            } catch (IOException ignored) {
-                // best effort: a leftover hidden staging directory is harmless
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }

@@ -9,8 +9,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +16,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What the region-year measure tables share: the panel of regions, the year range, and publishing a table as
@@ -65,49 +61,10 @@ public final class MeasureTables {
      * because Spark would try to read a CSV file lying among them as Parquet and fail.
      */
     static void publish(SparkSession spark, StructType schema, List<Row> rows, Path target, String csvName) {
-        publishDirectory(target, staged -> {
+        AtomicFiles.publishDirectory(target, staged -> {
             spark.createDataFrame(rows, schema).coalesce(1).write().parquet(staged.resolve(PARQUET).toString());
             Files.write(staged.resolve(csvName), csv(schema, rows).getBytes(StandardCharsets.UTF_8));
         });
-    }
-
-    /** Writes a folder's content into a hidden staging sibling, then swaps it for {@code target}. */
-    interface DirectoryWriter {
-        void write(Path staged) throws IOException;
-    }
-
-    static void publishDirectory(Path target, DirectoryWriter writer) {
-        Path absolute = target.toAbsolutePath();
-        Path staged = absolute.resolveSibling("." + absolute.getFileName() + ".staging-" + UUID.randomUUID());
-        try {
-            writer.write(staged);
-            replaceDirectory(staged, absolute);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish " + target, e);
-        } finally {
-            deleteRecursively(staged);
-        }
-    }
-
-    /** Moves the staged folder into place; a previous folder is moved aside first and deleted afterwards. */
-    private static void replaceDirectory(Path staged, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path old = null;
-        if (Files.exists(target)) {
-            old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
-            AtomicFiles.move(target, old);
-        }
-        AtomicFiles.move(staged, target);
-        if (old != null) deleteRecursively(old);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 
     /** RFC 4180 CSV with a header; numbers in plain notation, integers without decimals. */

@@ -1,5 +1,7 @@
 package org.airesilience.measure;
 
+import org.airesilience.report.AtomicFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
@@ -148,7 +150,7 @@ public final class TextMeasureJob {
         long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
 
         Path quarantine = lakeRoot.resolve(QUARANTINE);
-        MeasureTables.publishDirectory(quarantine, staged -> lines.where(col("reason").isNotNull())
+        AtomicFiles.publishDirectory(quarantine, staged -> lines.where(col("reason").isNotNull())
                 .select(lit(runId).as("run_id"), col("reason"), col("detail"), col("source_file"), col("source_line"),
                         col("raw"))
                 .orderBy("source_file", "source_line").coalesce(1).write().json(staged.toString()));

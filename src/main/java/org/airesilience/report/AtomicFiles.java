@@ -7,6 +7,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Publishes files atomically: content goes to a temporary sibling first and is moved into place, so a crash never
@@ -42,6 +45,52 @@ public final class AtomicFiles {
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Writes a folder's content into the staging folder it is given. */
+    @FunctionalInterface
+    public interface DirectoryWriter {
+        void write(Path staged) throws IOException;
+    }
+
+    /**
+     * Publishes a folder: {@code writer} fills a hidden staging sibling of {@code target}, which then replaces
+     * {@code target}. A failure while writing leaves the previous folder untouched.
+     */
+    public static void publishDirectory(Path target, DirectoryWriter writer) {
+        Path absolute = target.toAbsolutePath();
+        Path staged = absolute.resolveSibling("." + absolute.getFileName() + ".staging-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(absolute.getParent());
+            writer.write(staged);
+            replaceDirectory(staged, absolute);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish " + target, e);
+        } finally {
+            deleteRecursively(staged);
+        }
+    }
+
+    /** Moves a staged folder into place; the previous folder is renamed aside first and deleted afterwards. */
+    public static void replaceDirectory(Path staged, Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path old = null;
+        if (Files.exists(target)) {
+            old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+            move(target, old);
+        }
+        move(staged, target);
+        if (old != null) deleteRecursively(old);
+    }
+
+    /** Deletes a file tree if it exists. */
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }
