@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -26,6 +27,7 @@ public final class AtomicFiles {
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {
                 Files.write(tmp, content);
+                readableByAll(tmp);
                 move(tmp, target);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -37,6 +39,13 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String content) {
         write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Temporary files are created owner-only; a published file gets the usual rw-r--r--. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     /** Replaces {@code target} (file or directory) by {@code staged}, atomically where the file system allows. */

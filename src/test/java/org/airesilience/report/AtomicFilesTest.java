@@ -19,8 +19,28 @@ class AtomicFilesTest {
         AtomicFiles.writeString(f, "old");
         AtomicFiles.writeString(f, "new");
         assertEquals("new", Files.readString(f));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
         try (var files = Files.list(f.getParent())) {
             assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void publishedFolderReplacesTheOldOneOnlyWhenComplete() throws IOException {
+        Path target = dir.resolve("table");
+        AtomicFiles.publishDirectory(target, staged -> {
+            Files.createDirectories(staged);
+            Files.writeString(staged.resolve("part-0"), "v1");
+        });
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, () ->
+                AtomicFiles.publishDirectory(target, staged -> {
+                    Files.createDirectories(staged);
+                    Files.writeString(staged.resolve("part-0"), "half");
+                    throw new IOException("disk full");
+                }));
+        assertEquals("v1", Files.readString(target.resolve("part-0")));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no staging or old folders are left behind");
         }
     }
 
