@@ -8,7 +8,10 @@ import org.airesilience.econometrics.data.Winsorizer;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.LinearRegression;
+import org.airesilience.econometrics.model.TestResult;
 import org.airesilience.econometrics.model.VcovSpec;
+import org.airesilience.econometrics.panel.ModelChoiceTests;
+import org.airesilience.econometrics.panel.RandomEffects;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +26,28 @@ public final class Estimators {
     public static EstimationResult fit(Table data, EstimateSpec spec) {
         Prepared p = prepare(data, spec);
         EstimationResult r = dispatch(p.frame(), spec);
+        if (isUnitEffectsModel(p.frame(), spec)) {
+            List<String> required = spec.vcov().type() == VcovSpec.Type.CLUSTER ? List.of(spec.vcov().clusterVar()) : List.of();
+            r = withTests(r, ModelChoiceTests.compute(p.table(), p.frame().formula(), spec.panel(), required));
+        }
         return withSample(r, p.sample());
+    }
+
+    /** Random effects, or fixed effects of exactly the panel unit: the model-choice tests apply. */
+    private static boolean isUnitEffectsModel(ModelFrame frame, EstimateSpec spec) {
+        if (spec.panel() == null || frame.formula().hasIv()) return false;
+        if (spec.estimator().equals("re")) return true;
+        return frame.formula().fixedEffects().equals(List.of(spec.panelId())) && frame.formula().intercept();
+    }
+
+    private static EstimationResult withTests(EstimationResult r, Map<String, TestResult> tests) {
+        Map<String, TestResult> all = new LinkedHashMap<>(r.tests());
+        all.putAll(tests);
+        Map<String, Object> conventions = new LinkedHashMap<>(r.conventions());
+        conventions.put("model_choice_tests", "f_individual: F test of unit effects, within vs pooled OLS (plm pFtest); "
+                + "breusch_pagan_lm: LM test for unit random effects on pooled OLS residuals (plm plmtest type \"bp\", Stata xttest0); "
+                + "hausman: within vs Swamy-Arora random effects with conventional variances (plm phtest, Stata hausman)");
+        return new EstimationResult(r.estimator(), r.nobs(), r.ngroups(), r.coefficients(), r.fit(), all, conventions, r.extra());
     }
 
     /** The estimation sample of a specification: filter, winsorizing and listwise deletion applied. */
@@ -31,7 +55,7 @@ public final class Estimators {
         return prepare(data, spec).frame();
     }
 
-    private record Prepared(ModelFrame frame, Map<String, Object> sample) {
+    private record Prepared(Table table, ModelFrame frame, Map<String, Object> sample) {
     }
 
     private static Prepared prepare(Table data, EstimateSpec spec) {
@@ -61,7 +85,7 @@ public final class Estimators {
         }
         sample.put("rows_dropped_missing", frame.dropped());
         sample.put("nobs", frame.nobs());
-        return new Prepared(frame, sample);
+        return new Prepared(t, frame, sample);
     }
 
     /** The formula the estimator fits: {@code --estimator fe} without a fixed-effect part absorbs the panel unit. */
@@ -96,7 +120,7 @@ public final class Estimators {
             throw new UnsupportedOperationException("IV formulas need the IV estimator, which this build does not include");
         }
         return switch (spec.estimator()) {
-            case "re" -> throw new UnsupportedOperationException("random effects are not included in this build");
+            case "re" -> RandomEffects.fit(frame, spec.vcov());
             case "fgls" -> throw new UnsupportedOperationException("FGLS is not included in this build");
             default -> LinearRegression.fit(frame, spec.vcov());
         };

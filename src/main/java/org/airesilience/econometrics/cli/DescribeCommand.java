@@ -1,18 +1,85 @@
 package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.econometrics.data.Descriptives;
+import org.airesilience.econometrics.data.RowFilter;
+import org.airesilience.econometrics.data.Table;
+import org.airesilience.econometrics.data.Winsorizer;
+import org.airesilience.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 
-@Command(name = "describe", mixinStandardHelpOptions = true, description = "Descriptive statistics (mean, sd, median, min, max, N).")
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = "Descriptive statistics (N, mean, sd, median, min, max) per variable over its non-missing values.")
 public final class DescribeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Input data (CSV with a header row).")
+    Path data;
+
+    @Option(names = "--vars", required = true, split = ",", paramLabel = "A,B,C", description = "Numeric columns to describe.")
+    List<String> vars;
+
+    @Option(names = "--where", paramLabel = "EXPR", description = "Row filter, e.g. \"year != 2008 && year != 2020\".")
+    String where;
+
+    @Option(names = "--winsorize", split = ",", paramLabel = "V1,V2", description = "Columns to winsorize first (over their non-missing values after --where).")
+    List<String> winsorize = new ArrayList<>();
+
+    @Option(names = "--winsor-cuts", defaultValue = "1,99", paramLabel = "LOW,HIGH", description = "Winsorizing percentiles. Default: ${DEFAULT-VALUE}.")
+    String winsorCuts;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the statistics as JSON.")
+    Path json;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("describe is not available yet");
+        Table t;
+        try {
+            t = Table.readCsv(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + data + ": " + e.getMessage(), e);
+        }
+        int rowsRead = t.rows();
+        if (where != null && !where.isBlank()) t = RowFilter.parse(where).apply(t);
+        String[] cuts = winsorCuts.split(",");
+        if (cuts.length != 2) throw new IllegalArgumentException("--winsor-cuts expects LOW,HIGH, e.g. 1,99");
+        for (String w : winsorize) {
+            double[] v = t.numeric(w);
+            int[] present = IntStream.range(0, v.length).filter(i -> !Double.isNaN(v[i])).toArray();
+            t = Winsorizer.apply(t, List.of(w), Double.parseDouble(cuts[0].trim()), Double.parseDouble(cuts[1].trim()), present);
+        }
+        List<Descriptives.Summary> stats = Descriptives.of(t, vars);
+        int width = Math.max(8, vars.stream().mapToInt(String::length).max().orElse(8));
+        System.out.printf(Locale.ROOT, "%-" + width + "s %8s %14s %14s %14s %14s %14s%n", "variable", "N", "mean", "sd", "median", "min", "max");
+        for (Descriptives.Summary s : stats) {
+            System.out.printf(Locale.ROOT, "%-" + width + "s %8d %14.4f %14.4f %14.4f %14.4f %14.4f%n", s.variable(), s.n(),
+                    s.mean(), s.sd(), s.median(), s.min(), s.max());
+        }
+        if (json != null) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("data", data.getFileName().toString());
+            out.put("rows_read", rowsRead);
+            if (where != null) out.put("where", where);
+            if (!winsorize.isEmpty()) out.put("winsorized", Map.of("variables", winsorize, "cuts_percent", winsorCuts));
+            out.put("conventions", "per variable over its non-missing values (Stata summarize); sd with n - 1; "
+                    + "median by Stata's _pctile definition");
+            out.put("statistics", stats.stream().map(Descriptives.Summary::toJsonMap).toList());
+            Json.writeFile(json, out);
+        }
+        return 0;
     }
 }

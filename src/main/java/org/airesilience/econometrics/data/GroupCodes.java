@@ -1,38 +1,32 @@
 package org.airesilience.econometrics.data;
 
 import java.util.Arrays;
-import java.util.TreeMap;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Integer codes 0..levels-1 for the values of a grouping column, assigned in sorted order of the values (numbers
  * numerically, text lexically) so codes are the same from run to run. Missing values get -1.
  */
-public record GroupCodes(int[] codes, int levels, String[] labels) {
+public record GroupCodes(int[] codes, int levels) {
 
     public static GroupCodes of(Table table, String column) {
         if (table.isNumeric(column)) {
             double[] v = table.numeric(column);
-            TreeMap<Double, Integer> index = new TreeMap<>();
-            for (double x : v) if (!Double.isNaN(x)) index.put(x, 0);
-            String[] labels = new String[index.size()];
-            int k = 0;
-            String[] text = table.text(column);
-            for (var e : index.entrySet()) e.setValue(k++);
+            double[] distinct = Arrays.stream(v).filter(x -> !Double.isNaN(x)).sorted().distinct().toArray();
             int[] codes = new int[v.length];
-            for (int i = 0; i < v.length; i++) {
-                codes[i] = Double.isNaN(v[i]) ? -1 : index.get(v[i]);
-                if (codes[i] >= 0) labels[codes[i]] = text[i];
-            }
-            return new GroupCodes(codes, labels.length, labels);
+            for (int i = 0; i < v.length; i++) codes[i] = Double.isNaN(v[i]) ? -1 : Arrays.binarySearch(distinct, v[i]);
+            return new GroupCodes(codes, distinct.length);
         }
         String[] v = table.text(column);
-        TreeMap<String, Integer> index = new TreeMap<>();
-        for (String x : v) if (x != null) index.put(x, 0);
-        int k = 0;
-        for (var e : index.entrySet()) e.setValue(k++);
+        Map<String, Integer> index = new HashMap<>();
+        for (String x : v) if (x != null) index.putIfAbsent(x, 0);
+        String[] sorted = index.keySet().toArray(String[]::new);
+        Arrays.sort(sorted);
+        for (int k = 0; k < sorted.length; k++) index.put(sorted[k], k);
         int[] codes = new int[v.length];
         for (int i = 0; i < v.length; i++) codes[i] = v[i] == null ? -1 : index.get(v[i]);
-        return new GroupCodes(codes, index.size(), index.keySet().toArray(String[]::new));
+        return new GroupCodes(codes, sorted.length);
     }
 
     /** Re-codes a subset of codes (no -1) densely as 0..levels-1, keeping their order. */

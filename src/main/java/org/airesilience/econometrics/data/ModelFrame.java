@@ -147,7 +147,7 @@ public final class ModelFrame {
         int[][] fe = new int[feAll.size()][];
         for (int d = 0; d < fe.length; d++) fe[d] = GroupCodes.dense(pick(feAll.get(d), rows));
         int[] unit = panel == null ? null : GroupCodes.dense(pick(unitAll, rows));
-        int[] time = panel == null ? null : GroupCodes.dense(pick(timeAll, rows));
+        int[] time = panel == null ? null : GroupCodes.dense(pick(GroupCodes.of(table, panel.time()).codes(), rows));
         return new ModelFrame(table, formula, panel, rows, n - kept, pick(yAll, rows), columns(xAll, rows), xNames,
                 columns(endoAll, rows), columns(instAll, rows), fe, unit, time);
     }

@@ -22,6 +22,11 @@ import java.util.List;
  */
 public record Variance(Matrix matrix, double tDf, String description, String smallSample, String pValues) {
 
+    /** The same variance with normal (z) p-values, as for random effects (Stata xtreg, re; plm). */
+    public Variance asymptotic() {
+        return new Variance(matrix, Double.POSITIVE_INFINITY, description, smallSample, "standard normal (z statistics)");
+    }
+
     /**
      * @param k         kept regressors (including an intercept column when present)
      * @param fe        absorbed fixed effects or null
@@ -81,13 +86,14 @@ public record Variance(Matrix matrix, double tDf, String description, String sma
         }
     }
 
-    /** Coefficient rows: estimate, standard error, t statistic, two-sided p-value from t(tDf). */
+    /** Coefficient rows: estimate, standard error, t statistic, two-sided p-value from t(tDf) (normal when tDf is infinite). */
     public static List<Coefficient> coefficients(List<String> names, double[] beta, Matrix vcov, double tDf) {
         List<Coefficient> out = new ArrayList<>();
         for (int j = 0; j < names.size(); j++) {
             double se = Math.sqrt(vcov.get(j, j));
             double t = beta[j] / se;
-            out.add(new Coefficient(names.get(j), beta[j], se, t, Distributions.tTwoSided(t, tDf)));
+            double p = Double.isInfinite(tDf) ? Distributions.normalTwoSided(t) : Distributions.tTwoSided(t, tDf);
+            out.add(new Coefficient(names.get(j), beta[j], se, t, p));
         }
         return out;
     }
