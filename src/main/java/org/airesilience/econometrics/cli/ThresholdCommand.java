@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.distributed.ReplicateRunner;
 import org.airesilience.distributed.ReplicateRunners;
+import org.airesilience.distributed.SparkReplicateRunner;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.threshold.LrCurvePlot;
 import org.airesilience.econometrics.threshold.PanelThreshold;
@@ -105,10 +106,7 @@ public final class ThresholdCommand implements Callable<Integer> {
         try {
             result = PanelThreshold.estimate(table, spec, runner);
         } finally {
-            SparkSession.getDefaultSession().foreach(s -> {
-                s.stop();
-                return null;
-            });
+            if (runner instanceof SparkReplicateRunner) SparkSession.active().stop();
         }
         Map<String, Object> out = result.toJsonMap();
         out.put("seed", runSeed);
@@ -119,12 +117,13 @@ public final class ThresholdCommand implements Callable<Integer> {
     }
 
     private static void print(ThresholdResult r, PrintStream out) {
-        out.println("stage  threshold      95% LR set                  RSS          F      p     crit10   crit5   crit1    B");
+        out.printf(Locale.ROOT, "%5s  %-12s %-28s %12s %9s %6s %8s %8s %8s %6s%n", "stage", "threshold",
+                "95% LR confidence set", "RSS", "F", "p", "crit10", "crit5", "crit1", "B");
         for (ThresholdResult.Stage s : r.stages()) {
-            out.printf(Locale.ROOT, "%5d  %-13.6g [%.6g, %.6g]%s %12.6g %8.3f %6.3f %8.3f %7.3f %7.3f %5d%n",
-                    s.stage(), s.estimate(), s.ci().low(), s.ci().high(),
-                    " ".repeat(Math.max(0, 14 - String.format(Locale.ROOT, "%.6g%.6g", s.ci().low(), s.ci().high()).length())),
-                    s.rss(), s.fStatistic(), s.pValue(), s.crit10(), s.crit5(), s.crit1(), s.replications());
+            String ci = String.format(Locale.ROOT, "[%.6g, %.6g]", s.ci().low(), s.ci().high());
+            out.printf(Locale.ROOT, "%5d  %-12.6g %-28s %12.6g %9.3f %6.3f %8.3f %8.3f %8.3f %6d%n", s.stage(),
+                    s.estimate(), ci, s.rss(), s.fStatistic(), s.pValue(), s.crit10(), s.crit5(), s.crit1(),
+                    s.replications());
             if (s.refined() != null) {
                 out.printf(Locale.ROOT, "       threshold 1 refined given threshold 2: %.6g [%.6g, %.6g]%n",
                         s.refined().estimate(), s.refined().ci().low(), s.refined().ci().high());

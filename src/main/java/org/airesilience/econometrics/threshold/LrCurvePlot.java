@@ -18,6 +18,7 @@ import java.util.Locale;
  * against the threshold, with the dashed critical value c(alpha); the confidence set is where the curve is below it.
  */
 public final class LrCurvePlot {
+    private static final int MAX_POINTS = 1000;
     private LrCurvePlot() {
     }
 
@@ -29,8 +30,19 @@ public final class LrCurvePlot {
         chart.getStyler().setPlotGridLinesVisible(false);
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        for (int i = 0; i < curve.lr().length; i++) {
-            if (Double.isFinite(curve.lr()[i])) {
+        // Long curves are drawn through each bucket's lowest and highest point: the same picture, far fewer points.
+        int n = curve.lr().length;
+        int bucket = Math.max(1, (n + MAX_POINTS / 2 - 1) / (MAX_POINTS / 2));
+        for (int start = 0; start < n; start += bucket) {
+            int lo = -1;
+            int hi = -1;
+            for (int i = start; i < Math.min(n, start + bucket); i++) {
+                if (!Double.isFinite(curve.lr()[i])) continue;
+                if (lo < 0 || curve.lr()[i] < curve.lr()[lo]) lo = i;
+                if (hi < 0 || curve.lr()[i] > curve.lr()[hi]) hi = i;
+            }
+            if (lo < 0) continue;
+            for (int i : lo == hi ? new int[]{lo} : new int[]{Math.min(lo, hi), Math.max(lo, hi)}) {
                 x.add(curve.thresholds()[i]);
                 y.add(curve.lr()[i]);
             }

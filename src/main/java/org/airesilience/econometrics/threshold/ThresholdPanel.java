@@ -45,6 +45,11 @@ final class ThresholdPanel implements Serializable {
     final int[] sorted;
     final int[] rank;
     final double[] qSorted;
+    /** Per sorted position: the regime regressors, the unit, its length, whether it is the unit's last period. */
+    final double[][] rSorted;
+    final int[] unitSorted;
+    final int[] lengthSorted;
+    final boolean[] lastSorted;
     final int droppedMissing;
 
     private ThresholdPanel(int[] unitStart, boolean dropLast, double[] y, double[][] x, List<String> xNames,
@@ -79,6 +84,18 @@ final class ThresholdPanel implements Serializable {
             sorted[p] = idx[p];
             rank[idx[p]] = p;
             qSorted[p] = q[idx[p]];
+        }
+        this.rSorted = new double[r.length][nobs];
+        this.unitSorted = new int[nobs];
+        this.lengthSorted = new int[nobs];
+        this.lastSorted = new boolean[nobs];
+        for (int p = 0; p < nobs; p++) {
+            int o = sorted[p];
+            int i = unitOf[o];
+            for (int j = 0; j < r.length; j++) rSorted[j][p] = r[j][o];
+            unitSorted[p] = i;
+            lengthSorted[p] = unitStart[i + 1] - unitStart[i];
+            lastSorted[p] = o == unitStart[i + 1] - 1;
         }
         this.droppedMissing = droppedMissing;
         for (int j = 0; j < xT.length; j++) {

@@ -36,7 +36,7 @@ final class ThresholdSearch implements Serializable {
         final int kb;
         /** Orthonormal basis columns in the transformed space. */
         final double[][] qCols;
-        /** Adjoint rows h_o = (W'Q)_o, row-major by observation. */
+        /** Adjoint rows h_o = (W'Q)_o, row-major in q-sorted order (the sweep reads them sequentially). */
         final double[] h;
 
         Base(int[] fixed) {
@@ -55,7 +55,7 @@ final class ThresholdSearch implements Serializable {
             h = new double[panel.nobs * kb];
             for (int c = 0; c < kb; c++) {
                 double[] a = panel.adjoint(qCols[c]);
-                for (int o = 0; o < panel.nobs; o++) h[o * kb + c] = a[o];
+                for (int pos = 0; pos < panel.nobs; pos++) h[pos * kb + c] = a[panel.sorted[pos]];
             }
         }
 
@@ -85,7 +85,8 @@ final class ThresholdSearch implements Serializable {
             double[] rho = new double[p];
             double[] m = new double[p * p];
             double[] z = new double[p];
-            double[] v = fit.adjoint;
+            double[] v = new double[panel.nobs];
+            for (int pos = 0; pos < v.length; pos++) v[pos] = fit.adjoint[panel.sorted[pos]];
             int ci = 0;
             for (int s = 0; s + 1 < bounds.length && ci < cand.length; s++) {
                 Arrays.fill(a, 0);
@@ -93,24 +94,24 @@ final class ThresholdSearch implements Serializable {
                 Arrays.fill(g, 0);
                 int nt = 0;
                 for (int pos = bounds[s]; pos < bounds[s + 1] && ci < cand.length; pos++) {
-                    int o = panel.sorted[pos];
-                    int i = panel.unitOf[o];
+                    int i = panel.unitSorted[pos];
                     if (!isTouched[i]) {
                         isTouched[i] = true;
                         touched[nt++] = i;
                     }
-                    int len = panel.unitStart[i + 1] - panel.unitStart[i];
+                    int len = panel.lengthSorted[pos];
                     unitCorrection(g, sum, last, i, p, len, -1);
-                    for (int j = 0; j < p; j++) rho[j] = panel.r[j][o];
+                    for (int j = 0; j < p; j++) rho[j] = panel.rSorted[j][pos];
+                    boolean lastPeriod = panel.dropLast && panel.lastSorted[pos];
+                    int base = pos * kb;
                     for (int j = 0; j < p; j++) {
                         double rj = rho[j];
-                        a[j] += rj * v[o];
-                        int base = o * kb;
+                        a[j] += rj * v[pos];
                         int row = j * kb;
                         for (int c = 0; c < kb; c++) cm[row + c] += rj * h[base + c];
                         for (int k = 0; k < p; k++) g[j * p + k] += rj * rho[k];
                         sum[i * p + j] += rj;
-                        if (panel.dropLast && o == panel.unitStart[i + 1] - 1) last[i * p + j] = rj;
+                        if (lastPeriod) last[i * p + j] = rj;
                     }
                     unitCorrection(g, sum, last, i, p, len, +1);
                     int cut = pos + 1;

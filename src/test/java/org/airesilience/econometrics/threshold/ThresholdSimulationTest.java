@@ -56,6 +56,24 @@ class ThresholdSimulationTest {
         }
     }
 
+    @Test
+    void estimatesMoreThanThreeThresholdsWhenAsked() {
+        double[] g = {0.2, 0.5, 0.8};
+        double[] beta = {0.0, 1.5, 3.0, 4.5};
+        Table d = SimulatedPanels.panel(13, 300, 8, g, beta, 1.0, 0, false, false);
+        ThresholdResult r = PanelThreshold.estimate(d, SimulatedPanels.spec(4, List.of("r"), 0.05, 0), null);
+        assertEquals(4, r.stages().size());
+        assertEquals(4, r.thresholds().size());
+        assertEquals(5, r.regimeSizes().size());
+        for (double truth : g) {
+            assertTrue(r.thresholds().stream().anyMatch(v -> Math.abs(v - truth) < 0.02), "found " + truth + " in "
+                    + r.thresholds());
+        }
+        // The three real thresholds give large F; the fourth, spurious one does not.
+        for (int k = 0; k < 3; k++) assertTrue(r.stages().get(k).fStatistic() > 50, "F of stage " + (k + 1));
+        assertTrue(r.stages().get(3).fStatistic() < 25, "F of the spurious fourth threshold");
+    }
+
     /**
      * Size under the null of no threshold (n = 30, T = 5, 200 Monte Carlo panels, B = 99 each): the rejection rates
      * at the nominal 10% and 5% levels are within three binomial standard errors of nominal.
