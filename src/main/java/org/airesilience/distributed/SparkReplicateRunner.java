@@ -6,15 +6,21 @@ import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
+import scala.collection.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs replicates as a Spark RDD of replicate ids. The task (with the data it carries) is broadcast once; each
@@ -87,12 +93,16 @@ public final class SparkReplicateRunner implements ReplicateRunner {
     }
 
     /**
-     * Advances the driver's progress log as tasks succeed, by the accumulator updates they report (updates of failed
-     * attempts are not counted, as Spark does not merge them).
+     * Advances the driver's progress log from the accumulator: in-flight counts arrive with executor heartbeats,
+     * final counts with each successful task end. The count logged never goes back; a failed attempt's replicates
+     * are counted again only once its retry passes them.
      */
     private static final class ProgressListener extends SparkListener {
         private final long accumulatorId;
         private final Progress progress;
+        private final Map<Long, Long> running = new HashMap<>();
+        private final Set<Long> ended = new HashSet<>();
+        private long completed;
         private long reported;
         private boolean open = true;
 
@@ -102,14 +112,44 @@ public final class SparkReplicateRunner implements ReplicateRunner {
         }
 
         @Override
+        public synchronized void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+            if (!open) return;
+            for (var task : CollectionConverters.asJava(update.accumUpdates())) {
+                long taskId = (Long) task._1();
+                if (ended.contains(taskId)) continue;
+                Long value = replicatesIn(task._4());
+                if (value != null) running.put(taskId, value);
+            }
+            report();
+        }
+
+        @Override
         public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
-            if (!open || end.taskInfo() == null || !end.taskInfo().successful()) return;
-            for (AccumulableInfo info : CollectionConverters.asJava(end.taskInfo().accumulables())) {
+            if (!open || end.taskInfo() == null) return;
+            long taskId = end.taskInfo().taskId();
+            ended.add(taskId);
+            running.remove(taskId);
+            if (end.taskInfo().successful()) {
+                Long value = replicatesIn(end.taskInfo().accumulables());
+                if (value != null) completed += value;
+            }
+            report();
+        }
+
+        private Long replicatesIn(Seq<AccumulableInfo> infos) {
+            for (AccumulableInfo info : CollectionConverters.asJava(infos)) {
                 if (info.id() == accumulatorId && info.update().isDefined()) {
-                    long n = ((Number) info.update().get()).longValue();
-                    reported += n;
-                    progress.advance(n);
+                    return ((Number) info.update().get()).longValue();
                 }
+            }
+            return null;
+        }
+
+        private void report() {
+            long current = completed + running.values().stream().mapToLong(Long::longValue).sum();
+            if (current > reported) {
+                progress.advance(current - reported);
+                reported = current;
             }
         }
 

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,7 +34,8 @@ class SparkReplicateRunnerTest {
     static void start() {
         // local[2,4]: two threads, and a failed task is retried up to 4 times (as on a cluster).
         spark = SparkSession.builder().master("local[2,4]").appName("SparkReplicateRunnerTest")
-                .config("spark.ui.enabled", "false").getOrCreate();
+                .config("spark.ui.enabled", "false").config("spark.executor.heartbeatInterval", "200ms")
+                .getOrCreate();
     }
 
     @AfterAll
@@ -136,6 +140,30 @@ class SparkReplicateRunnerTest {
         }
         waitForListenerEvents(failedAttempts);
         assertEquals(1, failedAttempts.get(), "exactly one task attempt failed and was retried");
+    }
+
+    @Test
+    void progressIsLoggedWhileATaskIsStillRunning() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            // One task of 3 s: only executor heartbeats can report progress before it ends (lines every 2 s).
+            new SparkReplicateRunner(spark, SEED, 1, true).run("slow", 50, (id, random) -> {
+                try {
+                    Thread.sleep(60);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return random.nextDouble();
+            });
+        } finally {
+            System.setErr(stderr);
+        }
+        List<String> lines = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("[slow]")).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[slow] ([1-9]|[1-4][0-9])/50 replicates.*")),
+                "an intermediate count in " + lines);
+        assertTrue(lines.get(lines.size() - 1).startsWith("[slow] 50/50 replicates"), lines.toString());
     }
 
     @Test
