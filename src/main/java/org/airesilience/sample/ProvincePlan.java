@@ -43,6 +43,11 @@ final class ProvincePlan {
         }
     }
 
+    /** The random stream of one province-year: its counts are drawn first (other, then AI), then its records. */
+    static SplittableRandom cellStream(long seed, int p, int year) {
+        return org.airesilience.distributed.Seeds.stream(seed, "sample.patents", (long) year * 100 + p);
+    }
+
     private static double provinceLevel(int rank) {
         return TOP_LEVEL * Math.pow(1 - rank / (double) (PROVINCES.size() - 1), SHAPE) + BOTTOM_LEVEL;
     }
