@@ -1,18 +1,62 @@
 package org.airesilience.ingest;
 
+import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.report.Json;
+import org.airesilience.spark.Sparks;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest raw patent dumps into the curated lake, quarantining bad records.")
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Ingest raw patent dumps into the curated lake, quarantining bad records.",
+                "Reads every file under --raw (CSV, TSV, JSON Lines, TRS; UTF-8, GBK or GB18030; plain, .gz or .bz2), "
+                        + "writes <lake>/curated/patents (Parquet by application_year), <lake>/quarantine/patents "
+                        + "(JSON Lines with reason codes) and <lake>/reports/ingest-<run id>.json."})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--raw", paramLabel = "DIR", description = "Directory of raw patent files (default: <lake>/raw/patents).")
+    Path raw;
+
+    @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: airesilience.lake.root).")
+    Path lake;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the ingest report JSON here.")
+    Path reportFile;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("ingest is not available yet");
+        Config config = common.config();
+        Path lakeRoot = lake != null ? lake : Path.of(config.getString("airesilience.lake.root"));
+        Path rawDir = raw != null ? raw : lakeRoot.resolve("raw").resolve("patents");
+        SparkSession spark = Sparks.session(config, "ingest");
+        try {
+            IngestReport report;
+            try {
+                report = IngestJob.run(spark, config, rawDir, lakeRoot);
+            } catch (QuarantineLimitExceededException e) {
+                writeReport(e.report());
+                System.out.print(e.report().summary());
+                throw e;
+            }
+            writeReport(report);
+            System.out.print(report.summary());
+            System.out.println("curated: " + report.outputs().get("curated"));
+            System.out.println("quarantine: " + report.outputs().get("quarantine"));
+            System.out.println("report: " + report.outputs().get("report"));
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private void writeReport(IngestReport report) {
+        if (reportFile != null) Json.writeFile(reportFile, report.toJsonMap());
     }
 }

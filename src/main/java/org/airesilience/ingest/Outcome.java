@@ -1,0 +1,51 @@
+package org.airesilience.ingest;
+
+import java.io.Serializable;
+
+/**
+ * What became of one raw record: accepted with its canonical fields (dates as ISO strings, lists ';'-joined), or
+ * quarantined with a reason, a detail and its raw text.
+ */
+public final class Outcome implements Serializable {
+    public QuarantineReason reason;
+    public String detail;
+    public String sourceFile;
+    public long sourceLine;
+    public long sourceOffset;
+    public String raw;
+
+    public String applicationNumber;
+    public String applicationDate;
+    public String publicationNumber;
+    public String publicationDate;
+    public String title;
+    public String abstractText;
+    public String claims;
+    public String applicant;
+    public String inventor;
+    public String address;
+    public String provinceCode;
+    public String postalCode;
+    public String ipcMain;
+    public String ipc;
+    public String patentType;
+    public String province;
+    public String city;
+    /** Provinces of the applicants, ';'-joined, the attributed province first. */
+    public String applicantProvinces;
+
+    public boolean accepted() {
+        return reason == null;
+    }
+
+    static Outcome quarantined(String sourceFile, long line, long offset, String raw, QuarantineReason reason, String detail) {
+        Outcome o = new Outcome();
+        o.sourceFile = sourceFile;
+        o.sourceLine = line;
+        o.sourceOffset = offset;
+        o.raw = raw;
+        o.reason = reason;
+        o.detail = detail;
+        return o;
+    }
+}

@@ -1,0 +1,141 @@
+package org.airesilience.ingest;
+
+import org.airesilience.ingest.format.RawRecord;
+import org.airesilience.region.RegionResolver;
+import org.airesilience.region.RegionResolver.Resolution;
+
+import java.io.Serializable;
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a raw record into the canonical schema: application number and dates normalised, lists ';'-joined,
+ * inline markup stripped from title, abstract and claims, and the applicant attributed to a region. The first
+ * problem found decides the quarantine reason, checked in the order of {@link QuarantineReason}.
+ */
+public final class PatentNormalizer implements Serializable {
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*[;；]\\s*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private final RegionResolver regions;
+
+    public PatentNormalizer(RegionResolver regions) {
+        this.regions = regions;
+    }
+
+    public Outcome normalize(RawRecord r) {
+        if (!r.ok()) {
+            return Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), r.raw(), r.failure(), r.detail());
+        }
+        Outcome o = Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), r.raw(), null, null);
+        try {
+            o.applicationNumber = ApplicationNumbers.application(r.field("application_number"));
+        } catch (ApplicationNumbers.InvalidNumberException e) {
+            return reject(o, QuarantineReason.MISSING_APPLICATION_NUMBER, e.getMessage());
+        }
+        try {
+            LocalDate applied = PatentDates.parse(r.field("application_date"));
+            if (applied == null) return reject(o, QuarantineReason.UNPARSEABLE_DATE, "no application date");
+            o.applicationDate = applied.toString();
+            LocalDate published = PatentDates.parse(r.field("publication_date"));
+            o.publicationDate = published == null ? null : published.toString();
+        } catch (IllegalArgumentException e) {
+            return reject(o, QuarantineReason.UNPARSEABLE_DATE, e.getMessage());
+        }
+        o.publicationNumber = ApplicationNumbers.publication(r.field("publication_number"));
+        o.title = Markup.strip(r.field("title"));
+        o.abstractText = Markup.strip(r.field("abstract"));
+        o.claims = Markup.strip(r.field("claims"));
+        o.applicant = joined(r.field("applicant"));
+        o.inventor = joined(r.field("inventor"));
+        o.address = trimmed(r.field("address"));
+        o.provinceCode = trimmed(r.field("province_code"));
+        o.postalCode = trimmed(r.field("postal_code"));
+        o.ipcMain = ipc(r.field("ipc_main"));
+        o.ipc = ipcList(r.field("ipc"));
+        o.patentType = trimmed(r.field("patent_type"));
+
+        List<String> addresses = split(o.address);
+        Resolution where = regions.resolve(o.provinceCode, addresses.isEmpty() ? null : addresses.get(0), o.postalCode);
+        if (where.status() == RegionResolver.Status.UNRESOLVABLE) {
+            return reject(o, QuarantineReason.UNRESOLVABLE_REGION, where.detail());
+        }
+        if (where.status() == RegionResolver.Status.OUT_OF_SCOPE) {
+            return reject(o, QuarantineReason.OUT_OF_SCOPE_REGION, where.detail());
+        }
+        o.province = where.province();
+        o.city = where.city();
+        o.applicantProvinces = String.join(";", applicantProvinces(where.province(), split(o.applicant), addresses));
+        o.raw = null; // accepted records keep their fields, not their raw text
+        return o;
+    }
+
+    /**
+     * The attributed province first, then each co-applicant's province: from the co-applicant's own address when
+     * the address field lists one per applicant, else from a place name in the co-applicant's name. Co-applicants
+     * whose province is unknown or out of scope are left out.
+     */
+    private List<String> applicantProvinces(String first, List<String> applicants, List<String> addresses) {
+        List<String> out = new ArrayList<>();
+        out.add(first);
+        boolean ownAddresses = addresses.size() == applicants.size() && addresses.size() > 1;
+        for (int i = 1; i < applicants.size(); i++) {
+            String p;
+            if (ownAddresses) {
+                Resolution r = regions.resolve(null, addresses.get(i), null);
+                p = r.resolved() ? r.province() : null;
+            } else {
+                p = regions.provinceNamedIn(applicants.get(i));
+                if (p != null && !regions.resolve(p.substring(0, 2), null, null).resolved()) p = null;
+            }
+            if (p != null) out.add(p);
+        }
+        return out;
+    }
+
+    private static Outcome reject(Outcome o, QuarantineReason reason, String detail) {
+        o.reason = reason;
+        o.detail = detail;
+        return o;
+    }
+
+    static String trimmed(String s) {
+        if (s == null) return null;
+        String t = SPACES.matcher(s).replaceAll(" ").strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    static List<String> split(String list) {
+        if (list == null || list.isBlank()) return List.of();
+        return Arrays.stream(LIST_SEPARATOR.split(list.strip())).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Items separated by ';' or '；', trimmed, empty ones dropped, joined with ';'. */
+    static String joined(String list) {
+        List<String> items = split(trimmed(list));
+        return items.isEmpty() ? null : String.join(";", items);
+    }
+
+    /** IPC code without inner spaces, upper case, half width: "G06N 3/04" to "G06N3/04". */
+    static String ipc(String code) {
+        if (code == null) return null;
+        String c = Normalizer.normalize(code, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
+        return c.isEmpty() ? null : c;
+    }
+
+    static String ipcList(String list) {
+        Set<String> codes = new LinkedHashSet<>();
+        for (String c : split(list)) {
+            String n = ipc(c);
+            if (n != null) codes.add(n);
+        }
+        return codes.isEmpty() ? null : String.join(";", codes);
+    }
+}

@@ -1,0 +1,78 @@
+package org.airesilience.ingest.format;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Charset of a source and strict decoding. Detection: text whose non-ASCII bytes form mostly valid UTF-8 sequences is
+ * UTF-8, else GB18030 (a superset of GBK and GB2312); pure ASCII gets the default.
+ * A few broken sequences in a UTF-8 file do not flip the guess: those records are quarantined as undecodable.
+ */
+public final class SourceCharsets {
+    public static final Charset GB18030 = Charset.forName("GB18030");
+
+    private SourceCharsets() {
+    }
+
+    public static Charset detect(byte[] sample, int length, Charset fallback) {
+        int valid = 0;
+        int invalid = 0;
+        int i = startAfterBom(sample, length);
+        while (i < length) {
+            int b = sample[i] & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int need = b >= 0xF0 && b <= 0xF4 ? 3 : b >= 0xE0 ? (b <= 0xEF ? 2 : -1) : b >= 0xC2 && b <= 0xDF ? 1 : -1;
+            if (need < 0) {
+                invalid++;
+                i++;
+                continue;
+            }
+            if (i + need >= length) break; // sequence cut by the end of the sample
+            boolean ok = true;
+            for (int k = 1; k <= need; k++) ok &= (sample[i + k] & 0xC0) == 0x80;
+            if (ok) {
+                valid++;
+                i += need + 1;
+            } else {
+                invalid++;
+                i++;
+            }
+        }
+        if (valid == 0 && invalid == 0) return fallback;
+        // GBK/GB18030 text read as UTF-8 yields almost only invalid sequences (a few percent valid by chance)
+        return invalid <= valid ? StandardCharsets.UTF_8 : GB18030;
+    }
+
+    /** Length of a UTF-8 byte-order mark at the start, else 0. */
+    public static int startAfterBom(byte[] b, int length) {
+        return length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
+    }
+
+    /** Decodes strictly; throws on bytes that are not valid in the charset. */
+    public static String decode(byte[] bytes, int offset, int length, Charset charset) throws CharacterCodingException {
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+    }
+
+    /** Decodes leniently (bad bytes become U+FFFD), for showing a quarantined record. */
+    public static String decodeLenient(byte[] bytes, int offset, int length, Charset charset) {
+        try {
+            CharBuffer cb = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .decode(ByteBuffer.wrap(bytes, offset, length));
+            return cb.toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException(e); // cannot happen with REPLACE
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.airesilience.ingest.format;
+
+import org.airesilience.ingest.QuarantineReason;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses one record of a TRS text dump, the text between two {@code <REC>} lines:
+ * <pre>
+ * &lt;申请号&gt;=CN201710117081.7
+ * &lt;申请日&gt;=2017.03.01
+ * &lt;摘要&gt;=本发明公开了……
+ * </pre>
+ * A line that does not start a field continues the previous field's value (abstracts and claims span lines).
+ */
+public final class TrsParser {
+    private static final Pattern FIELD = Pattern.compile("^\\s*<([^<>=\\r\\n]{1,40})>\\s*=(.*)$");
+
+    private TrsParser() {
+    }
+
+    /**
+     * @param text the record text without the {@code <REC>} delimiter; blank text is no record (returns null)
+     * @param line line of the first field line
+     */
+    public static RawRecord parse(String text, String sourceFile, long line, long offset, FieldMapping mapping) {
+        if (text.isBlank()) return null;
+        String raw = text.strip();
+        Map<String, StringBuilder> values = new LinkedHashMap<>();
+        StringBuilder current = null;
+        for (String l : raw.split("\r?\n", -1)) {
+            Matcher m = FIELD.matcher(l);
+            if (m.matches()) {
+                String canonical = mapping.canonical(m.group(1));
+                current = new StringBuilder(m.group(2).strip());
+                // unknown fields are read (so their continuation lines stay with them) but not kept
+                if (canonical != null) values.putIfAbsent(canonical, current);
+            } else if (current != null) {
+                if (!l.isBlank()) current.append('\n').append(l.strip());
+            } else if (!l.isBlank()) {
+                return RawRecord.failed(sourceFile, line, offset, raw, QuarantineReason.MALFORMED_RECORD,
+                        "text before the first <field>= line");
+            }
+        }
+        if (current == null) {
+            return RawRecord.failed(sourceFile, line, offset, raw, QuarantineReason.MALFORMED_RECORD, "no <field>= lines");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (!v.isEmpty()) fields.put(k, v.toString());
+        });
+        return RawRecord.of(sourceFile, line, offset, fields, raw);
+    }
+}

@@ -1,0 +1,152 @@
+package org.airesilience.ingest.format;
+
+import org.airesilience.ingest.QuarantineReason;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FormatReadersTest {
+    private static final FieldMapping MAPPING = FieldMapping.builtIn();
+    private static final Charset GBK = Charset.forName("GBK");
+
+    private static List<RawRecord> read(byte[] bytes, SourceFormat format, Charset charset) {
+        List<RawRecord> out = new ArrayList<>();
+        new LineSourceReader(new ByteArrayInputStream(bytes), "f", format, charset, MAPPING).forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void mapsChineseAndEnglishHeaders() {
+        assertEquals("publication_number", MAPPING.canonical("公开（公告）号"));
+        assertEquals("publication_number", MAPPING.canonical("公开(公告)号"));
+        assertEquals("publication_date", MAPPING.canonical("公开（公告）日"));
+        assertEquals("applicant", MAPPING.canonical("申请（专利权）人"));
+        assertEquals("inventor", MAPPING.canonical("发明（设计）人"));
+        assertEquals("title", MAPPING.canonical("名称"));
+        assertEquals("title", MAPPING.canonical("标题"));
+        assertEquals("address", MAPPING.canonical("申请人地址"));
+        assertEquals("claims", MAPPING.canonical("主权项"));
+        assertEquals("ipc_main", MAPPING.canonical("主分类号"));
+        assertEquals("ipc", MAPPING.canonical("分类号"));
+        assertEquals("province_code", MAPPING.canonical("国省代码"));
+        assertEquals("postal_code", MAPPING.canonical("邮编"));
+        assertEquals("application_number", MAPPING.canonical("Application No."));
+        assertEquals("application_number", MAPPING.canonical("\uFEFF申请号"));
+        assertEquals("application_date", MAPPING.canonical("application_date"));
+        assertNull(MAPPING.canonical("法律状态"));
+        assertEquals("application_number", FieldMapping.of(Map.of("AppNo", "application_number")).canonical("appno"));
+    }
+
+    @Test
+    void readsCsvWithQuotesMultiLineFieldsAndBadRows() {
+        String csv = "\uFEFF申请号,名称,摘要\r\n"
+                + "CN1,\"a, b\",\"say \"\"hi\"\"\"\r\n"
+                + "\r\n"
+                + "CN2,t,\"line one\nline two\"\n"
+                + "CN3,too,many,fields\n"
+                + "CN4,\"never closed,x\n"
+                + "CN5,ok,\n";
+        List<RawRecord> r = read(csv.getBytes(StandardCharsets.UTF_8), SourceFormat.CSV, StandardCharsets.UTF_8);
+        assertEquals(5, r.size());
+        assertEquals(Map.of("application_number", "CN1", "title", "a, b", "abstract", "say \"hi\""), r.get(0).fields());
+        assertEquals(2, r.get(0).line());
+        assertEquals("line one\nline two", r.get(1).field("abstract"));
+        assertEquals(4, r.get(1).line());
+        assertEquals(QuarantineReason.MALFORMED_RECORD, r.get(2).failure());
+        assertEquals(6, r.get(2).line());
+        assertEquals(QuarantineReason.MALFORMED_RECORD, r.get(3).failure());
+        assertEquals("unclosed quote", r.get(3).detail());
+        assertEquals(7, r.get(3).line());
+        assertEquals("CN5", r.get(4).field("application_number"));
+        assertEquals(8, r.get(4).line());
+        assertEquals(csv.getBytes(StandardCharsets.UTF_8).length - "CN5,ok,\n".length(), r.get(4).offset());
+    }
+
+    @Test
+    void readsGbkTsvAndFlagsUndecodableLines() throws Exception {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write("申请号\t申请日\t地址\nCN1\t2017.03.01\t北京市海淀区\n".getBytes(GBK));
+        b.write(new byte[]{'C', 'N', '2', '\t', (byte) 0xFF, (byte) 0xFF, '\t', 'x', '\n'});
+        List<RawRecord> r = read(b.toByteArray(), SourceFormat.TSV, SourceCharsets.GB18030);
+        assertEquals("北京市海淀区", r.get(0).field("address"));
+        assertEquals(QuarantineReason.UNDECODABLE_TEXT, r.get(1).failure());
+        assertEquals(3, r.get(1).line());
+    }
+
+    @Test
+    void headerWithoutKnownColumnsMakesEveryRowMalformed() {
+        List<RawRecord> r = read("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), SourceFormat.CSV, StandardCharsets.UTF_8);
+        assertEquals(1, r.size());
+        assertEquals(QuarantineReason.MALFORMED_RECORD, r.get(0).failure());
+        assertTrue(r.get(0).detail().contains("no recognised column"));
+    }
+
+    @Test
+    void readsJsonLines() {
+        String jsonl = "{\"申请号\":\"CN1\",\"applicant\":[\"甲\",\"乙\"],\"postal_code\":100084,\"x\":{\"y\":1}}\n"
+                + "[1,2]\n{\"application_number\": \"CN2\n\n{\"application_number\":null,\"title\":\"t\"}\n";
+        List<RawRecord> r = read(jsonl.getBytes(StandardCharsets.UTF_8), SourceFormat.JSONL, StandardCharsets.UTF_8);
+        assertEquals(4, r.size());
+        assertEquals(Map.of("application_number", "CN1", "applicant", "甲;乙", "postal_code", "100084"), r.get(0).fields());
+        assertEquals(QuarantineReason.MALFORMED_RECORD, r.get(1).failure());
+        assertEquals(QuarantineReason.MALFORMED_RECORD, r.get(2).failure());
+        assertEquals(3, r.get(2).line());
+        assertEquals(Map.of("title", "t"), r.get(3).fields());
+        assertEquals(5, r.get(3).line());
+    }
+
+    @Test
+    void parsesTrsRecords() {
+        RawRecord r = TrsParser.parse("\n<申请号>=CN201710117081.7\n<申请日>=2017.03.01\n<摘要>=第一行\n第二行\n"
+                + "<法律状态>=有效\n续行\n<申请（专利权）人>=甲;乙\n", "d.trs", 1, 0, MAPPING);
+        assertTrue(r.ok());
+        assertEquals("CN201710117081.7", r.field("application_number"));
+        assertEquals("第一行\n第二行", r.field("abstract"));
+        assertEquals("甲;乙", r.field("applicant"));
+        assertEquals(4, r.fields().size());
+        assertNull(TrsParser.parse(" \n\n", "d.trs", 1, 0, MAPPING));
+        assertEquals(QuarantineReason.MALFORMED_RECORD,
+                TrsParser.parse("\n一种方法CN201910000003.3\n", "d.trs", 9, 0, MAPPING).failure());
+    }
+
+    @Test
+    void detectsCharsetsAndFormats() {
+        byte[] utf8 = "申请号,名称\nCN1,深度学习\n".getBytes(StandardCharsets.UTF_8);
+        byte[] gbk = "申请号,名称\nCN1,深度学习\n".getBytes(GBK);
+        Charset fallback = StandardCharsets.UTF_8;
+        assertEquals(StandardCharsets.UTF_8, SourceCharsets.detect(utf8, utf8.length, fallback));
+        assertEquals(SourceCharsets.GB18030, SourceCharsets.detect(gbk, gbk.length, fallback));
+        assertEquals(StandardCharsets.UTF_8, SourceCharsets.detect(utf8, utf8.length - 2, fallback), "cut sequence");
+        byte[] ascii = "a,b\n".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(StandardCharsets.ISO_8859_1, SourceCharsets.detect(ascii, ascii.length, StandardCharsets.ISO_8859_1));
+        byte[] mostlyUtf8 = ("深度学习语音识别自然语言" + "\u0000").getBytes(StandardCharsets.UTF_8);
+        mostlyUtf8[mostlyUtf8.length - 1] = (byte) 0xFF;
+        assertEquals(StandardCharsets.UTF_8, SourceCharsets.detect(mostlyUtf8, mostlyUtf8.length, fallback));
+
+        assertEquals(SourceFormat.CSV, SourceFormat.fromExtension("a/b.CSV.gz"));
+        assertEquals(SourceFormat.TSV, SourceFormat.fromExtension("b.tsv.bz2"));
+        assertEquals(SourceFormat.JSONL, SourceFormat.fromExtension("b.jsonl"));
+        assertEquals(SourceFormat.TRS, SourceFormat.fromExtension("b.trs"));
+        assertNull(SourceFormat.fromExtension("b.dat"));
+        assertEquals(SourceFormat.TRS, sniff("<REC>\n<申请号>=1\n"));
+        assertEquals(SourceFormat.JSONL, sniff("  {\"a\":1}\n"));
+        assertEquals(SourceFormat.TSV, sniff("申请号\t名称\n"));
+        assertEquals(SourceFormat.CSV, sniff("\uFEFF申请号,名称\n"));
+        assertNull(sniff("hello\n"));
+    }
+
+    private static SourceFormat sniff(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return SourceFormat.sniff(b, b.length);
+    }
+}
