@@ -67,6 +67,18 @@ final class ProvincePlan {
         return round(scale * 5 * Math.exp(0.3 * provinceLevel(p)), rnd);
     }
 
+    /** Expected number of well-formed records (panel years and before) at this plan's scale. */
+    double expectedRecords() {
+        double n = 0;
+        for (int p = 0; p < PROVINCES.size(); p++) {
+            n += scale * 5 * Math.exp(0.3 * provinceLevel(p));
+            for (double mu : logLevel[p]) {
+                n += scale * ((1 + NON_AI_PER_AI) * Math.expm1(mu) + NON_AI_BASE * Math.exp(0.3 * provinceLevel(p)));
+            }
+        }
+        return n;
+    }
+
     private static int round(double x, SplittableRandom rnd) {
         return (int) Math.max(0, Math.floor(x + rnd.nextDouble()));
     }

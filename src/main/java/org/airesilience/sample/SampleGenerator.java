@@ -69,6 +69,13 @@ public final class SampleGenerator {
                 .filter(code -> listed.stream().noneMatch(l -> compactIpc(code).startsWith(l))).toList();
     }
 
+    /** The scale at which a run writes about {@code records} raw patent records. */
+    public static double scaleFor(long records, long seed) {
+        double perScale = new ProvincePlan(1.0, seed).expectedRecords()
+                * (1 + BROKEN_SHARE + EXACT_DUPLICATE_SHARE + REPUBLISHED_SHARE);
+        return records / perScale;
+    }
+
     private static String compactIpc(String code) {
         return code.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
     }
