@@ -42,6 +42,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -334,6 +335,7 @@ public final class IngestJob {
             String path = fs.getPath().toUri().getPath();
             SourceFile source = bSources.value().get(path);
             Charset charset = Charset.forName(source.charset());
+            CharsetDecoder decoder = SourceCharsets.strictDecoder(charset);
             long[] line = {1 + bLines.value().getOrDefault(path + "@" + fs.getStart(), 0L)};
             FieldMapping m = mapping.value();
             PatentNormalizer n = normalizer.value();
@@ -343,7 +345,7 @@ public final class IngestJob {
                         Text t = kv._2();
                         long start = line[0];
                         line[0] += lineBreaks(t.getBytes(), t.getLength());
-                        RawRecord r = trsRecord(t, source.name(), start, kv._1().get(), charset, m);
+                        RawRecord r = trsRecord(t, source.name(), start, kv._1().get(), charset, decoder, m);
                         return r == null ? null : n.normalize(r);
                     })
                     .filter(x -> x != null);
@@ -351,10 +353,11 @@ public final class IngestJob {
         }, true);
     }
 
-    private static RawRecord trsRecord(Text t, String name, long line, long offset, Charset charset, FieldMapping m) {
+    private static RawRecord trsRecord(Text t, String name, long line, long offset, Charset charset,
+                                       CharsetDecoder decoder, FieldMapping m) {
         String text;
         try {
-            text = SourceCharsets.decode(t.getBytes(), 0, t.getLength(), charset);
+            text = SourceCharsets.decode(t.getBytes(), 0, t.getLength(), decoder);
             if (text.indexOf('\uFFFD') >= 0) throw new CharacterCodingException();
         } catch (CharacterCodingException e) {
             String lenient = SourceCharsets.decodeLenient(t.getBytes(), 0, t.getLength(), charset);

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import org.airesilience.config.Settings;
 import org.airesilience.spark.Sparks;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.BZip2Codec;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.util.ReflectionUtils;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -28,17 +32,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Ingests a handful of hand-written files in every format, with broken records of every kind. */
+/** Ingests a handful of hand-written files in every format and compression, with broken records of every kind. */
 class IngestJobTest {
     private static final Charset GBK = Charset.forName("GBK");
     private static SparkSession spark;
     @TempDir
     static Path dir;
     static Path raw;
+    static final int BIG_RECORDS = 50;
 
     @BeforeAll
     static void setUp() throws IOException {
         spark = Sparks.session(config(0.9), "ingest test");
+        spark.sparkContext().hadoopConfiguration().set("mapreduce.input.fileinputformat.split.maxsize", "256");
         raw = dir.resolve("raw");
         writeSources(raw);
     }
@@ -73,7 +79,10 @@ class IngestJobTest {
                 + "CN201710000012.2\t2017-04-01\tCN107000012A\t2017-10-01\t西藏\t摘要\t某公司\t西藏自治区拉萨市城关区\t54\t850000\n"
                 + "\n"
                 + "CN201710000013.2\t2017/4/1\tCN107000013A\t2017/10/1\t杭州\t摘要\t阿里\t浙江省杭州市余杭区\t\t\n";
-        Files.writeString(raw.resolve("patenthub.tsv"), tsv);
+        CompressionCodec bzip2 = ReflectionUtils.newInstance(BZip2Codec.class, new Configuration());
+        try (OutputStream out = bzip2.createOutputStream(Files.newOutputStream(raw.resolve("patenthub.tsv.bz2")))) {
+            out.write(tsv.getBytes(StandardCharsets.UTF_8));
+        }
 
         ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
         jsonl.write(("{\"Application Number\":\"CN201610000020.4\",\"Application Date\":\"20160301\",\"Title\":\"机器人\","
@@ -98,14 +107,20 @@ class IngestJobTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(raw.resolve("trs/dump.trs.gz")))) {
             out.write(trs.getBytes(GBK));
         }
+        // an uncompressed dump that the test's small split size cuts into many splits
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < BIG_RECORDS; i++) {
+            big.append(String.format("<REC>%n<申请号>=CN20151%07d.1%n<申请日>=2015.06.01%n<地址>=江苏省南京市玄武区%n", i));
+        }
+        Files.writeString(raw.resolve("trs/big.trs"), big.toString().replace("\r\n", "\n"));
     }
 
     @Test
     void accountsForEveryRecord() throws IOException {
         Path lake = dir.resolve("lake");
         IngestReport report = IngestJob.run(spark, config(0.9), raw, lake, "run1");
-        assertEquals(19, report.read());
-        assertEquals(7, report.accepted());
+        assertEquals(19 + BIG_RECORDS, report.read());
+        assertEquals(7 + BIG_RECORDS, report.accepted());
         assertEquals(2, report.duplicates());
         assertEquals(10, report.quarantined());
         assertEquals(report.read(), report.accepted() + report.duplicates() + report.quarantined());
@@ -117,22 +132,28 @@ class IngestJobTest {
         assertEquals(6, gbk.read());
         assertEquals(3, gbk.accepted());
         assertEquals("UTF-8", report.bySource().get("api.jsonl").charset());
-        assertEquals(1, report.bySource().get("patenthub.tsv").duplicates());
+        assertEquals(1, report.bySource().get("patenthub.tsv.bz2").duplicates());
         assertEquals(1, report.bySource().get("trs/dump.trs.gz").duplicates());
         assertEquals("TRS", report.bySource().get("trs/dump.trs.gz").format());
 
         JsonNode json = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(lake.resolve("reports/ingest-run1.json").toFile());
-        assertEquals(19, json.get("read").asLong());
+        assertEquals(19 + BIG_RECORDS, json.get("read").asLong());
         assertEquals(10, json.get("quarantined").asLong());
         assertEquals(1, json.get("by_reason").get("UNDECODABLE_TEXT").asLong());
-        assertTrue(json.get("by_source").has("patenthub.tsv"));
+        assertTrue(json.get("by_source").has("patenthub.tsv.bz2"));
 
         Map<String, Row> curated = new HashMap<>();
         for (Row r : spark.read().parquet(lake.resolve("curated/patents").toString()).collectAsList()) {
             curated.put(r.getAs("application_number"), r);
         }
-        assertEquals(7, curated.size());
+        assertEquals(7 + BIG_RECORDS, curated.size());
+        for (int i = 0; i < BIG_RECORDS; i++) {
+            Row r = curated.get(String.format("CN20151%07d", i));
+            assertEquals("trs/big.trs", r.getAs("source_file"));
+            assertEquals(4L * i + 1, (long) r.getAs("source_line"), "record " + i);
+            assertEquals("320100", r.getAs("city"));
+        }
         Row first = curated.get("CN201710117081");
         assertEquals("CN106951234A", first.getAs("publication_number"));
         assertEquals("本发明公开了 一种方法&系统", first.getAs("abstract"));
@@ -166,9 +187,9 @@ class IngestJobTest {
         assertEquals("MISSING_APPLICATION_NUMBER", reasonAt.get("cnipa/export-gbk.csv:4"));
         assertEquals("UNPARSEABLE_DATE", reasonAt.get("cnipa/export-gbk.csv:5"));
         assertEquals("MALFORMED_RECORD", reasonAt.get("cnipa/export-gbk.csv:6"));
-        assertEquals("OUT_OF_SCOPE_REGION", reasonAt.get("patenthub.tsv:3"));
-        assertEquals("UNRESOLVABLE_REGION", reasonAt.get("patenthub.tsv:4"));
-        assertEquals("OUT_OF_SCOPE_REGION", reasonAt.get("patenthub.tsv:5"));
+        assertEquals("OUT_OF_SCOPE_REGION", reasonAt.get("patenthub.tsv.bz2:3"));
+        assertEquals("UNRESOLVABLE_REGION", reasonAt.get("patenthub.tsv.bz2:4"));
+        assertEquals("OUT_OF_SCOPE_REGION", reasonAt.get("patenthub.tsv.bz2:5"));
         assertEquals("MALFORMED_RECORD", reasonAt.get("api.jsonl:2"));
         assertEquals("UNDECODABLE_TEXT", reasonAt.get("api.jsonl:3"));
         assertEquals("MISSING_APPLICATION_NUMBER", reasonAt.get("api.jsonl:4"));
@@ -177,7 +198,7 @@ class IngestJobTest {
 
         IngestReport again = IngestJob.run(spark, config(0.9), raw, lake, "run2");
         assertEquals(report.toJsonMap().get("by_source"), again.toJsonMap().get("by_source"));
-        assertEquals(7, spark.read().parquet(lake.resolve("curated/patents").toString()).count());
+        assertEquals(7 + BIG_RECORDS, spark.read().parquet(lake.resolve("curated/patents").toString()).count());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,6 +40,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private final String sourceFile;
     private final SourceFormat format;
     private final Charset charset;
+    private final CharsetDecoder decoder;
     private final FieldMapping mapping;
     private final Deque<Line> pushedBack = new ArrayDeque<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
@@ -55,6 +57,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         this.sourceFile = sourceFile;
         this.format = format;
         this.charset = charset;
+        this.decoder = SourceCharsets.strictDecoder(charset);
         this.mapping = mapping;
     }
 
@@ -197,7 +200,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
             int start = l.number() == 1 ? SourceCharsets.startAfterBom(l.bytes(), l.bytes().length) : 0;
             String s;
             try {
-                s = SourceCharsets.decode(l.bytes(), start, l.bytes().length - start, charset);
+                s = SourceCharsets.decode(l.bytes(), start, l.bytes().length - start, decoder);
                 if (s.indexOf('\uFFFD') >= 0 && error == null) error = "replacement characters in line " + l.number();
             } catch (CharacterCodingException e) {
                 s = SourceCharsets.decodeLenient(l.bytes(), start, l.bytes().length - start, charset);

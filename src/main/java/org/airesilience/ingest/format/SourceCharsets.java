@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -57,10 +58,18 @@ public final class SourceCharsets {
 
     /** Decodes strictly; throws on bytes that are not valid in the charset. */
     public static String decode(byte[] bytes, int offset, int length, Charset charset) throws CharacterCodingException {
+        return decode(bytes, offset, length, strictDecoder(charset));
+    }
+
+    /** Decodes strictly with a decoder from {@link #strictDecoder} (reusable by one thread, saves an allocation). */
+    public static String decode(byte[] bytes, int offset, int length, CharsetDecoder strict) throws CharacterCodingException {
+        return strict.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+    }
+
+    public static CharsetDecoder strictDecoder(Charset charset) {
         return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
     /** Decodes leniently (bad bytes become U+FFFD), for showing a quarantined record. */
