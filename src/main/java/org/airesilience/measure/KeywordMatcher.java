@@ -52,6 +52,9 @@ public final class KeywordMatcher implements Serializable {
     private transient PayloadTrie<Integer> trie;
     private transient Keyword[] keywords;
     private transient boolean[] groupHasExclusions;
+    /** Bit c set when char c occurs in some keyword: text outside runs of such chars cannot hold a match. */
+    private transient long[] keywordChars;
+    private transient int shortestKeyword;
 
     /** One distinct normalised keyword and the groups (categories, then corpus measures) it serves. */
     private record Keyword(boolean wordStart, boolean wordEnd, int[] groups, boolean[] exclusion) {
@@ -93,9 +96,13 @@ public final class KeywordMatcher implements Serializable {
         }
         PayloadTrie.PayloadTrieBuilder<Integer> builder = PayloadTrie.builder();
         keywords = new Keyword[roles.size()];
+        keywordChars = new long[1024];
+        shortestKeyword = Integer.MAX_VALUE;
         int k = 0;
         for (Map.Entry<String, List<int[]>> e : roles.entrySet()) {
             String word = e.getKey();
+            for (int i = 0; i < word.length(); i++) keywordChars[word.charAt(i) >>> 6] |= 1L << word.charAt(i);
+            shortestKeyword = Math.min(shortestKeyword, word.length());
             List<int[]> r = e.getValue();
             int[] gs = new int[r.size()];
             boolean[] ex = new boolean[r.size()];
@@ -183,22 +190,79 @@ public final class KeywordMatcher implements Serializable {
         return counts;
     }
 
-    /** All accepted term and exclusion occurrences, or null when there is none (the common case). */
+    /**
+     * All accepted term and exclusion occurrences, or null when there is none (the common case). Only the runs of
+     * text made of keyword characters go through the automaton; most of a patent's text is skipped by a bit test.
+     */
     private Occurrences scan(String text) {
         if (text == null || text.isEmpty()) return null;
-        String t = TextNormaliser.normalise(text);
-        Occurrences[] found = {null};
-        trie.parseText(t, emit -> {
-            int start = emit.getStart();
-            int end = emit.getEnd();
+        Scan scan = new Scan(TextNormaliser.normalise(text));
+        String t = scan.text;
+        int n = t.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !isKeywordChar(t.charAt(i))) i++;
+            int runStart = i;
+            while (i < n && isKeywordChar(t.charAt(i))) i++;
+            if (i - runStart >= shortestKeyword) {
+                scan.run(runStart, i);
+                trie.parseText(scan, scan);
+            }
+        }
+        return scan.found;
+    }
+
+    private boolean isKeywordChar(char c) {
+        return (keywordChars[c >>> 6] & (1L << c)) != 0;
+    }
+
+    /** One text being scanned: the current run as a CharSequence for the automaton, and the occurrences found. */
+    private final class Scan implements CharSequence, org.ahocorasick.trie.handler.PayloadEmitHandler<Integer> {
+        final String text;
+        int offset;
+        int length;
+        Occurrences found;
+
+        Scan(String text) {
+            this.text = text;
+        }
+
+        void run(int from, int to) {
+            offset = from;
+            length = to - from;
+        }
+
+        @Override
+        public boolean emit(org.ahocorasick.trie.PayloadEmit<Integer> emit) {
+            int start = offset + emit.getStart();
+            int end = offset + emit.getEnd();
             Keyword k = keywords[emit.getPayload()];
-            if (k.wordStart && start > 0 && isWordChar(t.charAt(start - 1))) return true;
-            if (k.wordEnd && end + 1 < t.length() && isWordChar(t.charAt(end + 1))) return true;
-            if (found[0] == null) found[0] = new Occurrences();
-            for (int i = 0; i < k.groups.length; i++) found[0].add(k.groups[i], start, end, k.exclusion[i]);
+            if (k.wordStart && start > 0 && isWordChar(text.charAt(start - 1))) return true;
+            if (k.wordEnd && end + 1 < text.length() && isWordChar(text.charAt(end + 1))) return true;
+            if (found == null) found = new Occurrences();
+            for (int i = 0; i < k.groups.length; i++) found.add(k.groups[i], start, end, k.exclusion[i]);
             return true;
-        });
-        return found[0];
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return text.charAt(offset + index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(offset + start, offset + end);
+        }
+
+        @Override
+        public String toString() {
+            return text.substring(offset, offset + length);
+        }
     }
 
     /** Occurrences of one text as parallel arrays: group, first and last char index, exclusion flag. */

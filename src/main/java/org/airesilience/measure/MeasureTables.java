@@ -25,14 +25,14 @@ import java.util.stream.Stream;
 
 /**
  * What the region-year measure tables share: the panel of regions, the year range, and publishing a table as
- * Parquet (for Spark) plus one CSV file (for people) in the same folder, atomically.
+ * Parquet (for Spark, in {@code <table>/parquet/}) plus one CSV file (for people, {@code <table>/<name>.csv}),
+ * atomically.
  */
 final class MeasureTables {
     private static final Pattern YEARS = Pattern.compile("\\s*(\\d{4})\\s*(?:-\\s*(\\d{4})\\s*)?");
 
     private MeasureTables() {
     }
-
     /** "2006-2020" or "2015" to {from, to}. */
     static int[] parseYears(String years) {
         Matcher m = YEARS.matcher(years);
@@ -65,11 +65,22 @@ final class MeasureTables {
      * because Spark would try to read a CSV file lying among them as Parquet and fail.
      */
     static void publish(SparkSession spark, StructType schema, List<Row> rows, Path target, String csvName) {
+        publishDirectory(target, staged -> {
+            spark.createDataFrame(rows, schema).coalesce(1).write().parquet(staged.resolve(PARQUET).toString());
+            Files.write(staged.resolve(csvName), csv(schema, rows).getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    /** Writes a folder's content into a hidden staging sibling, then swaps it for {@code target}. */
+    interface DirectoryWriter {
+        void write(Path staged) throws IOException;
+    }
+
+    static void publishDirectory(Path target, DirectoryWriter writer) {
         Path absolute = target.toAbsolutePath();
         Path staged = absolute.resolveSibling("." + absolute.getFileName() + ".staging-" + UUID.randomUUID());
         try {
-            spark.createDataFrame(rows, schema).coalesce(1).write().parquet(staged.resolve(PARQUET).toString());
-            Files.write(staged.resolve(csvName), csv(schema, rows).getBytes(StandardCharsets.UTF_8));
+            writer.write(staged);
             replaceDirectory(staged, absolute);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + target, e);

@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
                         + " corpus section (tin: 人工智能 云计算 大数据 物联网; ai: 人工智能 AI).",
                 "Writes <m>_count and <m> = ln(1 + <m>_count) per city-year, every city-year of the panel present, to"
                         + " <lake>/curated/text_measure/parquet/ and text_measure.csv. Unusable lines go to"
-                        + " <lake>/quarantine/text_corpus/<run id>/ with file, line and reason."})
+                        + " <lake>/quarantine/text_corpus (JSON Lines, replaced by each run) with file, line, reason"
+                        + " code and detail."})
 public final class TextMeasureCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -70,7 +71,7 @@ public final class TextMeasureCommand implements Callable<Integer> {
                     r.quarantined());
             r.byReason().forEach((reason, n) -> System.out.printf("  quarantined %-20s %d%n", reason, n));
             r.frequencies().forEach((m, n) -> System.out.printf("  frequency %-10s %d%n", m, n));
-            if (r.quarantine() != null) System.out.printf("quarantine: %s%n", r.quarantine());
+            if (r.quarantined() > 0) System.out.printf("quarantine: %s%n", r.quarantine());
             System.out.printf("wrote %d rows (%d cities) to %s (report %s)%n", r.rows(), r.cities(), r.output(),
                     reportFile);
             return 0;

@@ -3,6 +3,7 @@ package org.airesilience.measure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import org.airesilience.ingest.QuarantineReason;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.Region;
 import org.apache.spark.api.java.JavaRDD;
@@ -38,6 +39,7 @@ import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 /**
@@ -45,7 +47,8 @@ import static org.apache.spark.sql.functions.sum;
  * for each corpus measure of the dictionary (tin, ai) the city-year frequency {@code <m>_count} and
  * {@code <m> = ln(1 + frequency)}, plus {@code documents}. Writes {@code <lake>/curated/text_measure/parquet/} and
  * {@code text_measure.csv} (or another folder) with every city-year of the panel. Lines that cannot be used go to
- * {@code <lake>/quarantine/text_corpus/<run id>/} with file, line number and reason.
+ * {@code <lake>/quarantine/text_corpus} (JSON Lines, replaced by each run) with file, line number, reason code (the
+ * codes of the patent ingest where they apply) and detail.
  */
 public final class TextMeasureJob {
     public static final String OUTPUT = "curated/text_measure";
@@ -54,9 +57,11 @@ public final class TextMeasureJob {
     private static final Pattern DATE = Pattern.compile(
             "\\s*(\\d{4})(?:\\s*[-/.年]\\s*(\\d{1,2})(?:\\s*[-/.月]\\s*(\\d{1,2})\\s*日?)?\\s*月?)?(?:[T ].*)?\\s*");
 
-    /** Reasons a corpus line is quarantined. */
-    public static final List<String> REASONS = List.of("malformed_json", "missing_city", "unresolvable_city",
-            "ambiguous_city", "missing_date", "unparseable_date", "missing_text");
+    public static final String QUARANTINE = "quarantine/text_corpus";
+    /** Reasons a corpus line is quarantined, shared with the patent ingest except the corpus' own MISSING_TEXT. */
+    public static final List<String> REASONS = List.of(QuarantineReason.MALFORMED_RECORD.name(),
+            QuarantineReason.UNRESOLVABLE_REGION.name(), QuarantineReason.OUT_OF_SCOPE_REGION.name(),
+            QuarantineReason.UNPARSEABLE_DATE.name(), "MISSING_TEXT");
 
     private TextMeasureJob() {
     }
@@ -77,7 +82,7 @@ public final class TextMeasureJob {
             m.put("cities", cities);
             m.put("rows", rows);
             m.put("output", output.toString());
-            m.put("quarantine", quarantine == null ? null : quarantine.toString());
+            m.put("quarantine", quarantine.toString());
             return m;
         }
     }
@@ -85,7 +90,7 @@ public final class TextMeasureJob {
     /**
      * @param out       output folder, or null for {@code <lake>/curated/text_measure}
      * @param allCities panel of every in-scope city of the gazetteer instead of the cities found in the corpus
-     * @param runId     names the quarantine folder
+     * @param runId     recorded with each quarantined line
      */
     public static TextMeasureReport run(SparkSession spark, Config config, Path corpus, Path lakeRoot, Path out,
                                         int fromYear, int toYear, boolean allCities, String runId) {
@@ -96,8 +101,9 @@ public final class TextMeasureJob {
                     + " has no corpus section (e.g. corpus { tin = [...], ai = [...] })");
         }
         Set<String> excluded = new HashSet<>(config.getStringList("airesilience.regions.exclude-provinces"));
-        List<Region> cities = MeasureTables.panel(Gazetteer.load(), "city", excluded);
-        CityNames names = CityNames.of(cities);
+        Gazetteer gazetteer = Gazetteer.load();
+        List<Region> cities = MeasureTables.panel(gazetteer, "city", excluded);
+        CityNames names = CityNames.of(gazetteer.cities(), excluded);
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<KeywordMatcher> sharedMatcher = jsc.broadcast(matcher);
@@ -111,9 +117,10 @@ public final class TextMeasureJob {
         }
         StructType parsedSchema = new StructType()
                 .add("reason", DataTypes.StringType)
+                .add("detail", DataTypes.StringType)
                 .add("source_file", DataTypes.StringType)
                 .add("source_line", DataTypes.LongType)
-                .add("record", DataTypes.StringType)
+                .add("raw", DataTypes.StringType)
                 .add("region_code", DataTypes.StringType)
                 .add("year", DataTypes.IntegerType);
         for (int i = 0; i < measures.size(); i++) parsedSchema = parsedSchema.add("count_" + i, DataTypes.LongType);
@@ -140,12 +147,11 @@ public final class TextMeasureJob {
         for (String reason : REASONS) if (outcomes.containsKey(reason)) byReason.put(reason, outcomes.get(reason));
         long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
 
-        Path quarantine = null;
-        if (quarantined > 0) {
-            quarantine = lakeRoot.resolve("quarantine/text_corpus/" + runId);
-            lines.where(col("reason").isNotNull()).select("source_file", "source_line", "reason", "record")
-                    .orderBy("source_file", "source_line").coalesce(1).write().json(quarantine.toString());
-        }
+        Path quarantine = lakeRoot.resolve(QUARANTINE);
+        MeasureTables.publishDirectory(quarantine, staged -> lines.where(col("reason").isNotNull())
+                .select(lit(runId).as("run_id"), col("reason"), col("detail"), col("source_file"), col("source_line"),
+                        col("raw"))
+                .orderBy("source_file", "source_line").coalesce(1).write().json(staged.toString()));
 
         Dataset<Row> documents = lines.where(col("reason").isNull().and(col("region_code").isNotNull())
                 .and(col("year").between(fromYear, toYear)));
@@ -233,19 +239,26 @@ public final class TextMeasureJob {
         return year;
     }
 
-    /** City names (full, short, aliases, and the code itself) to codes; a name of two cities is ambiguous. */
+    /**
+     * City names (full, short, aliases, and the code itself) to codes; a name of two cities is ambiguous, a city of
+     * an excluded province out of scope.
+     */
     static final class CityNames implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
         private static final String AMBIGUOUS = "";
         private final Map<String, String> codes;
+        private final Set<String> outOfScope;
 
-        private CityNames(Map<String, String> codes) {
+        private CityNames(Map<String, String> codes, Set<String> outOfScope) {
             this.codes = codes;
+            this.outOfScope = outOfScope;
         }
 
-        static CityNames of(List<Region> cities) {
+        static CityNames of(List<Region> cities, Set<String> excludedProvinces) {
+            Set<String> outOfScope = new HashSet<>();
             Map<String, String> codes = new HashMap<>();
             for (Region c : cities) {
+                if (excludedProvinces.contains(c.provinceCode())) outOfScope.add(c.code());
                 codes.put(c.code(), c.code());
                 List<String> names = new ArrayList<>(List.of(c.name(), c.shortName()));
                 names.addAll(c.aliases());
@@ -256,18 +269,26 @@ public final class TextMeasureJob {
                     if (previous != null && !previous.equals(c.code())) codes.put(key, AMBIGUOUS);
                 }
             }
-            return new CityNames(codes);
+            return new CityNames(codes, outOfScope);
         }
 
         /** The city code, {@code ""} when the name is ambiguous, or null when unknown. */
         String resolve(String name) {
             return codes.get(TextNormaliser.normalise(name).strip());
         }
+
+        boolean inScope(String code) {
+            return !outOfScope.contains(code);
+        }
     }
 
     /** Parses one partition of (line, index) pairs into documents with term counts, or quarantine rows. */
     private static final class LineParser implements Iterator<Row> {
         private static final ObjectMapper JSON = new ObjectMapper();
+        private static final String MALFORMED = QuarantineReason.MALFORMED_RECORD.name();
+        private static final String UNRESOLVABLE = QuarantineReason.UNRESOLVABLE_REGION.name();
+        private static final String OUT_OF_SCOPE = QuarantineReason.OUT_OF_SCOPE_REGION.name();
+        private static final String BAD_DATE = QuarantineReason.UNPARSEABLE_DATE.name();
         private final Iterator<Tuple2<String, Long>> lines;
         private final String source;
         private final KeywordMatcher matcher;
@@ -293,42 +314,45 @@ public final class TextMeasureJob {
             Tuple2<String, Long> t = lines.next();
             String line = t._1();
             long number = t._2() + 1;
-            if (line.isBlank()) return row(null, number, null, null, null, null);
+            if (line.isBlank()) return row(null, null, number, null, null, null, null);
             JsonNode node;
             try {
                 node = JSON.readTree(line);
             } catch (IOException e) {
                 node = null;
             }
-            if (node == null || !node.isObject()) return bad("malformed_json", number, line);
+            if (node == null || !node.isObject()) return bad(MALFORMED, "not a JSON object", number, line);
             String city = text(node, "city");
-            if (city == null) return bad("missing_city", number, line);
+            if (city == null) return bad(UNRESOLVABLE, "no city", number, line);
             String code = names.resolve(city);
-            if (code == null) return bad("unresolvable_city", number, line);
-            if (code.isEmpty()) return bad("ambiguous_city", number, line);
+            if (code == null) return bad(UNRESOLVABLE, "unknown city '" + city + "'", number, line);
+            if (code.isEmpty()) return bad(UNRESOLVABLE, "'" + city + "' names several cities", number, line);
+            if (!names.inScope(code)) return bad(OUT_OF_SCOPE, "city " + code + " is in an excluded province", number, line);
             String date = text(node, "date");
-            if (date == null) return bad("missing_date", number, line);
+            if (date == null) return bad(BAD_DATE, "no date", number, line);
             Integer year = year(date);
-            if (year == null) return bad("unparseable_date", number, line);
+            if (year == null) return bad(BAD_DATE, "unparseable date '" + date + "'", number, line);
             String text = text(node, "text");
-            if (text == null) return bad("missing_text", number, line);
-            return row(null, number, null, code, year, matcher.countTerms(text));
+            if (text == null) return bad("MISSING_TEXT", "no text", number, line);
+            return row(null, null, number, null, code, year, matcher.countTerms(text));
         }
 
-        private Row bad(String reason, long number, String line) {
-            return row(reason, number, line, null, null, null);
+        private Row bad(String reason, String detail, long number, String line) {
+            return row(reason, detail, number, line, null, null, null);
         }
 
-        private Row row(String reason, long number, String line, String code, Integer year, Map<String, Integer> counts) {
-            Object[] v = new Object[6 + measures];
+        private Row row(String reason, String detail, long number, String line, String code, Integer year,
+                        Map<String, Integer> counts) {
+            Object[] v = new Object[7 + measures];
             v[0] = reason;
-            v[1] = source;
-            v[2] = number;
-            v[3] = line;
-            v[4] = code;
-            v[5] = year;
+            v[1] = detail;
+            v[2] = source;
+            v[3] = number;
+            v[4] = line;
+            v[5] = code;
+            v[6] = year;
             if (counts != null) {
-                int i = 6;
+                int i = 7;
                 for (int c : counts.values()) v[i++] = (long) c;
             }
             return RowFactory.create(v);

@@ -39,7 +39,8 @@ class TextMeasureJobTest {
                 "{\"city\":\"长沙\",\"date\":\"2010-01-01\",\"text\":\"人工智能\"}",
                 "{\"date\":\"2019-01-01\",\"text\":\"人工智能\"}",
                 "{\"city\":\"长沙\",\"date\":\"2019-01-01\"}",
-                "[1,2]") + "\n");
+                "[1,2]",
+                "{\"city\":\"拉萨\",\"date\":\"2019-01-01\",\"text\":\"人工智能\"}") + "\n");
         Files.writeString(corpus.resolve("b.jsonl"),
                 "{\"city\":\"360400\",\"date\":2021,\"text\":\"大数据 大数据\"}\n");
         Files.writeString(corpus.resolve(".hidden.jsonl"), "broken\n");
@@ -55,14 +56,14 @@ class TextMeasureJobTest {
         Path lake = dir.resolve("lake");
         TextMeasureJob.TextMeasureReport r = TextMeasureJob.run(spark, Settings.defaults(), dir.resolve("corpus"),
                 lake, null, 2018, 2021, false, "run1");
-        assertEquals(12, r.lines());
+        assertEquals(13, r.lines());
         assertEquals(4, r.documents());
         assertEquals(1, r.outsideYears());
         assertEquals(1, r.blank());
-        assertEquals(6, r.quarantined());
+        assertEquals(7, r.quarantined());
         assertEquals(r.lines(), r.documents() + r.outsideYears() + r.blank() + r.quarantined());
-        assertEquals(Map.of("malformed_json", 2L, "unresolvable_city", 1L, "unparseable_date", 1L,
-                "missing_city", 1L, "missing_text", 1L), r.byReason());
+        assertEquals(Map.of("MALFORMED_RECORD", 2L, "UNRESOLVABLE_REGION", 2L, "UNPARSEABLE_DATE", 1L,
+                "MISSING_TEXT", 1L, "OUT_OF_SCOPE_REGION", 1L), r.byReason());
         assertEquals(Map.of("tin", 7L, "ai", 3L), r.frequencies());
 
         Map<String, Row> rows = new HashMap<>();
@@ -89,22 +90,31 @@ class TextMeasureJobTest {
         assertEquals(13, csv.size());
 
         String quarantine = String.join("\n", spark.read().json(r.quarantine().toString())
-                .select("source_line", "reason").collectAsList().stream().map(Row::toString).toList());
-        assertTrue(quarantine.contains("[6,malformed_json]"), quarantine);
-        assertTrue(quarantine.contains("[5,unparseable_date]"), quarantine);
-        assertTrue(quarantine.contains("[11,malformed_json]"), quarantine);
-        assertTrue(quarantine.contains("[10,missing_text]"), quarantine);
+                .select("run_id", "source_line", "reason", "detail").collectAsList().stream().map(Row::toString)
+                .toList());
+        assertTrue(quarantine.contains("[run1,6,MALFORMED_RECORD,not a JSON object]"), quarantine);
+        assertTrue(quarantine.contains("[run1,5,UNPARSEABLE_DATE,unparseable date '2020-13-01']"), quarantine);
+        assertTrue(quarantine.contains("[run1,7,UNRESOLVABLE_REGION,unknown city 'Atlantis']"), quarantine);
+        assertTrue(quarantine.contains("[run1,9,UNRESOLVABLE_REGION,no city]"), quarantine);
+        assertTrue(quarantine.contains("[run1,11,MALFORMED_RECORD,not a JSON object]"), quarantine);
+        assertTrue(quarantine.contains("[run1,10,MISSING_TEXT,no text]"), quarantine);
+        assertTrue(quarantine.contains("[run1,12,OUT_OF_SCOPE_REGION,city 540100 is in an excluded province]"),
+                quarantine);
     }
 
     @Test
-    void allCitiesPanelAndSeparateOutputFolder() {
-        Path lake = dir.resolve("lake2");
+    void allCitiesPanelAndSeparateOutputFolder() throws Exception {
+        Path lake = dir.resolve("lake");
         Path out = dir.resolve("out");
         TextMeasureJob.TextMeasureReport r = TextMeasureJob.run(spark, Settings.defaults(),
                 dir.resolve("corpus/b.jsonl"), lake, out, 2021, 2021, true, "run2");
         assertTrue(r.cities() > 300, "cities " + r.cities());
         assertEquals(r.cities(), r.rows());
-        assertNull(r.quarantine());
+        // the previous run's quarantine is replaced, here by an empty one
+        try (var files = Files.list(r.quarantine())) {
+            assertEquals(0L, files.filter(f -> f.getFileName().toString().startsWith("part-"))
+                    .mapToLong(f -> f.toFile().length()).sum());
+        }
         assertTrue(Files.isRegularFile(out.resolve(TextMeasureJob.CSV)));
     }
 
