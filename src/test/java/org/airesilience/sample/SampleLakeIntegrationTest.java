@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * generator's ground truth exactly.
  */
 class SampleLakeIntegrationTest {
-    private static final double SCALE = 0.003;
+    private static final double SCALE = 0.002;
     private static final long SEED = 11;
     @TempDir
     static Path lake;
