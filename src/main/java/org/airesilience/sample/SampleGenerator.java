@@ -373,7 +373,7 @@ public final class SampleGenerator {
             int s = rnd.nextInt(10);
             if (digits.length() != 12) return s < 7 ? "CN" + digits : digits;
             char check = ApplicationNumbers.checkDigit(digits);
-            return s < 6 ? "CN" + digits + "." + check : s < 8 ? "CN" + digits : s < 9 ? digits + "." + check : digits;
+            return s < 6 ? ApplicationNumbers.published(digits) : s < 8 ? "CN" + digits : s < 9 ? digits + "." + check : digits;
         }
 
         private String nextId() {
