@@ -1,18 +1,246 @@
 package org.airesilience.bench;
 
+import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.ingest.IngestJob;
+import org.airesilience.ingest.IngestReport;
+import org.airesilience.measure.KeywordDictionary;
+import org.airesilience.measure.MeasureJob;
+import org.airesilience.region.Gazetteer;
+import org.airesilience.sample.GroundTruth;
+import org.airesilience.sample.SampleGenerator;
+import org.airesilience.spark.Sparks;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-@Command(name = "patents", mixinStandardHelpOptions = true, description = "Benchmark ingest and AI measure against a Spark SQL rlike baseline.")
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Times ingest -> measure on a generated raw lake of about N records and, on the same curated data in the same run,
+ * the measure a Spark user would write: Spark SQL with one {@code rlike} regular expression per category.
+ */
+@Command(name = "patents", mixinStandardHelpOptions = true,
+        description = {"Benchmark ingest and AI measure against a Spark SQL rlike baseline.",
+                "Generates (or reuses) a raw lake of about N records, then times ingest and measure (whole path), "
+                        + "and the baseline measure (rlike, one regular expression per category) on the same curated "
+                        + "patents. Prints throughput, wall time, peak heap, the share of task time in parsing, "
+                        + "matching and writing, the speedups and whether the targets are met."})
 public final class BenchPatentsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--records", paramLabel = "N", defaultValue = "200000",
+            description = "About this many raw records (default: ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "20231101", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--work", paramLabel = "DIR",
+            description = "Where generated data sets are cached and the benchmark lake is written "
+                    + "(default: <java.io.tmpdir>/airesilience-bench).")
+    Path work;
+
+    @Option(names = "--regenerate", description = "Generate the data set again even when a cached one exists.")
+    boolean regenerate;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("patents is not available yet");
+    public Integer call() throws IOException {
+        Config config = common.config();
+        Path root = (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "airesilience-bench"))
+                .resolve("patents-" + records + "-" + seed);
+        Path raw = root.resolve("raw/patents");
+        Path done = root.resolve("truth/expected_ingest.json");
+        if (regenerate || !Files.isRegularFile(done)) {
+            double scale = SampleGenerator.scaleFor(records, seed);
+            System.out.printf(Locale.ROOT, "generating about %d records (scale %.5f) into %s ...%n", records, scale, root);
+            GroundTruth truth = new SampleGenerator(Gazetteer.load(), KeywordDictionary.load(config), s -> { })
+                    .generate(root, scale, seed);
+            System.out.printf(Locale.ROOT, "generated %d records%n", truth.read());
+        } else {
+            System.out.println("reusing the generated data set in " + root);
+        }
+        long rawBytes = sizeOf(raw);
+
+        SparkSession spark = Sparks.session(config, "bench patents");
+        int cores = spark.sparkContext().defaultParallelism();
+        StageTimes stages = new StageTimes();
+        spark.sparkContext().addSparkListener(stages);
+        try {
+            // Warm-up on the same data (JIT, Spark planning caches), not timed.
+            IngestJob.run(spark, config, raw, root, "warmup");
+            MeasureJob.run(spark, config, root, "province", 2006, 2020);
+            baseline(spark, config, root);
+
+            Phase ingest = time(spark, stages, () -> IngestJob.run(spark, config, raw, root, "bench"));
+            Phase measure = time(spark, stages, () -> MeasureJob.run(spark, config, root, "province", 2006, 2020));
+            Phase base = time(spark, stages, () -> baseline(spark, config, root));
+            IngestReport report = (IngestReport) ingest.result;
+
+            long n = report.read();
+            double whole = ingest.seconds + measure.seconds;
+            double baseWhole = ingest.seconds + base.seconds;
+            double parsing = ingest.taskMillis - ingest.writeMillis;
+            double matching = measure.taskMillis - measure.writeMillis;
+            double writing = ingest.writeMillis + measure.writeMillis;
+            double tasks = parsing + matching + writing;
+            double matchSpeedup = base.seconds / measure.seconds;
+            double wholeSpeedup = baseWhole / whole;
+            double perCore = n / whole / cores;
+
+            System.out.println();
+            System.out.printf(Locale.ROOT, "data: %d raw records (%.1f MB on disk, %d files), %d accepted; local mode, %d cores%n",
+                    n, rawBytes / 1e6, report.bySource().size(), report.accepted(), cores);
+            System.out.println("stage                     wall s    records/s     MB/s   peak heap MB");
+            row("ingest", ingest, n, rawBytes);
+            row("measure (Aho-Corasick)", measure, report.accepted(), 0);
+            row("whole path", new Phase(null, whole, 0, 0, Math.max(ingest.peakHeap, measure.peakHeap)), n, rawBytes);
+            row("baseline measure (rlike)", base, report.accepted(), 0);
+            row("baseline whole path", new Phase(null, baseWhole, 0, 0, Math.max(ingest.peakHeap, base.peakHeap)), n, rawBytes);
+            System.out.printf(Locale.ROOT, "share of task time: parsing %.0f%%, matching %.0f%%, writing %.0f%%%n",
+                    100 * parsing / tasks, 100 * matching / tasks, 100 * writing / tasks);
+            System.out.printf(Locale.ROOT, "speedup, matching stage vs baseline: %.1fx (target >= 10x: %s)%n",
+                    matchSpeedup, matchSpeedup >= 10 ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "speedup, whole path vs baseline:     %.1fx (target >= 3x: %s)%n",
+                    wholeSpeedup, wholeSpeedup >= 3 ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "end to end: %.0f records/s per core (target >= 50,000: %s)%n",
+                    perCore, perCore >= 50_000 ? "met" : "NOT met");
+            System.out.println("(baseline whole path = the same ingest + the rlike measure; parsing = ingest task time "
+                    + "outside its write stages, incl. normalisation and deduplication)");
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    /**
+     * The measure as a Spark user writes it: lower-cased title and abstract, one rlike per category with all its
+     * terms as alternatives (Latin terms bounded by non-alphanumerics), counted per province and year.
+     */
+    static Object baseline(SparkSession spark, Config config, Path lake) {
+        KeywordDictionary dictionary = KeywordDictionary.load(config);
+        Dataset<Row> patents = spark.read().parquet(lake.resolve("curated/patents").toString())
+                .where(col("application_year").between(2006, 2020));
+        Column text = lower(concat_ws(" ", col("title"), col("abstract")));
+        List<Column> categories = new ArrayList<>();
+        Column any = null;
+        for (KeywordDictionary.Category c : dictionary.categories()) {
+            Column hit = text.rlike(regex(c.terms()));
+            categories.add(sum(when(hit, 1).otherwise(0)).as(c.id()));
+            any = any == null ? hit : any.or(hit);
+        }
+        patents.groupBy(col("province").as("region_code"), col("application_year").as("year"))
+                .agg(sum(when(any, 1).otherwise(0)).as("ai_patents"), categories.toArray(Column[]::new))
+                .coalesce(1).write().mode("overwrite").option("header", true)
+                .csv(lake.resolve("curated/ai_measure_rlike").toString());
+        return null;
+    }
+
+    private static String regex(List<String> terms) {
+        return terms.stream().map(t -> t.toLowerCase(Locale.ROOT)).map(t -> {
+            String q = Pattern.quote(t);
+            boolean latinStart = Character.isLetterOrDigit(t.charAt(0)) && t.charAt(0) < 0x80;
+            boolean latinEnd = Character.isLetterOrDigit(t.charAt(t.length() - 1)) && t.charAt(t.length() - 1) < 0x80;
+            return (latinStart ? "(?<![a-z0-9])" : "") + q + (latinEnd ? "(?![a-z0-9])" : "");
+        }).collect(Collectors.joining("|", "(", ")"));
+    }
+
+    private record Phase(Object result, double seconds, double taskMillis, double writeMillis, long peakHeap) {
+    }
+
+    private interface Work {
+        Object run();
+    }
+
+    private static Phase time(SparkSession spark, StageTimes stages, Work work) {
+        System.gc();
+        resetPeaks();
+        stages.reset();
+        long start = System.nanoTime();
+        Object result = work.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        try {
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Spark listener events not delivered", e);
+        }
+        return new Phase(result, seconds, stages.taskMillis.get(), stages.writeMillis.get(), peakHeap());
+    }
+
+    private static void row(String name, Phase p, long records, long bytes) {
+        System.out.printf(Locale.ROOT, "%-24s %8.2f %12.0f %8s %14.0f%n", name, p.seconds, records / p.seconds,
+                bytes > 0 ? String.format(Locale.ROOT, "%.1f", bytes / 1e6 / p.seconds) : "-", p.peakHeap / 1e6);
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+        }
+    }
+
+    /** Sum of the heap pools' peak usage since the last reset (an upper bound of the peak heap in use). */
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        }
+        return peak;
+    }
+
+    private static long sizeOf(Path dir) {
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Executor run time of completed stages, and of those that wrote output. */
+    private static final class StageTimes extends SparkListener {
+        final AtomicLong taskMillis = new AtomicLong();
+        final AtomicLong writeMillis = new AtomicLong();
+
+        void reset() {
+            taskMillis.set(0);
+            writeMillis.set(0);
+        }
+
+        @Override
+        public void onStageCompleted(SparkListenerStageCompleted event) {
+            var metrics = event.stageInfo().taskMetrics();
+            if (metrics == null) return;
+            long ms = metrics.executorRunTime();
+            taskMillis.addAndGet(ms);
+            if (metrics.outputMetrics().bytesWritten() > 0 || metrics.outputMetrics().recordsWritten() > 0) {
+                writeMillis.addAndGet(ms);
+            }
+        }
     }
 }

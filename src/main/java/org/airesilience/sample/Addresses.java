@@ -142,11 +142,6 @@ final class Addresses {
         return true;
     }
 
-    /** Whether the text names no region at all. */
-    boolean namesNoRegion(String text) {
-        return namesOnlyWithin(text, 0);
-    }
-
     /**
      * A postal code whose longest gazetteer prefix is the city's own (when the city has prefixes) or only the
      * province's; null when none can be made.

@@ -64,7 +64,7 @@ final class CityCorpus {
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("middle-yangtze-news.jsonl"), StandardCharsets.UTF_8)) {
             for (int c = 0; c < CITIES.size(); c++) {
                 String city = CITIES.get(c);
-                requireCity(city);
+                String code = cityCode(city);
                 for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
                     SplittableRandom rnd = Seeds.stream(seed, "sample.corpus", (long) c * 10_000 + year);
                     // Bigger cities (listed first in each cluster) and later years write more about these terms.
@@ -75,7 +75,7 @@ final class CityCorpus {
                         String text = document(city, planted, terms, rnd);
                         List<Long> freq = counts(text, measures);
                         long[] f = freq.stream().mapToLong(Long::longValue).toArray();
-                        truth.document(city, year, f);
+                        truth.document(code, city, year, f);
                         Map<String, String> line = new LinkedHashMap<>();
                         line.put("city", city);
                         line.put("date", LocalDate.of(year, 1, 1).plusDays(rnd.nextInt(365)).toString());
@@ -88,10 +88,9 @@ final class CityCorpus {
         }
     }
 
-    private void requireCity(String name) {
-        if (gazetteer.cities().stream().map(Region::name).noneMatch(name::equals)) {
-            throw new IllegalStateException("corpus city not in the gazetteer: " + name);
-        }
+    private String cityCode(String name) {
+        return gazetteer.cities().stream().filter(c -> c.name().equals(name)).map(Region::code).findFirst()
+                .orElseThrow(() -> new IllegalStateException("corpus city not in the gazetteer: " + name));
     }
 
     private static String document(String city, int planted, List<String> terms, SplittableRandom rnd) {

@@ -37,7 +37,7 @@ public final class GroundTruth {
     /** (region code, year) to counts: [0] AI patents, [1 + k] patents of category k. */
     private final Map<String, long[]> provinceYear = new TreeMap<>();
     private final Map<String, long[]> cityYear = new TreeMap<>();
-    /** (city, year) to [documents, frequency of each corpus measure's terms]. */
+    /** (city code, city name, year) to [documents, frequency of each corpus measure's terms]. */
     private final Map<String, long[]> corpus = new TreeMap<>();
     private List<String> corpusMeasures = List.of();
 
@@ -58,15 +58,19 @@ public final class GroundTruth {
 
     void record(PatentRecord r, String source, long line, String status, String duplicateOf) {
         read++;
-        long[] src = bySource.computeIfAbsent(source, k -> new long[2]);
+        long[] src = bySource.computeIfAbsent(source, k -> new long[4]);
         src[0]++;
         String reason = "";
         switch (status) {
             case "accepted" -> {
                 accepted++;
+                src[2]++;
                 count(r);
             }
-            case "duplicate" -> duplicates++;
+            case "duplicate" -> {
+                duplicates++;
+                src[3]++;
+            }
             default -> {
                 quarantined++;
                 src[1]++;
@@ -99,9 +103,9 @@ public final class GroundTruth {
         corpusMeasures = names;
     }
 
-    /** One corpus document of {@code city} in {@code year} with these term frequencies (per corpus measure). */
-    void document(String city, int year, long[] frequencies) {
-        long[] c = corpus.computeIfAbsent(city + "|" + year, k -> new long[1 + corpusMeasures.size()]);
+    /** One corpus document of a city in {@code year} with these term frequencies (per corpus measure). */
+    void document(String cityCode, String cityName, int year, long[] frequencies) {
+        long[] c = corpus.computeIfAbsent(cityCode + "|" + cityName + "|" + year, k -> new long[1 + corpusMeasures.size()]);
         c[0]++;
         for (int i = 0; i < frequencies.length; i++) c[1 + i] += frequencies[i];
     }
@@ -113,13 +117,13 @@ public final class GroundTruth {
         List<String> cities = gazetteer.cities().stream().filter(c -> provinces.contains(c.provinceCode()))
                 .map(Region::code).toList();
         writeMeasure(dir.resolve("expected_ai_measure_city.csv"), cities, cityYear);
-        StringBuilder text = new StringBuilder("city,year,documents");
-        for (String m : corpusMeasures) text.append(',').append(m).append("_frequency");
+        StringBuilder text = new StringBuilder("region_code,region_name,year,documents");
+        for (String m : corpusMeasures) text.append(',').append(m).append("_count");
         for (String m : corpusMeasures) text.append(',').append(m);
         text.append('\n');
         corpus.forEach((k, v) -> {
             String[] cy = k.split("\\|");
-            text.append(cy[0]).append(',').append(cy[1]).append(',').append(v[0]);
+            text.append(cy[0]).append(',').append(cy[1]).append(',').append(cy[2]).append(',').append(v[0]);
             for (int i = 1; i < v.length; i++) text.append(',').append(v[i]);
             for (int i = 1; i < v.length; i++) text.append(',').append(fmt(Math.log1p(v[i])));
             text.append('\n');
@@ -133,9 +137,11 @@ public final class GroundTruth {
         ingest.put("by_reason", byReason);
         Map<String, Object> src = new LinkedHashMap<>();
         for (RawSink s : sinks) {
-            long[] c = bySource.getOrDefault(s.relativePath, new long[2]);
+            long[] c = bySource.getOrDefault(s.relativePath, new long[4]);
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("read", c[0]);
+            one.put("accepted", c[2]);
+            one.put("duplicates", c[3]);
             one.put("quarantined", c[1]);
             one.put("charset", s.charset.name());
             src.put(s.relativePath, one);
@@ -181,9 +187,11 @@ public final class GroundTruth {
                   panel, 2006-2020 (first-applicant attribution, title + abstract matching).
                 - `expected_ai_measure_city.csv`: the same per city (cities named by address or postal code).
                 - `expected_ingest.json`: the ingest report's `read`, `accepted`, `duplicates`, `quarantined`,
-                  `by_reason` and per-source counts.
+                  `by_reason` and per-source counts (the copy kept of a duplicated application is the earliest
+                  published, then the first in file order, as ingest keeps it).
                 - `expected_text_measure.csv`: per city and year of the corpus in `raw/city-text/`: documents,
-                  the frequency of each corpus measure's terms (%s) and ln(1 + frequency).
+                  the frequency of each corpus measure's terms (`<measure>_count`; measures %s) and
+                  ln(1 + frequency).
                 """.formatted(String.join(", ", corpusMeasures));
     }
 

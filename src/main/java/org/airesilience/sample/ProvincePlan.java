@@ -43,6 +43,11 @@ final class ProvincePlan {
         }
     }
 
+    /** The random stream of one province-year: its counts are drawn first (other, then AI), then its records. */
+    static SplittableRandom cellStream(long seed, int p, int year) {
+        return org.airesilience.distributed.Seeds.stream(seed, "sample.patents", (long) year * 100 + p);
+    }
+
     private static double provinceLevel(int rank) {
         return TOP_LEVEL * Math.pow(1 - rank / (double) (PROVINCES.size() - 1), SHAPE) + BOTTOM_LEVEL;
     }
@@ -60,6 +65,18 @@ final class ProvincePlan {
     /** Applications filed before the panel (old-style numbers), per province and year. */
     int legacyPatents(int p, SplittableRandom rnd) {
         return round(scale * 5 * Math.exp(0.3 * provinceLevel(p)), rnd);
+    }
+
+    /** Expected number of well-formed records (panel years and before) at this plan's scale. */
+    double expectedRecords() {
+        double n = 0;
+        for (int p = 0; p < PROVINCES.size(); p++) {
+            n += scale * 5 * Math.exp(0.3 * provinceLevel(p));
+            for (double mu : logLevel[p]) {
+                n += scale * ((1 + NON_AI_PER_AI) * Math.expm1(mu) + NON_AI_BASE * Math.exp(0.3 * provinceLevel(p)));
+            }
+        }
+        return n;
     }
 
     private static int round(double x, SplittableRandom rnd) {

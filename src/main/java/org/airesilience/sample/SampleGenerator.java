@@ -29,7 +29,10 @@ import java.util.function.Consumer;
  * text-measure), {@code <lake>/truth/} (ground truth, outside raw/ so ingest never reads it).
  */
 public final class SampleGenerator {
-    /** Share of extra broken records, and of good records re-emitted as exact and as re-published duplicates. */
+    /**
+     * Share of extra broken records, and of good records re-emitted as re-published duplicates (inventions only;
+     * the grant, published later) and as exact copies (later in the same file): ingest keeps the first copy.
+     */
     static final double BROKEN_SHARE = 0.035;
     static final double EXACT_DUPLICATE_SHARE = 0.01;
     static final double REPUBLISHED_SHARE = 0.015;
@@ -64,6 +67,13 @@ public final class SampleGenerator {
                 .map(SampleGenerator::compactIpc).toList();
         this.ipcCodes = IPC_CANDIDATES.stream()
                 .filter(code -> listed.stream().noneMatch(l -> compactIpc(code).startsWith(l))).toList();
+    }
+
+    /** The scale at which a run writes about {@code records} raw patent records. */
+    public static double scaleFor(long records, long seed) {
+        double perScale = new ProvincePlan(1.0, seed).expectedRecords()
+                * (1 + BROKEN_SHARE + EXACT_DUPLICATE_SHARE + REPUBLISHED_SHARE);
+        return records / perScale;
     }
 
     private static String compactIpc(String code) {
@@ -138,7 +148,7 @@ public final class SampleGenerator {
             for (int year = ProvincePlan.FIRST_YEAR; year <= ProvincePlan.LAST_YEAR; year++) {
                 long before = nextId;
                 for (int p = 0; p < provinces.size(); p++) {
-                    SplittableRandom rnd = Seeds.stream(seed, "sample.patents", (long) year * 100 + p);
+                    SplittableRandom rnd = ProvincePlan.cellStream(seed, p, year);
                     cell(provinces.get(p), year, plan.otherPatents(p, year, rnd), plan.aiPatents(p, year, rnd), rnd);
                 }
                 log.accept(String.format("generate-sample: %d: %d records", year, nextId - before));
@@ -172,10 +182,11 @@ public final class SampleGenerator {
             RawSink sink = sinks.get(rnd.nextInt(sinks.size()));
             emit(r, sink, "accepted", null);
             double u = rnd.nextDouble();
-            if (u < EXACT_DUPLICATE_SHARE) {
-                emit(r.copy(nextId()), sink, "duplicate", r.id);
-            } else if (u < EXACT_DUPLICATE_SHARE + REPUBLISHED_SHARE) {
+            boolean grantable = r.get("publication_number").endsWith("A");
+            if (u < REPUBLISHED_SHARE && grantable) {
                 emit(republished(r, rnd), sinks.get(rnd.nextInt(sinks.size())), "duplicate", r.id);
+            } else if (u < EXACT_DUPLICATE_SHARE + REPUBLISHED_SHARE) {
+                emit(r.copy(nextId()), sink, "duplicate", r.id);
             }
         }
 
@@ -190,7 +201,7 @@ public final class SampleGenerator {
             String digits = d.number.substring(2);
             d.fields.put("application_number", numberStyle(digits, rnd));
             String pub = d.get("publication_number");
-            d.fields.put("publication_number", pub.substring(0, pub.length() - 1) + (pub.endsWith("A") ? "B" : "C"));
+            d.fields.put("publication_number", pub.substring(0, pub.length() - 1) + "B");
             d.publicationDate = d.publicationDate.plusMonths(6 + rnd.nextInt(24));
             return d;
         }
@@ -362,7 +373,7 @@ public final class SampleGenerator {
             int s = rnd.nextInt(10);
             if (digits.length() != 12) return s < 7 ? "CN" + digits : digits;
             char check = ApplicationNumbers.checkDigit(digits);
-            return s < 6 ? "CN" + digits + "." + check : s < 8 ? "CN" + digits : s < 9 ? digits + "." + check : digits;
+            return s < 6 ? ApplicationNumbers.published(digits) : s < 8 ? "CN" + digits : s < 9 ? digits + "." + check : digits;
         }
 
         private String nextId() {

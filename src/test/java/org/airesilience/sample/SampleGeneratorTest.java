@@ -95,13 +95,13 @@ class SampleGeneratorTest {
             List<String> lines = Files.readAllLines(lake.resolve("raw/patents").resolve(source), StandardCharsets.ISO_8859_1);
             for (int i = 0; i < lines.size(); i++) {
                 String[] row = bySourceLine.get(source + ":" + (i + 1));
-                if (row == null || row[4].equals("quarantined") && !row[5].endsWith("region")) continue;
+                if (row == null || row[4].equals("quarantined") && !row[5].endsWith("REGION")) continue;
                 Map<String, String> f = fields(source, new String(lines.get(i).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
                 RegionResolver.Resolution r = resolver.resolve(f.get("province_code"), f.get("address"), f.get("postal_code"));
                 String where = source + ":" + (i + 1) + " " + f;
                 switch (row[5]) {
-                    case "unresolvable_region" -> assertEquals(RegionResolver.Status.UNRESOLVABLE, r.status(), where);
-                    case "out_of_scope_region" -> assertEquals(RegionResolver.Status.OUT_OF_SCOPE, r.status(), where);
+                    case "UNRESOLVABLE_REGION" -> assertEquals(RegionResolver.Status.UNRESOLVABLE, r.status(), where);
+                    case "OUT_OF_SCOPE_REGION" -> assertEquals(RegionResolver.Status.OUT_OF_SCOPE, r.status(), where);
                     default -> {
                         assertEquals(row[9], r.province(), where);
                         assertEquals(row[10], r.city() == null ? "" : r.city(), where);
