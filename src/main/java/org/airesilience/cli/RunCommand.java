@@ -81,6 +81,7 @@ public final class RunCommand implements Callable<Integer> {
         int[] years = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
 
         IngestReport ingest = IngestJob.run(spark, config, root.resolve("raw/patents"), root, id);
+        System.out.print(ingest.summary());
         Json.writeFile(out.resolve("ingest_report.json"), ingest.toJsonMap());
         manifest.put("ingest", ingest.toJsonMap()).addOutput("ingest accounting", Path.of("ingest_report.json"));
 
@@ -117,6 +118,7 @@ public final class RunCommand implements Callable<Integer> {
                     s.variable(), s.n(), s.mean(), s.sd(), s.median(), s.min(), s.max()));
         }
         AtomicFiles.writeString(base.resolveSibling(base.getFileName() + ".md"), md.toString());
+        System.out.print(md);
         manifest.addOutput("descriptive statistics", Path.of(base.getFileName() + ".md"));
     }
 }
