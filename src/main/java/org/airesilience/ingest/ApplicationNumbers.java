@@ -20,6 +20,7 @@ public final class ApplicationNumbers {
     private static final Pattern OLD_FORM = Pattern.compile("(\\d{8})(?:\\.[0-9X])?");
     private static final Pattern OLD_WITH_CHECK = Pattern.compile("([890]\\d{7})[0-9X]");
     private static final Pattern PUBLICATION = Pattern.compile("(\\d{7,10})([ABCUYS]\\d?)?");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private ApplicationNumbers() {
     }
@@ -33,7 +34,7 @@ public final class ApplicationNumbers {
 
     /** Upper case, half width, no whitespace, without the CN / ZL prefixes. */
     private static String clean(String raw) {
-        String s = Normalizer.normalize(raw, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
+        String s = WHITESPACE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT)).replaceAll("");
         if (s.startsWith("CN")) s = s.substring(2);
         if (s.startsWith("ZL")) s = s.substring(2);
         return s;

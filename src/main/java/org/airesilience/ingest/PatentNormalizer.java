@@ -126,7 +126,7 @@ public final class PatentNormalizer implements Serializable {
     /** IPC code without inner spaces, upper case, half width: "G06N 3/04" to "G06N3/04". */
     static String ipc(String code) {
         if (code == null) return null;
-        String c = Normalizer.normalize(code, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT).replaceAll("\\s+", "");
+        String c = SPACES.matcher(Normalizer.normalize(code, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT)).replaceAll("");
         return c.isEmpty() ? null : c;
     }
 

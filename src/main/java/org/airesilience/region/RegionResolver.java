@@ -3,9 +3,9 @@ package org.airesilience.region;
 import java.io.Serializable;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +62,9 @@ public final class RegionResolver implements Serializable {
     private static final Pattern POSTAL_CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
     private static final Pattern ISO_COUNTRY = Pattern.compile("[A-Z]{2,3}");
     private static final Pattern PROVINCE_DIGITS = Pattern.compile("(\\d{2})(\\d{4})?");
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Set<String> MUNICIPALITIES = Set.of("110000", "120000", "310000", "500000");
     /** ISO codes of the Chinese regions outside the mainland's 31 provinces. */
     private static final Map<String, String> SPECIAL_REGION_CODES = Map.of("HK", "810000", "HKG", "810000",
             "MO", "820000", "MAC", "820000", "TW", "710000", "TWN", "710000");
@@ -72,12 +75,60 @@ public final class RegionResolver implements Serializable {
     private record Hit(int start, int end, Region region, boolean country) {
     }
 
+    /**
+     * A trie of all names, one character per edge: the names starting at a position are found in one walk along
+     * the text instead of one lookup per candidate length.
+     */
+    private static final class NameNode implements Serializable {
+        private char[] labels = new char[0];
+        private NameNode[] children = new NameNode[0];
+        /** The Chinese place name ending here. */
+        private Name name;
+        /** The Latin-script place name ending here. */
+        private Region latin;
+        /** Whether a country name ends here. */
+        private boolean country;
+
+        NameNode child(char c) {
+            int k = Arrays.binarySearch(labels, c);
+            return k >= 0 ? children[k] : null;
+        }
+
+        NameNode insert(String key) {
+            NameNode node = this;
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                int k = Arrays.binarySearch(node.labels, c);
+                if (k < 0) {
+                    k = -k - 1;
+                    node.labels = insertAt(node.labels, k, c);
+                    NameNode[] kids = new NameNode[node.children.length + 1];
+                    System.arraycopy(node.children, 0, kids, 0, k);
+                    System.arraycopy(node.children, k, kids, k + 1, node.children.length - k);
+                    kids[k] = new NameNode();
+                    node.children = kids;
+                }
+                node = node.children[k];
+            }
+            return node;
+        }
+
+        private static char[] insertAt(char[] a, int k, char c) {
+            char[] out = new char[a.length + 1];
+            System.arraycopy(a, 0, out, 0, k);
+            out[k] = c;
+            System.arraycopy(a, k, out, k + 1, a.length - k);
+            return out;
+        }
+    }
+
     private final Gazetteer gazetteer;
     private final Set<String> excluded;
-    /** Chinese names by text; a province wins over a city of the same name (吉林). */
-    private final Map<String, Name> names = new HashMap<>();
-    /** Latin-script names, lower case, matched on word boundaries. */
-    private final Map<String, Region> latinNames = new LinkedHashMap<>();
+    /**
+     * Chinese place names (a province wins over a city of the same name, 吉林), Latin-script place names (lower case,
+     * matched on word boundaries) and country names.
+     */
+    private final NameNode nameTrie = new NameNode();
     private final Map<String, Region> postalPrefixes = new HashMap<>();
     private final Set<String> countries;
     private int longestName;
@@ -95,19 +146,23 @@ public final class RegionResolver implements Serializable {
             }
         }
         this.countries = Set.copyOf(COUNTRY_NAMES);
-        for (String c : COUNTRY_NAMES) longestName = Math.max(longestName, c.length());
+        for (String c : COUNTRY_NAMES) {
+            nameTrie.insert(c).country = true;
+            longestName = Math.max(longestName, c.length());
+        }
     }
 
     private void add(String text, Region r, boolean shortForm) {
         String key = normalize(text);
         if (key.isEmpty()) return;
+        NameNode node = nameTrie.insert(key);
         if (key.chars().anyMatch(ch -> ch < 128 && Character.isLetter(ch))) {
-            latinNames.putIfAbsent(key, r);
+            if (node.latin == null) node.latin = r;
             return;
         }
-        Name existing = names.get(key);
+        Name existing = node.name;
         if (existing == null || (!existing.region().isProvince() && r.isProvince())) {
-            names.put(key, new Name(r, shortForm));
+            node.name = new Name(r, shortForm);
         }
         longestName = Math.max(longestName, key.length());
     }
@@ -119,7 +174,7 @@ public final class RegionResolver implements Serializable {
     /** Full-width to half-width, lower case, no whitespace runs. */
     static String normalize(String s) {
         if (s == null) return "";
-        return Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+        return WHITESPACE.matcher(Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
     }
 
     /**
@@ -208,7 +263,7 @@ public final class RegionResolver implements Serializable {
     }
 
     private static boolean municipality(Region province) {
-        return Set.of("110000", "120000", "310000", "500000").contains(province.code());
+        return MUNICIPALITIES.contains(province.code());
     }
 
     private Region province(Region r) {
@@ -225,7 +280,7 @@ public final class RegionResolver implements Serializable {
 
     private static String postalCode(String field, String addr) {
         String f = normalize(field).replace(" ", "");
-        if (f.matches("\\d{6}")) return f;
+        if (SIX_DIGITS.matcher(f).matches()) return f;
         Matcher m = POSTAL_CODE.matcher(addr);
         return m.find() ? m.group(1) : null;
     }
@@ -233,6 +288,7 @@ public final class RegionResolver implements Serializable {
     /** Leftmost-longest, non-overlapping place and country names in a normalised text. */
     private List<Hit> hits(String text) {
         List<Hit> out = new ArrayList<>();
+        NameNode[] path = new NameNode[longestName + 1];
         int i = 0;
         int n = text.length();
         while (i < n) {
@@ -241,12 +297,16 @@ public final class RegionResolver implements Serializable {
             if (c < 128 && Character.isLetter(c)) {
                 if (i == 0 || !Character.isLetter(text.charAt(i - 1))) hit = latinHit(text, i);
             } else {
-                for (int len = Math.min(longestName, n - i); len >= 2 && hit == null; len--) {
-                    String key = text.substring(i, i + len);
-                    Name name = names.get(key);
+                int depth = 0;
+                for (NameNode node = nameTrie.child(c); node != null && depth < longestName; ) {
+                    path[++depth] = node;
+                    node = i + depth < n ? node.child(text.charAt(i + depth)) : null;
+                }
+                for (int len = depth; len >= 2 && hit == null; len--) {
+                    Name name = path[len].name;
                     if (name != null && !(name.shortForm() && streetFollows(text, i + len))) {
                         hit = new Hit(i, i + len, name.region(), false);
-                    } else if (countries.contains(key)) {
+                    } else if (path[len].country) {
                         hit = new Hit(i, i + len, null, true);
                     }
                 }
@@ -263,16 +323,10 @@ public final class RegionResolver implements Serializable {
 
     private Hit latinHit(String text, int i) {
         Hit best = null;
-        for (Map.Entry<String, Region> e : latinNames.entrySet()) {
-            if (text.startsWith(e.getKey(), i) && wordEnds(text, i + e.getKey().length())
-                    && (best == null || e.getKey().length() > best.end() - best.start())) {
-                best = new Hit(i, i + e.getKey().length(), e.getValue(), false);
-            }
-        }
-        for (String c : countries) {
-            if (c.charAt(0) < 128 && text.startsWith(c, i) && wordEnds(text, i + c.length())
-                    && (best == null || c.length() > best.end() - best.start())) {
-                best = new Hit(i, i + c.length(), null, true);
+        NameNode node = nameTrie;
+        for (int end = i; end < text.length() && (node = node.child(text.charAt(end))) != null; end++) {
+            if ((node.latin != null || node.country) && wordEnds(text, end + 1)) {
+                best = new Hit(i, end + 1, node.latin, node.latin == null);
             }
         }
         return best;

@@ -14,43 +14,42 @@ public final class DelimitedParser {
     /** Fields of one complete record, or null when a quoted field is still open at the end of the text. */
     public static List<String> split(String record, char separator) {
         List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int i = 0;
         int n = record.length();
-        boolean atFieldStart = true;
-        while (i < n) {
-            char c = record.charAt(i);
-            if (atFieldStart && c == '"') {
+        if (n > 0 && record.charAt(n - 1) == '\r') n--; // a CR ending the record is not part of the last field
+        int i = 0;
+        while (true) {
+            String value;
+            if (i < n && record.charAt(i) == '"') {
+                StringBuilder field = new StringBuilder();
                 int j = i + 1;
                 while (true) {
-                    if (j >= n) return null;
-                    char q = record.charAt(j);
-                    if (q == '"') {
-                        if (j + 1 < n && record.charAt(j + 1) == '"') {
-                            field.append('"');
-                            j += 2;
-                            continue;
-                        }
+                    int q = record.indexOf('"', j);
+                    if (q < 0 || q >= n) return null;
+                    field.append(record, j, q);
+                    if (q + 1 < n && record.charAt(q + 1) == '"') {
+                        field.append('"');
+                        j = q + 2;
+                    } else {
+                        i = q + 1;
                         break;
                     }
-                    field.append(q);
-                    j++;
                 }
-                i = j + 1;
-                atFieldStart = false;
-                continue;
+                int end = fieldEnd(record, i, n, separator);
+                value = field.append(record, i, end).toString();
+                i = end;
+            } else {
+                int end = fieldEnd(record, i, n, separator);
+                value = record.substring(i, end);
+                i = end;
             }
-            if (c == separator) {
-                fields.add(field.toString());
-                field.setLength(0);
-                atFieldStart = true;
-            } else if (c != '\r' || i != n - 1) {
-                field.append(c);
-                atFieldStart = false;
-            }
-            i++;
+            fields.add(value);
+            if (i >= n) return fields;
+            i++; // the separator
         }
-        fields.add(field.toString());
-        return fields;
+    }
+
+    private static int fieldEnd(String record, int from, int n, char separator) {
+        int end = record.indexOf(separator, from);
+        return end < 0 || end > n ? n : end;
     }
 }

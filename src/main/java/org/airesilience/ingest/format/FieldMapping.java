@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Maps CSV/TSV headers, JSON keys and TRS field names to the canonical field names. Built in: the canonical names,
@@ -17,6 +18,7 @@ public final class FieldMapping implements Serializable {
             "publication_number", "publication_date", "title", "abstract", "claims", "applicant", "inventor",
             "address", "province_code", "postal_code", "ipc_main", "ipc", "patent_type");
 
+    private static final Pattern IGNORED = Pattern.compile("[\\s_.\"'\\uFEFF]");
     private static final Map<String, List<String>> BUILT_IN = Map.ofEntries(
             Map.entry("application_number", List.of("申请号", "申请号码", "专利申请号", "申请专利号", "application number",
                     "application no", "appl no", "appln no", "app no", "application id")),
@@ -77,6 +79,6 @@ public final class FieldMapping implements Serializable {
     /** Half width, lower case, without spaces, underscores, dots, quotes and a byte-order mark. */
     static String key(String header) {
         String s = Normalizer.normalize(header, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        return s.replaceAll("[\\s_.\"'\\uFEFF]", "");
+        return IGNORED.matcher(s).replaceAll("");
     }
 }

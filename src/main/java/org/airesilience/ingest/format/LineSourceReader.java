@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.airesilience.ingest.QuarantineReason;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,7 +15,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +45,11 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private final FieldMapping mapping;
     private final Deque<Line> pushedBack = new ArrayDeque<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+    private final byte[] chunk = new byte[1 << 16];
+    private int chunkStart;
+    private int chunkEnd;
+    /** Canonical field per JSON key seen so far (null: not a recognised field). */
+    private final Map<String, String> jsonFields = new HashMap<>();
     private long lineNumber;
     private long position;
     private boolean eof;
@@ -53,7 +59,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
 
     public LineSourceReader(InputStream in, String sourceFile, SourceFormat format, Charset charset, FieldMapping mapping) {
         if (format == SourceFormat.TRS) throw new IllegalArgumentException("TRS dumps are read by record delimiter");
-        this.in = new BufferedInputStream(in, 1 << 16);
+        this.in = in;
         this.sourceFile = sourceFile;
         this.format = format;
         this.charset = charset;
@@ -161,11 +167,20 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         }
         Map<String, String> fields = new LinkedHashMap<>();
         node.properties().forEach(e -> {
-            String canonical = mapping.canonical(e.getKey());
+            String canonical = jsonField(e.getKey());
             String v = text(e.getValue());
             if (canonical != null && v != null && !v.isBlank()) fields.putIfAbsent(canonical, v.strip());
         });
         return RawRecord.of(sourceFile, line.number(), line.offset(), fields, d.text);
+    }
+
+    private String jsonField(String key) {
+        String canonical = jsonFields.get(key);
+        if (canonical == null && !jsonFields.containsKey(key)) {
+            canonical = mapping.canonical(key);
+            jsonFields.put(key, canonical);
+        }
+        return canonical;
     }
 
     private static String text(JsonNode v) {
@@ -232,22 +247,53 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         try {
             buffer.reset();
             long start = position;
-            int b;
-            while ((b = in.read()) >= 0) {
-                position++;
-                if (b == '\n') break;
-                buffer.write(b);
+            while (true) {
+                if (chunkStart == chunkEnd && !fillChunk()) {
+                    eof = true;
+                    if (buffer.size() == 0) return null;
+                    break;
+                }
+                int end = chunkStart;
+                while (end < chunkEnd && chunk[end] != '\n') end++;
+                position += end - chunkStart;
+                if (end < chunkEnd) {
+                    position++; // the line break
+                    byte[] bytes = lineBytes(end);
+                    chunkStart = end + 1;
+                    return new Line(bytes, ++lineNumber, start);
+                }
+                buffer.write(chunk, chunkStart, end - chunkStart);
+                chunkStart = end;
             }
-            if (b < 0) {
-                eof = true;
-                if (buffer.size() == 0) return null;
-            }
-            byte[] bytes = buffer.toByteArray();
-            int len = bytes.length;
-            if (len > 0 && bytes[len - 1] == '\r') bytes = java.util.Arrays.copyOf(bytes, len - 1);
-            return new Line(bytes, ++lineNumber, start);
+            return new Line(withoutCr(buffer.toByteArray()), ++lineNumber, start);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sourceFile, e);
         }
+    }
+
+    /** The buffered bytes plus the chunk up to {@code end}, without a trailing CR. */
+    private byte[] lineBytes(int end) {
+        if (buffer.size() == 0) {
+            int stop = end > chunkStart && chunk[end - 1] == '\r' ? end - 1 : end;
+            return Arrays.copyOfRange(chunk, chunkStart, stop);
+        }
+        buffer.write(chunk, chunkStart, end - chunkStart);
+        return withoutCr(buffer.toByteArray());
+    }
+
+    private static byte[] withoutCr(byte[] bytes) {
+        int len = bytes.length;
+        return len > 0 && bytes[len - 1] == '\r' ? Arrays.copyOf(bytes, len - 1) : bytes;
+    }
+
+    /** Reads the next chunk of the stream; false at its end. */
+    private boolean fillChunk() throws IOException {
+        int n;
+        do {
+            n = in.read(chunk);
+        } while (n == 0);
+        chunkStart = 0;
+        chunkEnd = Math.max(n, 0);
+        return n > 0;
     }
 }

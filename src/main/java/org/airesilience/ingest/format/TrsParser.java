@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class TrsParser {
     private static final Pattern FIELD = Pattern.compile("^\\s*<([^<>=\\r\\n]{1,40})>\\s*=(.*)$");
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
 
     private TrsParser() {
     }
@@ -31,7 +32,7 @@ public final class TrsParser {
         String raw = text.strip();
         Map<String, StringBuilder> values = new LinkedHashMap<>();
         StringBuilder current = null;
-        for (String l : raw.split("\r?\n", -1)) {
+        for (String l : LINE_BREAK.split(raw, -1)) {
             Matcher m = FIELD.matcher(l);
             if (m.matches()) {
                 String canonical = mapping.canonical(m.group(1));
