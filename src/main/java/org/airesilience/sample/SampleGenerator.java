@@ -4,6 +4,7 @@ import org.airesilience.distributed.Seeds;
 import org.airesilience.measure.KeywordDictionary;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.Region;
+import org.airesilience.report.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,7 +85,7 @@ public final class SampleGenerator {
     public GroundTruth generate(Path lake, double scale, long seed) {
         if (!(scale > 0)) throw new IllegalArgumentException("--scale must be positive, got " + scale);
         Path staging = lake.resolve(".generate-sample.tmp");
-        deleteTree(staging);
+        AtomicFiles.deleteRecursively(staging);
         GroundTruth truth = new GroundTruth(staging.resolve("truth"), dictionary.categoryIds(), gazetteer, ProvincePlan.PROVINCES);
         Path raw = staging.resolve("raw").resolve("patents");
         List<RawSink> sinks = openSinks(raw);
@@ -96,10 +97,14 @@ public final class SampleGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        publish(staging.resolve("raw").resolve("patents"), lake.resolve("raw").resolve("patents"));
-        publish(staging.resolve("raw").resolve("city-text"), lake.resolve("raw").resolve("city-text"));
-        publish(staging.resolve("truth"), lake.resolve("truth"));
-        deleteTree(staging);
+        try {
+            for (String part : List.of("raw/patents", "raw/city-text", "truth")) {
+                AtomicFiles.replaceDirectory(staging.resolve(part), lake.resolve(part));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish the generated lake under " + lake, e);
+        }
+        AtomicFiles.deleteRecursively(staging);
         return truth;
     }
 
@@ -396,25 +401,5 @@ public final class SampleGenerator {
         int k = 0;
         for (int i = 0; i < n; i++) if (rnd.nextDouble() < p) k++;
         return k;
-    }
-
-    /** Replaces {@code target} by {@code staged}: the old tree is removed, the new one renamed into place. */
-    private static void publish(Path staged, Path target) {
-        try {
-            Files.createDirectories(target.getParent());
-            deleteTree(target);
-            org.airesilience.report.AtomicFiles.move(staged, target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish " + target, e);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 }
