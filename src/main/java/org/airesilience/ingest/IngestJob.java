@@ -19,11 +19,13 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,7 +33,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
@@ -39,11 +40,13 @@ import scala.Tuple2;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -59,11 +62,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.year;
 
 /**
  * Reads every raw patent file, normalises records into the canonical schema, attributes them to regions,
@@ -78,7 +77,8 @@ import static org.apache.spark.sql.functions.year;
  *
  * <p>Duplicates: of the accepted records with the same normalised application number the one kept is the earliest
  * published (records without a publication date last), then the first in source order (source file path, then
- * line). The others count as duplicates of their own source.
+ * line). The others count as duplicates of their own source. The parsed records stay in memory (spilling to disk)
+ * between passes; only application numbers and the fields that decide the kept copy are shuffled, never the text.
  *
  * <p>When more than {@code airesilience.ingest.quarantine.max-share} of the records read are quarantined, the
  * quarantine and the report are still written but the curated patents are left as they were, and the job fails
@@ -88,22 +88,45 @@ public final class IngestJob {
     static final String ACCEPTED = "ACCEPTED";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-    private static final String[] CANONICAL_COLUMNS = {"application_number", "application_date", "publication_number",
-            "publication_date", "title", "abstract", "claims", "applicant", "inventor", "address", "province_code",
-            "postal_code", "ipc_main", "ipc", "patent_type", "province", "city", "applicant_provinces"};
-    static final StructType OUTCOME_SCHEMA;
+    /** The curated patents: one row per kept application, partitioned by application year. */
+    static final StructType CURATED_SCHEMA = new StructType()
+            .add("application_number", DataTypes.StringType, false)
+            .add("application_date", DataTypes.DateType, false)
+            .add("publication_number", DataTypes.StringType)
+            .add("publication_date", DataTypes.DateType)
+            .add("title", DataTypes.StringType)
+            .add("abstract", DataTypes.StringType)
+            .add("claims", DataTypes.StringType)
+            .add("applicant", DataTypes.StringType)
+            .add("inventor", DataTypes.StringType)
+            .add("address", DataTypes.StringType)
+            .add("province_code", DataTypes.StringType)
+            .add("postal_code", DataTypes.StringType)
+            .add("ipc_main", DataTypes.StringType)
+            .add("ipc", DataTypes.StringType)
+            .add("patent_type", DataTypes.StringType)
+            .add("province", DataTypes.StringType)
+            .add("city", DataTypes.StringType)
+            .add("applicant_provinces", DataTypes.createArrayType(DataTypes.StringType))
+            .add("source_file", DataTypes.StringType, false)
+            .add("source_line", DataTypes.LongType, false)
+            .add("application_year", DataTypes.IntegerType, false);
 
-    static {
-        List<StructField> f = new ArrayList<>();
-        f.add(DataTypes.createStructField("status", DataTypes.StringType, false));
-        f.add(DataTypes.createStructField("detail", DataTypes.StringType, true));
-        f.add(DataTypes.createStructField("source_file", DataTypes.StringType, false));
-        f.add(DataTypes.createStructField("source_line", DataTypes.LongType, false));
-        f.add(DataTypes.createStructField("source_offset", DataTypes.LongType, false));
-        f.add(DataTypes.createStructField("raw", DataTypes.StringType, true));
-        for (String c : CANONICAL_COLUMNS) f.add(DataTypes.createStructField(c, DataTypes.StringType, true));
-        OUTCOME_SCHEMA = DataTypes.createStructType(f);
-    }
+    static final StructType QUARANTINE_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, false)
+            .add("detail", DataTypes.StringType)
+            .add("source_file", DataTypes.StringType, false)
+            .add("source_line", DataTypes.LongType, false)
+            .add("source_offset", DataTypes.LongType, false)
+            .add("raw", DataTypes.StringType);
+
+    /**
+     * Free-text columns are almost all distinct, so Parquet's dictionary encoding would only be built to be thrown
+     * away; it stays on for the region, type and date columns.
+     */
+    private static final List<String> WITHOUT_DICTIONARY = List.of("application_number", "publication_number", "title",
+            "abstract", "claims", "applicant", "inventor", "address", "ipc", "source_line");
 
     private IngestJob() {
     }
@@ -134,29 +157,24 @@ public final class IngestJob {
         if (!trsSources.isEmpty()) {
             outcomes = outcomes.union(readTrs(jsc, hadoop, trsSources, mapping, normalizer));
         }
-        JavaRDD<Row> rows = outcomes.map(IngestJob::toRow);
-        Dataset<Row> all = spark.createDataFrame(rows, OUTCOME_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+        // Kept as objects for the later passes (counts, duplicate keys, the two writes), one list per partition: the
+        // block manager sizes what it caches by walking it, once per list instead of at every 10% growth of a
+        // partition's records.
+        JavaRDD<List<Outcome>> parsed = outcomes.glom().persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return account(spark, config, sources, all, lakeRoot, runId);
+            return publish(spark, config, sources, parsed.flatMap(List::iterator), lakeRoot, runId);
         } finally {
-            all.unpersist();
+            parsed.unpersist(false);
         }
     }
 
-    private static IngestReport account(SparkSession spark, Config config, List<SourceFile> sources, Dataset<Row> all,
-                                        Path lakeRoot, String runId) {
-        Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
-        for (Row r : all.groupBy("source_file", "status").count().collectAsList()) {
-            statusBySource.computeIfAbsent(r.getString(0), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
-        }
-        WindowSpec earliest = Window.partitionBy("application_number").orderBy(col("publication_date").asc_nulls_last(),
-                col("source_file"), col("source_line"), col("source_offset"));
-        Dataset<Row> ranked = all.filter(col("status").equalTo(ACCEPTED))
-                .withColumn("copy", row_number().over(earliest))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+    private static IngestReport publish(SparkSession spark, Config config, List<SourceFile> sources,
+                                        JavaRDD<Outcome> outcomes, Path lakeRoot, String runId) {
+        StatusCounts statusBySource = outcomes.aggregate(new StatusCounts(), StatusCounts::add, StatusCounts::merge);
+        Dataset<Row> duplicates = duplicates(spark, outcomes).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> duplicatesBySource = new HashMap<>();
-            for (Row r : ranked.filter(col("copy").gt(1)).groupBy("source_file").count().collectAsList()) {
+            for (Row r : duplicates.groupBy("source_file").count().collectAsList()) {
                 duplicatesBySource.put(r.getString(0), r.getLong(1));
             }
             Path curated = lakeRoot.resolve("curated").resolve("patents");
@@ -166,44 +184,115 @@ public final class IngestJob {
             outputs.put("curated", curated.toString());
             outputs.put("quarantine", quarantine.toString());
             outputs.put("report", reportFile.toString());
-            IngestReport report = report(runId, sources, statusBySource, duplicatesBySource,
+            IngestReport report = report(runId, sources, statusBySource.bySource, duplicatesBySource,
                     config.getDouble("airesilience.ingest.quarantine.max-share"), outputs);
 
-            AtomicFiles.publishDirectory(quarantine, staged -> all.filter(col("status").notEqual(ACCEPTED))
-                    .select(lit(runId).as("run_id"), col("status").as("reason"), col("detail"), col("source_file"),
-                            col("source_line"), col("source_offset"), col("raw"))
-                    .orderBy("source_file", "source_line", "source_offset")
+            // Quarantined records are few: one task gathers them in source order.
+            JavaRDD<Row> quarantined = outcomes.filter(o -> !o.accepted()).map(o -> RowFactory.create(runId,
+                    o.reason.name(), o.detail, o.sourceFile, o.sourceLine, o.sourceOffset, o.raw));
+            AtomicFiles.publishDirectory(quarantine, staged -> spark.createDataFrame(quarantined, QUARANTINE_SCHEMA)
                     .coalesce(1)
+                    .sortWithinPartitions("source_file", "source_line", "source_offset")
                     .write().json(staged.toUri().toString()));
             Json.writeFile(reportFile, report.toJsonMap());
             if (report.quarantineShareExceeded()) throw new QuarantineLimitExceededException(report);
 
-            AtomicFiles.publishDirectory(curated, staged -> curatedRows(ranked.filter(col("copy").equalTo(1)))
-                    .repartition(col("application_year"))
-                    .sortWithinPartitions("application_number")
-                    .write().partitionBy("application_year").parquet(staged.toUri().toString()));
+            // One write task per core: each task opens a file per year, so fewer tasks make fewer, larger files.
+            int writers = Math.min(outcomes.getNumPartitions(), spark.sparkContext().defaultParallelism());
+            JavaRDD<Row> kept = withoutDuplicates(outcomes, duplicates).coalesce(writers).map(IngestJob::curatedRow);
+            AtomicFiles.publishDirectory(curated, staged -> {
+                DataFrameWriter<Row> writer = spark.createDataFrame(kept, CURATED_SCHEMA).write();
+                for (String c : WITHOUT_DICTIONARY) writer = writer.option("parquet.enable.dictionary#" + c, "false");
+                writer.partitionBy("application_year").parquet(staged.toUri().toString());
+            });
             return report;
         } finally {
-            ranked.unpersist();
+            duplicates.unpersist();
         }
     }
 
-    /** The curated schema (CONTRACTS §2), typed. */
-    static Dataset<Row> curatedRows(Dataset<Row> accepted) {
-        List<Column> cols = new ArrayList<>();
-        cols.add(col("application_number"));
-        cols.add(to_date(col("application_date")).as("application_date"));
-        cols.add(col("publication_number"));
-        cols.add(to_date(col("publication_date")).as("publication_date"));
-        for (String c : new String[]{"title", "abstract", "claims", "applicant", "inventor", "address", "province_code",
-                "postal_code", "ipc_main", "ipc", "patent_type", "province", "city"}) {
-            cols.add(col(c));
+    /** What decides which copy of an application is kept, and where the copy sits in the parsed records. */
+    private static final StructType COPY_SCHEMA = new StructType()
+            .add("application_number", DataTypes.StringType, false)
+            .add("publication_date", DataTypes.StringType)
+            .add("source_file", DataTypes.StringType, false)
+            .add("source_line", DataTypes.LongType, false)
+            .add("source_offset", DataTypes.LongType, false)
+            .add("partition", DataTypes.IntegerType, false)
+            .add("ordinal", DataTypes.LongType, false);
+
+    /**
+     * The accepted records that are not kept: of each application's copies all but the earliest published (no
+     * publication date last), then first in source order. Only these key columns are shuffled, never the text.
+     */
+    static Dataset<Row> duplicates(SparkSession spark, JavaRDD<Outcome> outcomes) {
+        JavaRDD<Row> copies = outcomes.mapPartitionsWithIndex((partition, it) -> {
+            List<Row> out = new ArrayList<>();
+            for (long ordinal = 0; it.hasNext(); ordinal++) {
+                Outcome o = it.next();
+                if (o.accepted()) {
+                    out.add(RowFactory.create(o.applicationNumber, o.publicationDate, o.sourceFile, o.sourceLine,
+                            o.sourceOffset, partition, ordinal));
+                }
+            }
+            return out.iterator();
+        }, true);
+        WindowSpec keptFirst = Window.partitionBy("application_number").orderBy(col("publication_date").asc_nulls_last(),
+                col("source_file"), col("source_line"), col("source_offset"));
+        return spark.createDataFrame(copies, COPY_SCHEMA)
+                .withColumn("copy", row_number().over(keptFirst))
+                .where(col("copy").gt(1))
+                .select("source_file", "partition", "ordinal");
+    }
+
+    /** The accepted records less the duplicates, which are sent back to the partition they came from. */
+    static JavaRDD<Outcome> withoutDuplicates(JavaRDD<Outcome> outcomes, Dataset<Row> duplicates) {
+        JavaPairRDD<Integer, Long> dropped = duplicates.toJavaRDD()
+                .mapToPair(r -> new Tuple2<>(r.<Integer>getAs("partition"), r.<Long>getAs("ordinal")))
+                .partitionBy(new HashPartitioner(outcomes.getNumPartitions()));
+        return outcomes.zipPartitions(dropped, (records, drop) -> {
+            List<Long> ordinals = new ArrayList<>();
+            drop.forEachRemaining(t -> ordinals.add(t._2()));
+            long[] skip = ordinals.stream().mapToLong(Long::longValue).sorted().toArray();
+            List<Outcome> out = new ArrayList<>();
+            int next = 0;
+            for (long ordinal = 0; records.hasNext(); ordinal++) {
+                Outcome o = records.next();
+                if (next < skip.length && skip[next] == ordinal) {
+                    next++;
+                } else if (o.accepted()) {
+                    out.add(o);
+                }
+            }
+            return out.iterator();
+        });
+    }
+
+    private static Row curatedRow(Outcome o) {
+        return RowFactory.create(o.applicationNumber, Date.valueOf(o.applicationDate), o.publicationNumber,
+                o.publicationDate == null ? null : Date.valueOf(o.publicationDate), o.title, o.abstractText, o.claims,
+                o.applicant, o.inventor, o.address, o.provinceCode, o.postalCode, o.ipcMain, o.ipc, o.patentType,
+                o.province, o.city, o.applicantProvinces == null ? null : o.applicantProvinces.split(";"),
+                o.sourceFile, o.sourceLine, Integer.parseInt(o.applicationDate.substring(0, 4)));
+    }
+
+    /** Records per source file and status ({@link #ACCEPTED} or a quarantine reason). */
+    static final class StatusCounts implements Serializable {
+        final Map<String, Map<String, Long>> bySource = new TreeMap<>();
+
+        StatusCounts add(Outcome o) {
+            bySource.computeIfAbsent(o.sourceFile, k -> new TreeMap<>())
+                    .merge(o.accepted() ? ACCEPTED : o.reason.name(), 1L, Long::sum);
+            return this;
         }
-        cols.add(split(col("applicant_provinces"), ";").as("applicant_provinces"));
-        cols.add(col("source_file"));
-        cols.add(col("source_line"));
-        cols.add(year(to_date(col("application_date"))).as("application_year"));
-        return accepted.select(cols.toArray(Column[]::new));
+
+        StatusCounts merge(StatusCounts other) {
+            other.bySource.forEach((source, counts) -> {
+                Map<String, Long> mine = bySource.computeIfAbsent(source, k -> new TreeMap<>());
+                counts.forEach((status, n) -> mine.merge(status, n, Long::sum));
+            });
+            return this;
+        }
     }
 
     private static IngestReport report(String runId, List<SourceFile> sources, Map<String, Map<String, Long>> statusBySource,
@@ -373,11 +462,5 @@ public final class IngestJob {
         return n;
     }
 
-    private static Row toRow(Outcome o) {
-        return RowFactory.create(o.accepted() ? ACCEPTED : o.reason.name(), o.detail, o.sourceFile, o.sourceLine,
-                o.sourceOffset, o.raw, o.applicationNumber, o.applicationDate, o.publicationNumber, o.publicationDate,
-                o.title, o.abstractText, o.claims, o.applicant, o.inventor, o.address, o.provinceCode, o.postalCode,
-                o.ipcMain, o.ipc, o.patentType, o.province, o.city, o.applicantProvinces);
-    }
 
 }
