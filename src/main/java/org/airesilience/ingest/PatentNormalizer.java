@@ -3,17 +3,15 @@ package org.airesilience.ingest;
 import org.airesilience.ingest.format.RawRecord;
 import org.airesilience.region.RegionResolver;
 import org.airesilience.region.RegionResolver.Resolution;
+import org.airesilience.text.Texts;
 
 import java.io.Serializable;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns a raw record into the canonical schema: application number and dates normalised, lists ';'-joined,
@@ -21,9 +19,6 @@ import java.util.regex.Pattern;
  * problem found decides the quarantine reason, checked in the order of {@link QuarantineReason}.
  */
 public final class PatentNormalizer implements Serializable {
-    private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*[;；]\\s*");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-
     private final RegionResolver regions;
 
     public PatentNormalizer(RegionResolver regions) {
@@ -106,15 +101,26 @@ public final class PatentNormalizer implements Serializable {
         return o;
     }
 
+    /** Whitespace runs as one space, stripped; null when nothing is left. */
     static String trimmed(String s) {
         if (s == null) return null;
-        String t = SPACES.matcher(s).replaceAll(" ").strip();
+        String t = Texts.collapseAndStrip(s);
         return t.isEmpty() ? null : t;
     }
 
+    /** Items separated by ';' or '；', stripped, empty ones dropped. */
     static List<String> split(String list) {
-        if (list == null || list.isBlank()) return List.of();
-        return Arrays.stream(LIST_SEPARATOR.split(list.strip())).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (list == null) return List.of();
+        List<String> items = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= list.length(); i++) {
+            if (i == list.length() || list.charAt(i) == ';' || list.charAt(i) == '；') {
+                String item = Texts.strip(list, start, i);
+                if (!item.isEmpty()) items.add(item);
+                start = i + 1;
+            }
+        }
+        return items;
     }
 
     /** Items separated by ';' or '；', trimmed, empty ones dropped, joined with ';'. */
@@ -126,7 +132,7 @@ public final class PatentNormalizer implements Serializable {
     /** IPC code without inner spaces, upper case, half width: "G06N 3/04" to "G06N3/04". */
     static String ipc(String code) {
         if (code == null) return null;
-        String c = SPACES.matcher(Normalizer.normalize(code, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT)).replaceAll("");
+        String c = Texts.withoutAsciiSpaces(Texts.nfkc(code).toUpperCase(Locale.ROOT));
         return c.isEmpty() ? null : c;
     }
 
