@@ -8,10 +8,8 @@ import org.airesilience.text.Texts;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Turns a raw record into the canonical schema: application number and dates normalised, lists ';'-joined,
@@ -113,8 +111,10 @@ public final class PatentNormalizer implements Serializable {
         if (list == null) return List.of();
         List<String> items = new ArrayList<>();
         int start = 0;
-        for (int i = 0; i <= list.length(); i++) {
-            if (i == list.length() || list.charAt(i) == ';' || list.charAt(i) == '；') {
+        int n = list.length();
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? list.charAt(i) : ';';
+            if (c == ';' || c == '；') {
                 String item = Texts.strip(list, start, i);
                 if (!item.isEmpty()) items.add(item);
                 start = i + 1;
@@ -125,8 +125,27 @@ public final class PatentNormalizer implements Serializable {
 
     /** Items separated by ';' or '；', trimmed, empty ones dropped, joined with ';'. */
     static String joined(String list) {
-        List<String> items = split(trimmed(list));
+        String t = trimmed(list);
+        if (t == null || isJoined(t)) return t;
+        List<String> items = split(t);
         return items.isEmpty() ? null : String.join(";", items);
+    }
+
+    /** Whether a stripped list already is its items joined with ';': no '；', no empty items, no spaces around ';'. */
+    private static boolean isJoined(String list) {
+        int last = list.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = list.charAt(i);
+            if (c == '；') return false;
+            if (c == ';' && (i == 0 || i == last || endsItem(list.charAt(i - 1)) || endsItem(list.charAt(i + 1)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean endsItem(char c) {
+        return c == ';' || Character.isWhitespace(c);
     }
 
     /** IPC code without inner spaces, upper case, half width: "G06N 3/04" to "G06N3/04". */
@@ -136,11 +155,12 @@ public final class PatentNormalizer implements Serializable {
         return c.isEmpty() ? null : c;
     }
 
+    /** IPC codes, each cleaned as by {@link #ipc}, repeats dropped, joined with ';'. */
     static String ipcList(String list) {
-        Set<String> codes = new LinkedHashSet<>();
+        List<String> codes = new ArrayList<>();
         for (String c : split(list)) {
             String n = ipc(c);
-            if (n != null) codes.add(n);
+            if (n != null && !codes.contains(n)) codes.add(n); // lists are short: a scan beats hashing
         }
         return codes.isEmpty() ? null : String.join(";", codes);
     }

@@ -78,10 +78,10 @@ public final class Texts {
     private static String collapse(String s, int from, int to, boolean wide) {
         int i = from;
         // common case: every space is a single ' ', nothing to replace
-        while (i < to) {
+        for (; i < to; i++) {
             char c = s.charAt(i);
+            if (c > ' ' && (!wide || (c != '\u00A0' && c != '\u3000'))) continue; // quick test for most characters
             if (isSpace(c, wide) && (c != ' ' || (i + 1 < to && isSpace(s.charAt(i + 1), wide)))) break;
-            i++;
         }
         if (i == to) return s.substring(from, to);
         StringBuilder out = new StringBuilder(to - from).append(s, from, i);
