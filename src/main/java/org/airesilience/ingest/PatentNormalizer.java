@@ -1,5 +1,6 @@
 package org.airesilience.ingest;
 
+import org.airesilience.ingest.format.Field;
 import org.airesilience.ingest.format.RawRecord;
 import org.airesilience.region.RegionResolver;
 import org.airesilience.region.RegionResolver.Resolution;
@@ -27,47 +28,46 @@ public final class PatentNormalizer implements Serializable {
         if (!r.ok()) {
             return Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), r.raw(), r.failure(), r.detail());
         }
-        Outcome o = Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), r.raw(), null, null);
+        Outcome o = Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), null, null, null);
         try {
-            o.applicationNumber = ApplicationNumbers.application(r.field("application_number"));
+            o.applicationNumber = ApplicationNumbers.application(r.field(Field.APPLICATION_NUMBER));
         } catch (ApplicationNumbers.InvalidNumberException e) {
-            return reject(o, QuarantineReason.MISSING_APPLICATION_NUMBER, e.getMessage());
+            return reject(o, r, QuarantineReason.MISSING_APPLICATION_NUMBER, e.getMessage());
         }
         try {
-            LocalDate applied = PatentDates.parse(r.field("application_date"));
-            if (applied == null) return reject(o, QuarantineReason.UNPARSEABLE_DATE, "no application date");
+            LocalDate applied = PatentDates.parse(r.field(Field.APPLICATION_DATE));
+            if (applied == null) return reject(o, r, QuarantineReason.UNPARSEABLE_DATE, "no application date");
             o.applicationDate = applied.toString();
-            LocalDate published = PatentDates.parse(r.field("publication_date"));
+            LocalDate published = PatentDates.parse(r.field(Field.PUBLICATION_DATE));
             o.publicationDate = published == null ? null : published.toString();
         } catch (IllegalArgumentException e) {
-            return reject(o, QuarantineReason.UNPARSEABLE_DATE, e.getMessage());
+            return reject(o, r, QuarantineReason.UNPARSEABLE_DATE, e.getMessage());
         }
-        o.publicationNumber = ApplicationNumbers.publication(r.field("publication_number"));
-        o.title = Markup.strip(r.field("title"));
-        o.abstractText = Markup.strip(r.field("abstract"));
-        o.claims = Markup.strip(r.field("claims"));
-        o.applicant = joined(r.field("applicant"));
-        o.inventor = joined(r.field("inventor"));
-        o.address = trimmed(r.field("address"));
-        o.provinceCode = trimmed(r.field("province_code"));
-        o.postalCode = trimmed(r.field("postal_code"));
-        o.ipcMain = ipc(r.field("ipc_main"));
-        o.ipc = ipcList(r.field("ipc"));
-        o.patentType = trimmed(r.field("patent_type"));
+        o.publicationNumber = ApplicationNumbers.publication(r.field(Field.PUBLICATION_NUMBER));
+        o.title = Markup.strip(r.field(Field.TITLE));
+        o.abstractText = Markup.strip(r.field(Field.ABSTRACT));
+        o.claims = Markup.strip(r.field(Field.CLAIMS));
+        o.applicant = joined(r.field(Field.APPLICANT));
+        o.inventor = joined(r.field(Field.INVENTOR));
+        o.address = trimmed(r.field(Field.ADDRESS));
+        o.provinceCode = trimmed(r.field(Field.PROVINCE_CODE));
+        o.postalCode = trimmed(r.field(Field.POSTAL_CODE));
+        o.ipcMain = ipc(r.field(Field.IPC_MAIN));
+        o.ipc = ipcList(r.field(Field.IPC));
+        o.patentType = trimmed(r.field(Field.PATENT_TYPE));
 
         List<String> addresses = split(o.address);
         Resolution where = regions.resolve(o.provinceCode, addresses.isEmpty() ? null : addresses.get(0), o.postalCode);
         if (where.status() == RegionResolver.Status.UNRESOLVABLE) {
-            return reject(o, QuarantineReason.UNRESOLVABLE_REGION, where.detail());
+            return reject(o, r, QuarantineReason.UNRESOLVABLE_REGION, where.detail());
         }
         if (where.status() == RegionResolver.Status.OUT_OF_SCOPE) {
-            return reject(o, QuarantineReason.OUT_OF_SCOPE_REGION, where.detail());
+            return reject(o, r, QuarantineReason.OUT_OF_SCOPE_REGION, where.detail());
         }
         o.province = where.province();
         o.city = where.city();
         o.applicantProvinces = String.join(";", applicantProvinces(where.province(), split(o.applicant), addresses));
-        o.raw = null; // accepted records keep their fields, not their raw text
-        return o;
+        return o; // accepted records keep their fields, not their raw text
     }
 
     /**
@@ -93,7 +93,8 @@ public final class PatentNormalizer implements Serializable {
         return out;
     }
 
-    private static Outcome reject(Outcome o, QuarantineReason reason, String detail) {
+    private static Outcome reject(Outcome o, RawRecord r, QuarantineReason reason, String detail) {
+        o.raw = r.raw();
         o.reason = reason;
         o.detail = detail;
         return o;

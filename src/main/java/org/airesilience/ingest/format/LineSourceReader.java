@@ -17,11 +17,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -48,12 +45,10 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private final byte[] chunk = new byte[1 << 16];
     private int chunkStart;
     private int chunkEnd;
-    /** Canonical field per JSON key seen so far (null: not a recognised field). */
-    private final Map<String, String> jsonFields = new HashMap<>();
     private long lineNumber;
     private long position;
     private boolean eof;
-    private String[] columns; // canonical name per header column (null entries: ignored columns)
+    private Field[] columns; // canonical field per header column (null entries: ignored columns)
     private String headerProblem;
     private RawRecord next;
 
@@ -106,10 +101,10 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
             headerProblem = "unreadable header line " + line.number();
             return;
         }
-        columns = new String[names.size()];
+        columns = new Field[names.size()];
         boolean any = false;
         for (int i = 0; i < names.size(); i++) {
-            columns[i] = mapping.canonical(names.get(i));
+            columns[i] = mapping.field(names.get(i));
             any |= columns[i] != null;
         }
         if (!any) {
@@ -145,10 +140,11 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
             return failed(first, d.text, QuarantineReason.MALFORMED_RECORD,
                     "expected " + columns.length + " fields, found " + values.size());
         }
-        Map<String, String> fields = new LinkedHashMap<>();
+        String[] fields = new String[Field.count()];
         for (int i = 0; i < columns.length; i++) {
+            if (columns[i] == null || fields[columns[i].ordinal()] != null) continue; // the first column counts
             String v = values.get(i).strip();
-            if (columns[i] != null && !v.isEmpty()) fields.putIfAbsent(columns[i], v);
+            if (!v.isEmpty()) fields[columns[i].ordinal()] = v;
         }
         return RawRecord.of(sourceFile, first.number(), first.offset(), fields, d.text);
     }
@@ -165,22 +161,13 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         if (node == null || !node.isObject()) {
             return failed(line, d.text, QuarantineReason.MALFORMED_RECORD, "not a JSON object");
         }
-        Map<String, String> fields = new LinkedHashMap<>();
+        String[] fields = new String[Field.count()];
         node.properties().forEach(e -> {
-            String canonical = jsonField(e.getKey());
+            Field f = mapping.field(e.getKey());
             String v = text(e.getValue());
-            if (canonical != null && v != null && !v.isBlank()) fields.putIfAbsent(canonical, v.strip());
+            if (f != null && v != null && !v.isBlank() && fields[f.ordinal()] == null) fields[f.ordinal()] = v.strip();
         });
         return RawRecord.of(sourceFile, line.number(), line.offset(), fields, d.text);
-    }
-
-    private String jsonField(String key) {
-        String canonical = jsonFields.get(key);
-        if (canonical == null && !jsonFields.containsKey(key)) {
-            canonical = mapping.canonical(key);
-            jsonFields.put(key, canonical);
-        }
-        return canonical;
     }
 
     private static String text(JsonNode v) {

@@ -2,8 +2,6 @@ package org.airesilience.ingest.format;
 
 import org.airesilience.ingest.QuarantineReason;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,15 +28,15 @@ public final class TrsParser {
     public static RawRecord parse(String text, String sourceFile, long line, long offset, FieldMapping mapping) {
         if (text.isBlank()) return null;
         String raw = text.strip();
-        Map<String, StringBuilder> values = new LinkedHashMap<>();
+        StringBuilder[] values = new StringBuilder[Field.count()];
         StringBuilder current = null;
         for (String l : LINE_BREAK.split(raw, -1)) {
             Matcher m = FIELD.matcher(l);
             if (m.matches()) {
-                String canonical = mapping.canonical(m.group(1));
+                Field f = mapping.field(m.group(1));
                 current = new StringBuilder(m.group(2).strip());
                 // unknown fields are read (so their continuation lines stay with them) but not kept
-                if (canonical != null) values.putIfAbsent(canonical, current);
+                if (f != null && values[f.ordinal()] == null) values[f.ordinal()] = current;
             } else if (current != null) {
                 if (!l.isBlank()) current.append('\n').append(l.strip());
             } else if (!l.isBlank()) {
@@ -49,10 +47,10 @@ public final class TrsParser {
         if (current == null) {
             return RawRecord.failed(sourceFile, line, offset, raw, QuarantineReason.MALFORMED_RECORD, "no <field>= lines");
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        values.forEach((k, v) -> {
-            if (!v.isEmpty()) fields.put(k, v.toString());
-        });
+        String[] fields = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && !values[i].isEmpty()) fields[i] = values[i].toString();
+        }
         return RawRecord.of(sourceFile, line, offset, fields, raw);
     }
 }
