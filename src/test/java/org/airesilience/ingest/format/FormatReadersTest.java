@@ -120,6 +120,29 @@ class FormatReadersTest {
     }
 
     @Test
+    void trsFieldLinesAndContinuations() {
+        RawRecord r = TrsParser.parse("\r\n <名称> \t=  标题 \r\n\r\n  续行 \n<摘要>=\n第一行\r\n<名称>=重复\n不要\n"
+                + "<" + "x".repeat(41) + ">=not a field\n<申请号>=a\rb\n<地址>=\n", "d.trs", 1, 0, MAPPING);
+        assertTrue(r.ok());
+        assertEquals("标题\n续行", r.field("title"), "CRLF and blank lines; value stripped");
+        assertEquals("\n第一行", r.field("abstract"), "an empty first line still starts the value");
+        assertNull(r.field("application_number"), "a line with a lone CR is a continuation");
+        assertNull(r.field("address"), "empty values are dropped");
+        assertEquals(2, r.fields().size());
+        assertEquals("<名称> \t=  标题 \r\n\r\n  续行 \n<摘要>=\n第一行\r\n<名称>=重复\n不要\n<" + "x".repeat(41)
+                + ">=not a field\n<申请号>=a\rb\n<地址>=", r.raw(), "the raw text is the stripped record");
+        RawRecord first = TrsParser.parse("<申请号>=\n<申请号>=CN1\n", "d.trs", 1, 0, MAPPING);
+        assertNull(first.field("application_number"), "the first occurrence takes the field even when empty");
+        RawRecord bad = TrsParser.parse("\n 说明 \n<申请号>=CN1", "d.trs", 5, 9, MAPPING);
+        assertEquals("text before the first <field>= line", bad.detail());
+        assertEquals("说明 \n<申请号>=CN1", bad.raw());
+        assertEquals(QuarantineReason.MALFORMED_RECORD, TrsParser.parse("<申请号>=x\u2028y\n", "d.trs", 1, 0, MAPPING).failure(),
+                "a line separator makes the line no field line");
+        assertEquals("y", TrsParser.parse("<名 称>=y\n<名称>=x", "d.trs", 1, 0, MAPPING).field("title"),
+                "names are matched like headers");
+    }
+
+    @Test
     void detectsCharsetsAndFormats() {
         byte[] utf8 = "申请号,名称\nCN1,深度学习\n".getBytes(StandardCharsets.UTF_8);
         byte[] gbk = "申请号,名称\nCN1,深度学习\n".getBytes(GBK);
