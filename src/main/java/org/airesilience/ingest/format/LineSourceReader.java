@@ -1,6 +1,8 @@
 package org.airesilience.ingest.format;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.airesilience.ingest.QuarantineReason;
@@ -45,6 +47,10 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private final byte[] chunk = new byte[1 << 16];
     private int chunkStart;
     private int chunkEnd;
+    /** The mapped members of the JSON object being read, in order: field, key and value text of each. */
+    private Field[] memberFields = new Field[16];
+    private String[] memberKeys = new String[16];
+    private String[] memberValues = new String[16];
     private long lineNumber;
     private long position;
     private boolean eof;
@@ -149,25 +155,61 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         return RawRecord.of(sourceFile, first.number(), first.offset(), fields, d.text);
     }
 
+    /**
+     * One JSON object read with the streaming parser. Values other than strings and nulls are read as a tree, as are
+     * invalid top-level values, so errors and texts are what {@code ObjectMapper.readTree} gives.
+     */
     private RawRecord json(Line line) {
         Decoded d = decode(List.of(line));
         if (d.error != null) return failed(line, d.text, QuarantineReason.UNDECODABLE_TEXT, d.error);
-        JsonNode node;
-        try {
-            node = JSON.readTree(d.text);
+        int members = 0;
+        try (JsonParser p = JSON.createParser(d.text)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                if (t != null) JSON.readTree(p); // a broken value is invalid JSON rather than not an object
+                return failed(line, d.text, QuarantineReason.MALFORMED_RECORD, "not a JSON object");
+            }
+            String key;
+            while ((key = p.nextFieldName()) != null) { // as the tree reads members (its error messages differ)
+                t = p.nextToken();
+                String v = t == JsonToken.VALUE_STRING ? p.getText() : t == JsonToken.VALUE_NULL ? null : text(JSON.readTree(p));
+                Field f = mapping.field(key);
+                if (f != null) members = member(members, f, key, v);
+            }
         } catch (JsonProcessingException e) {
             return failed(line, d.text, QuarantineReason.MALFORMED_RECORD, "invalid JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            return failed(line, d.text, QuarantineReason.MALFORMED_RECORD, "not a JSON object");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a string
         }
         String[] fields = new String[Field.count()];
-        node.properties().forEach(e -> {
-            Field f = mapping.field(e.getKey());
-            String v = text(e.getValue());
-            if (f != null && v != null && !v.isBlank() && fields[f.ordinal()] == null) fields[f.ordinal()] = v.strip();
-        });
+        for (int i = 0; i < members; i++) {
+            String v = memberValues[i];
+            Field f = memberFields[i];
+            if (v != null && !v.isBlank() && fields[f.ordinal()] == null) fields[f.ordinal()] = v.strip();
+        }
         return RawRecord.of(sourceFile, line.number(), line.offset(), fields, d.text);
+    }
+
+    /**
+     * Adds a mapped member, or for a key seen before in the object replaces its value in place, as the tree does;
+     * returns the number of members.
+     */
+    private int member(int members, Field f, String key, String value) {
+        for (int i = 0; i < members; i++) {
+            if (memberFields[i] == f && memberKeys[i].equals(key)) {
+                memberValues[i] = value;
+                return members;
+            }
+        }
+        if (members == memberFields.length) {
+            memberFields = Arrays.copyOf(memberFields, 2 * members);
+            memberKeys = Arrays.copyOf(memberKeys, 2 * members);
+            memberValues = Arrays.copyOf(memberValues, 2 * members);
+        }
+        memberFields[members] = f;
+        memberKeys[members] = key;
+        memberValues[members] = value;
+        return members + 1;
     }
 
     private static String text(JsonNode v) {

@@ -120,6 +120,27 @@ class FormatReadersTest {
     }
 
     @Test
+    void jsonMembersAsTheTreeReadsThem() {
+        String jsonl = "{\"title\":\"a\",\"名称\":\"b\",\"title\":\"c\"}\n" // a repeated key: last value, first place
+                + "{\"title\":\" \",\"名称\":\"b\"}\n" // blank values do not take the field
+                + "{\"postal_code\":1.0E2,\"ipc\":[\"G06N\",[\"H01L\",null],{\"k\":[1,true]}],\"abstract\":{\"x\":-0}}\n"
+                + "{\"title\":}\n"
+                + "{\"title\":\"a\"} trailing\n"
+                + "\"just a string\"\n"
+                + "[1,\n";
+        List<RawRecord> r = read(jsonl.getBytes(StandardCharsets.UTF_8), SourceFormat.JSONL, StandardCharsets.UTF_8);
+        assertEquals(Map.of("title", "c"), r.get(0).fields());
+        assertEquals(Map.of("title", "b"), r.get(1).fields());
+        assertEquals(Map.of("postal_code", "100.0", "ipc", "G06N;H01L;{\"k\":[1,true]}", "abstract", "{\"x\":0}"),
+                r.get(2).fields());
+        assertEquals("invalid JSON: Unexpected character ('}' (code 125)): expected a valid value (JSON String, Number,"
+                + " Array, Object or token 'null', 'true' or 'false')", r.get(3).detail());
+        assertEquals(Map.of("title", "a"), r.get(4).fields());
+        assertEquals("not a JSON object", r.get(5).detail());
+        assertTrue(r.get(6).detail().startsWith("invalid JSON: Unexpected end-of-input"), r.get(6).detail());
+    }
+
+    @Test
     void trsFieldLinesAndContinuations() {
         RawRecord r = TrsParser.parse("\r\n <名称> \t=  标题 \r\n\r\n  续行 \n<摘要>=\n第一行\r\n<名称>=重复\n不要\n"
                 + "<" + "x".repeat(41) + ">=not a field\n<申请号>=a\rb\n<地址>=\n", "d.trs", 1, 0, MAPPING);
