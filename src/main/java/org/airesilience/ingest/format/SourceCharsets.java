@@ -53,7 +53,12 @@ public final class SourceCharsets {
 
     /** Length of a UTF-8 byte-order mark at the start, else 0. */
     public static int startAfterBom(byte[] b, int length) {
-        return length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
+        return bomLength(b, 0, length);
+    }
+
+    /** Length of a UTF-8 byte-order mark at the start of {@code b[from, to)}, else 0. */
+    public static int bomLength(byte[] b, int from, int to) {
+        return to - from >= 3 && (b[from] & 0xFF) == 0xEF && (b[from + 1] & 0xFF) == 0xBB && (b[from + 2] & 0xFF) == 0xBF ? 3 : 0;
     }
 
     /** Decodes strictly; throws on bytes that are not valid in the charset. */
