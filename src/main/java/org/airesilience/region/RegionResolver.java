@@ -126,6 +126,8 @@ public final class RegionResolver implements Serializable {
     private final Map<String, Region> postalPrefixes = new HashMap<>();
     private final Set<String> countries;
     private int longestName;
+    /** The trie's first level for CJK unified ideographs, by character: most addresses are written in them. */
+    private final NameNode[] firstIdeograph = new NameNode[0x9FFF - 0x4E00 + 1];
 
     public RegionResolver(Gazetteer gazetteer, Collection<String> excludedProvinces) {
         this.gazetteer = gazetteer;
@@ -144,6 +146,7 @@ public final class RegionResolver implements Serializable {
             nameTrie.insert(c).country = true;
             longestName = Math.max(longestName, c.length());
         }
+        for (char c = 0x4E00; c <= 0x9FFF; c++) firstIdeograph[c - 0x4E00] = nameTrie.child(c);
     }
 
     private void add(String text, Region r, boolean shortForm) {
@@ -310,7 +313,8 @@ public final class RegionResolver implements Serializable {
                 if (i == 0 || !Character.isLetter(text.charAt(i - 1))) hit = latinHit(text, i);
             } else {
                 int depth = 0;
-                for (NameNode node = nameTrie.child(c); node != null && depth < longestName; ) {
+                NameNode first = c >= 0x4E00 && c <= 0x9FFF ? firstIdeograph[c - 0x4E00] : nameTrie.child(c);
+                for (NameNode node = first; node != null && depth < longestName; ) {
                     path[++depth] = node;
                     node = i + depth < n ? node.child(text.charAt(i + depth)) : null;
                 }
