@@ -104,11 +104,13 @@ public final class Texts {
         int i = 0;
         while (i < s.length() && !isAsciiSpace(s.charAt(i))) i++;
         if (i == s.length()) return s;
-        StringBuilder out = new StringBuilder(s.length()).append(s, 0, i);
+        char[] out = new char[s.length()];
+        s.getChars(0, i, out, 0);
+        int n = i;
         for (; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!isAsciiSpace(c)) out.append(c);
+            if (!isAsciiSpace(c)) out[n++] = c;
         }
-        return out.toString();
+        return new String(out, 0, n);
     }
 }
