@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FormatReadersTest {
@@ -161,6 +164,44 @@ class FormatReadersTest {
                 "a line separator makes the line no field line");
         assertEquals("y", TrsParser.parse("<名 称>=y\n<名称>=x", "d.trs", 1, 0, MAPPING).field("title"),
                 "names are matched like headers");
+    }
+
+    @Test
+    void linesSplitAcrossReadsAreReadWhole() {
+        byte[] bytes = ("\uFEFF申请号,名称,摘要\r\nCN1,\"a\r\nb\",c\r\n \t\r\nCN2,深度,y\r\r\nCN3,z,\"open\nCN4,w,v")
+                .getBytes(StandardCharsets.UTF_8);
+        List<RawRecord> whole = read(bytes, SourceFormat.CSV, StandardCharsets.UTF_8);
+        List<RawRecord> trickled = new ArrayList<>();
+        InputStream oneByteAtATime = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
+        new LineSourceReader(oneByteAtATime, "f", SourceFormat.CSV, StandardCharsets.UTF_8, MAPPING).forEachRemaining(trickled::add);
+        assertEquals(4, whole.size());
+        assertEquals("a\nb", whole.get(0).field("title"));
+        assertEquals("CN2,深度,y\r", whole.get(1).raw(), "only the CR before the line feed ends the line");
+        assertEquals("unclosed quote", whole.get(2).detail());
+        assertEquals(whole.size(), trickled.size());
+        for (int i = 0; i < whole.size(); i++) {
+            assertEquals(whole.get(i).fields(), trickled.get(i).fields());
+            assertEquals(whole.get(i).raw(), trickled.get(i).raw());
+            assertEquals(whole.get(i).line(), trickled.get(i).line());
+            assertEquals(whole.get(i).offset(), trickled.get(i).offset());
+        }
+    }
+
+    @Test
+    void strictUtf8RejectsWhatTheLenientDecoderReplaces() throws Exception {
+        for (byte[] bad : new byte[][]{{(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE4, (byte) 0xB8},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF}}) {
+            assertThrows(CharacterCodingException.class, () -> SourceCharsets.decode(bad, 0, bad.length, StandardCharsets.UTF_8));
+        }
+        byte[] replacement = "a\uFFFDb".getBytes(StandardCharsets.UTF_8);
+        assertEquals("a\uFFFDb", SourceCharsets.decode(replacement, 0, replacement.length, StandardCharsets.UTF_8));
+        byte[] text = "x深度学习😀".getBytes(StandardCharsets.UTF_8);
+        assertEquals("深度学习😀", SourceCharsets.decode(text, 1, text.length - 1, StandardCharsets.UTF_8));
     }
 
     @Test
