@@ -51,7 +51,7 @@ public final class Markup {
      * the first {@code '>'}, no {@code '<'} in between) or an optional {@code '/'} and whitespace before the
      * {@code '>'}.
      */
-    static int tagEnd(String s, int lt) {
+    private static int tagEnd(String s, int lt) {
         int n = s.length();
         int i = lt + 1;
         if (i < n && s.charAt(i) == '/') i++;

@@ -73,7 +73,7 @@ public final class TrsParser {
      * Position of the {@code '='} of a field line, {@code \s*<name>\s*=value} with a name of 1 to 40 characters
      * other than {@code <>=} and line breaks and a value without line terminators, or -1 for any other line.
      */
-    static int fieldEquals(String s, int from, int to) {
+    private static int fieldEquals(String s, int from, int to) {
         int i = skipSpaces(s, from, to);
         if (i >= to || s.charAt(i) != '<') return -1;
         int nameStart = ++i;
