@@ -1,9 +1,8 @@
 package org.airesilience.ingest;
 
-import java.text.Normalizer;
+import org.airesilience.text.Texts;
+
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * CNIPA application and publication numbers.
@@ -16,11 +15,7 @@ import java.util.regex.Pattern;
  * kind letter or 7/9 digits starting with 1-3 and are never taken for application numbers.
  */
 public final class ApplicationNumbers {
-    private static final Pattern NEW_FORM = Pattern.compile("(\\d{12})(?:\\.?[0-9X])?");
-    private static final Pattern OLD_FORM = Pattern.compile("(\\d{8})(?:\\.[0-9X])?");
-    private static final Pattern OLD_WITH_CHECK = Pattern.compile("([890]\\d{7})[0-9X]");
-    private static final Pattern PUBLICATION = Pattern.compile("(\\d{7,10})([ABCUYS]\\d?)?");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final String KIND_LETTERS = "ABCUYS";
 
     private ApplicationNumbers() {
     }
@@ -34,7 +29,7 @@ public final class ApplicationNumbers {
 
     /** Upper case, half width, no whitespace, without the CN / ZL prefixes. */
     private static String clean(String raw) {
-        String s = WHITESPACE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT)).replaceAll("");
+        String s = Texts.withoutAsciiSpaces(Texts.nfkc(raw).toUpperCase(Locale.ROOT));
         if (s.startsWith("CN")) s = s.substring(2);
         if (s.startsWith("ZL")) s = s.substring(2);
         return s;
@@ -47,42 +42,72 @@ public final class ApplicationNumbers {
     public static String application(String raw) {
         if (raw == null || raw.isBlank()) throw new InvalidNumberException("no application number");
         String s = clean(raw);
-        Matcher m = NEW_FORM.matcher(s);
-        if (m.matches()) {
-            int year = Integer.parseInt(m.group(1).substring(0, 4));
-            if (year >= 2003 && year <= 2099 && validType(m.group(1).charAt(4))) return "CN" + m.group(1);
+        if (withCheckDigit(s, 12, true)) {
+            int year = Integer.parseInt(s, 0, 4, 10);
+            if (year >= 2003 && year <= 2099 && validType(s.charAt(4))) return "CN" + s.substring(0, 12);
         }
-        m = OLD_FORM.matcher(s);
-        if (m.matches() && validOld(m.group(1))) return "CN" + m.group(1);
-        m = OLD_WITH_CHECK.matcher(s);
-        if (m.matches() && validOld(m.group(1))) return "CN" + m.group(1);
+        // an old number takes a check digit without a dot only when it starts with 8, 9 or 0 (filed 1985-2003):
+        // 9-digit publication numbers start with 1-3
+        boolean oldForm = withCheckDigit(s, 8, false) || (withCheckDigit(s, 8, true) && "890".indexOf(s.charAt(0)) >= 0);
+        if (oldForm && validOld(s)) return "CN" + s.substring(0, 8);
         if (isPublication(raw)) {
             throw new InvalidNumberException("'" + raw.trim() + "' is a publication number, not an application number");
         }
         throw new InvalidNumberException("'" + raw.trim() + "' is not an application number");
     }
 
+    /**
+     * Whether {@code s} is {@code digits} digits, optionally followed by a check digit (0-9 or X) after a dot, or
+     * with {@code dotOptional} also without one.
+     */
+    private static boolean withCheckDigit(String s, int digits, boolean dotOptional) {
+        if (!Texts.isDigits(s, 0, digits)) return false;
+        int rest = s.length() - digits;
+        return rest == 0
+                || (rest == 1 && dotOptional && isCheckDigit(s.charAt(digits)))
+                || (rest == 2 && s.charAt(digits) == '.' && isCheckDigit(s.charAt(digits + 1)));
+    }
+
+    private static boolean isCheckDigit(char c) {
+        return Texts.isDigit(c) || c == 'X';
+    }
+
     /** Whether the value looks like a publication (grant) number rather than an application number. */
     public static boolean isPublication(String raw) {
         if (raw == null || raw.isBlank()) return false;
         String s = clean(raw);
-        Matcher m = PUBLICATION.matcher(s);
-        if (!m.matches()) return false;
-        if (m.group(2) != null) return true;
-        String digits = m.group(1);
-        return (digits.length() == 7 || digits.length() == 9) && "123".indexOf(digits.charAt(0)) >= 0;
+        int digits = publicationDigits(s);
+        if (digits < 0) return false;
+        if (digits < s.length()) return true; // a kind code
+        return (digits == 7 || digits == 9) && "123".indexOf(s.charAt(0)) >= 0;
     }
 
     /** Normalised publication number ({@code CN106951234A}), the cleaned value if unrecognised, null if blank. */
     public static String publication(String raw) {
         if (raw == null || raw.isBlank()) return null;
         String s = clean(raw);
-        return PUBLICATION.matcher(s).matches() ? "CN" + s : Normalizer.normalize(raw, Normalizer.Form.NFKC).trim();
+        return publicationDigits(s) >= 0 ? "CN" + s : Texts.nfkc(raw).trim();
     }
 
-    private static boolean validOld(String eight) {
-        int yy = Integer.parseInt(eight.substring(0, 2));
-        return (yy >= 85 || yy <= 3) && validType(eight.charAt(2));
+    /**
+     * The number of digits when {@code s} has the shape of a publication number, 7 to 10 digits and optionally a
+     * kind code ({@code A}, {@code B1}), else -1.
+     */
+    private static int publicationDigits(String s) {
+        int digits = 0;
+        while (digits < s.length() && Texts.isDigit(s.charAt(digits))) digits++;
+        if (digits < 7 || digits > 10) return -1;
+        int rest = s.length() - digits;
+        if (rest == 0) return digits;
+        boolean kind = KIND_LETTERS.indexOf(s.charAt(digits)) >= 0
+                && (rest == 1 || (rest == 2 && Texts.isDigit(s.charAt(digits + 1))));
+        return kind ? digits : -1;
+    }
+
+    /** Whether the 8-digit number at the start of {@code s} has a plausible year (1985-2003) and type. */
+    private static boolean validOld(String s) {
+        int yy = Integer.parseInt(s, 0, 2, 10);
+        return (yy >= 85 || yy <= 3) && validType(s.charAt(2));
     }
 
     /** 1 invention, 2 utility model, 3 design, 8 PCT invention, 9 PCT utility model. */

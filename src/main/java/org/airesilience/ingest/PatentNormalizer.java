@@ -1,19 +1,16 @@
 package org.airesilience.ingest;
 
+import org.airesilience.ingest.format.Field;
 import org.airesilience.ingest.format.RawRecord;
 import org.airesilience.region.RegionResolver;
 import org.airesilience.region.RegionResolver.Resolution;
+import org.airesilience.text.Texts;
 
 import java.io.Serializable;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns a raw record into the canonical schema: application number and dates normalised, lists ';'-joined,
@@ -21,9 +18,6 @@ import java.util.regex.Pattern;
  * problem found decides the quarantine reason, checked in the order of {@link QuarantineReason}.
  */
 public final class PatentNormalizer implements Serializable {
-    private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*[;；]\\s*");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-
     private final RegionResolver regions;
 
     public PatentNormalizer(RegionResolver regions) {
@@ -34,47 +28,46 @@ public final class PatentNormalizer implements Serializable {
         if (!r.ok()) {
             return Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), r.raw(), r.failure(), r.detail());
         }
-        Outcome o = Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), r.raw(), null, null);
+        Outcome o = Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), null, null, null);
         try {
-            o.applicationNumber = ApplicationNumbers.application(r.field("application_number"));
+            o.applicationNumber = ApplicationNumbers.application(r.field(Field.APPLICATION_NUMBER));
         } catch (ApplicationNumbers.InvalidNumberException e) {
-            return reject(o, QuarantineReason.MISSING_APPLICATION_NUMBER, e.getMessage());
+            return reject(o, r, QuarantineReason.MISSING_APPLICATION_NUMBER, e.getMessage());
         }
         try {
-            LocalDate applied = PatentDates.parse(r.field("application_date"));
-            if (applied == null) return reject(o, QuarantineReason.UNPARSEABLE_DATE, "no application date");
+            LocalDate applied = PatentDates.parse(r.field(Field.APPLICATION_DATE));
+            if (applied == null) return reject(o, r, QuarantineReason.UNPARSEABLE_DATE, "no application date");
             o.applicationDate = applied.toString();
-            LocalDate published = PatentDates.parse(r.field("publication_date"));
+            LocalDate published = PatentDates.parse(r.field(Field.PUBLICATION_DATE));
             o.publicationDate = published == null ? null : published.toString();
         } catch (IllegalArgumentException e) {
-            return reject(o, QuarantineReason.UNPARSEABLE_DATE, e.getMessage());
+            return reject(o, r, QuarantineReason.UNPARSEABLE_DATE, e.getMessage());
         }
-        o.publicationNumber = ApplicationNumbers.publication(r.field("publication_number"));
-        o.title = Markup.strip(r.field("title"));
-        o.abstractText = Markup.strip(r.field("abstract"));
-        o.claims = Markup.strip(r.field("claims"));
-        o.applicant = joined(r.field("applicant"));
-        o.inventor = joined(r.field("inventor"));
-        o.address = trimmed(r.field("address"));
-        o.provinceCode = trimmed(r.field("province_code"));
-        o.postalCode = trimmed(r.field("postal_code"));
-        o.ipcMain = ipc(r.field("ipc_main"));
-        o.ipc = ipcList(r.field("ipc"));
-        o.patentType = trimmed(r.field("patent_type"));
+        o.publicationNumber = ApplicationNumbers.publication(r.field(Field.PUBLICATION_NUMBER));
+        o.title = Markup.strip(r.field(Field.TITLE));
+        o.abstractText = Markup.strip(r.field(Field.ABSTRACT));
+        o.claims = Markup.strip(r.field(Field.CLAIMS));
+        o.applicant = joined(r.field(Field.APPLICANT));
+        o.inventor = joined(r.field(Field.INVENTOR));
+        o.address = trimmed(r.field(Field.ADDRESS));
+        o.provinceCode = trimmed(r.field(Field.PROVINCE_CODE));
+        o.postalCode = trimmed(r.field(Field.POSTAL_CODE));
+        o.ipcMain = ipc(r.field(Field.IPC_MAIN));
+        o.ipc = ipcList(r.field(Field.IPC));
+        o.patentType = trimmed(r.field(Field.PATENT_TYPE));
 
         List<String> addresses = split(o.address);
         Resolution where = regions.resolve(o.provinceCode, addresses.isEmpty() ? null : addresses.get(0), o.postalCode);
         if (where.status() == RegionResolver.Status.UNRESOLVABLE) {
-            return reject(o, QuarantineReason.UNRESOLVABLE_REGION, where.detail());
+            return reject(o, r, QuarantineReason.UNRESOLVABLE_REGION, where.detail());
         }
         if (where.status() == RegionResolver.Status.OUT_OF_SCOPE) {
-            return reject(o, QuarantineReason.OUT_OF_SCOPE_REGION, where.detail());
+            return reject(o, r, QuarantineReason.OUT_OF_SCOPE_REGION, where.detail());
         }
         o.province = where.province();
         o.city = where.city();
         o.applicantProvinces = String.join(";", applicantProvinces(where.province(), split(o.applicant), addresses));
-        o.raw = null; // accepted records keep their fields, not their raw text
-        return o;
+        return o; // accepted records keep their fields, not their raw text
     }
 
     /**
@@ -100,41 +93,75 @@ public final class PatentNormalizer implements Serializable {
         return out;
     }
 
-    private static Outcome reject(Outcome o, QuarantineReason reason, String detail) {
+    private static Outcome reject(Outcome o, RawRecord r, QuarantineReason reason, String detail) {
+        o.raw = r.raw();
         o.reason = reason;
         o.detail = detail;
         return o;
     }
 
+    /** Whitespace runs as one space, stripped; null when nothing is left. */
     static String trimmed(String s) {
         if (s == null) return null;
-        String t = SPACES.matcher(s).replaceAll(" ").strip();
+        String t = Texts.collapseAndStrip(s);
         return t.isEmpty() ? null : t;
     }
 
+    /** Items separated by ';' or '；', stripped, empty ones dropped. */
     static List<String> split(String list) {
-        if (list == null || list.isBlank()) return List.of();
-        return Arrays.stream(LIST_SEPARATOR.split(list.strip())).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (list == null) return List.of();
+        List<String> items = new ArrayList<>();
+        int start = 0;
+        int n = list.length();
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? list.charAt(i) : ';';
+            if (c == ';' || c == '；') {
+                String item = Texts.strip(list, start, i);
+                if (!item.isEmpty()) items.add(item);
+                start = i + 1;
+            }
+        }
+        return items;
     }
 
     /** Items separated by ';' or '；', trimmed, empty ones dropped, joined with ';'. */
     static String joined(String list) {
-        List<String> items = split(trimmed(list));
+        String t = trimmed(list);
+        if (t == null || isJoined(t)) return t;
+        List<String> items = split(t);
         return items.isEmpty() ? null : String.join(";", items);
+    }
+
+    /** Whether a stripped list already is its items joined with ';': no '；', no empty items, no spaces around ';'. */
+    private static boolean isJoined(String list) {
+        int last = list.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = list.charAt(i);
+            if (c == '；') return false;
+            if (c == ';' && (i == 0 || i == last || endsItem(list.charAt(i - 1)) || endsItem(list.charAt(i + 1)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean endsItem(char c) {
+        return c == ';' || Character.isWhitespace(c);
     }
 
     /** IPC code without inner spaces, upper case, half width: "G06N 3/04" to "G06N3/04". */
     static String ipc(String code) {
         if (code == null) return null;
-        String c = SPACES.matcher(Normalizer.normalize(code, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT)).replaceAll("");
+        String c = Texts.withoutAsciiSpaces(Texts.nfkc(code).toUpperCase(Locale.ROOT));
         return c.isEmpty() ? null : c;
     }
 
+    /** IPC codes, each cleaned as by {@link #ipc}, repeats dropped, joined with ';'. */
     static String ipcList(String list) {
-        Set<String> codes = new LinkedHashSet<>();
+        List<String> codes = new ArrayList<>();
         for (String c : split(list)) {
             String n = ipc(c);
-            if (n != null) codes.add(n);
+            if (n != null && !codes.contains(n)) codes.add(n); // lists are short: a scan beats hashing
         }
         return codes.isEmpty() ? null : String.join(";", codes);
     }

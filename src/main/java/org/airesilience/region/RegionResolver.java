@@ -1,7 +1,8 @@
 package org.airesilience.region;
 
+import org.airesilience.text.Texts;
+
 import java.io.Serializable;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Attributes a patent applicant to a province and, where possible, a prefecture-level city.
@@ -59,11 +58,6 @@ public final class RegionResolver implements Serializable {
     private static final Set<String> CHINA_CODES = Set.of("CN", "CHN", "中国", "中华人民共和国");
     /** Short place names followed by one of these are street names (中山路, 北京路), not places. */
     private static final String STREET_SUFFIXES = "路街道巷弄里";
-    private static final Pattern POSTAL_CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
-    private static final Pattern ISO_COUNTRY = Pattern.compile("[A-Z]{2,3}");
-    private static final Pattern PROVINCE_DIGITS = Pattern.compile("(\\d{2})(\\d{4})?");
-    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Set<String> MUNICIPALITIES = Set.of("110000", "120000", "310000", "500000");
     /** ISO codes of the Chinese regions outside the mainland's 31 provinces. */
     private static final Map<String, String> SPECIAL_REGION_CODES = Map.of("HK", "810000", "HKG", "810000",
@@ -132,6 +126,8 @@ public final class RegionResolver implements Serializable {
     private final Map<String, Region> postalPrefixes = new HashMap<>();
     private final Set<String> countries;
     private int longestName;
+    /** The trie's first level for CJK unified ideographs, by character: most addresses are written in them. */
+    private final NameNode[] firstIdeograph = new NameNode[0x9FFF - 0x4E00 + 1];
 
     public RegionResolver(Gazetteer gazetteer, Collection<String> excludedProvinces) {
         this.gazetteer = gazetteer;
@@ -150,6 +146,7 @@ public final class RegionResolver implements Serializable {
             nameTrie.insert(c).country = true;
             longestName = Math.max(longestName, c.length());
         }
+        for (char c = 0x4E00; c <= 0x9FFF; c++) firstIdeograph[c - 0x4E00] = nameTrie.child(c);
     }
 
     private void add(String text, Region r, boolean shortForm) {
@@ -174,7 +171,7 @@ public final class RegionResolver implements Serializable {
     /** Full-width to half-width, lower case, no whitespace runs. */
     static String normalize(String s) {
         if (s == null) return "";
-        return WHITESPACE.matcher(Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+        return Texts.collapseAndTrim(Texts.nfkc(s).toLowerCase(Locale.ROOT), false);
     }
 
     /**
@@ -192,14 +189,13 @@ public final class RegionResolver implements Serializable {
 
         String code = normalize(provinceCode).toUpperCase(Locale.ROOT);
         if (!code.isEmpty()) {
-            Matcher digits = PROVINCE_DIGITS.matcher(code);
-            if (digits.matches()) {
-                province = gazetteer.byCode(digits.group(1) + "0000").orElse(null);
+            if ((code.length() == 2 || code.length() == 6) && Texts.isDigits(code, 0, code.length())) {
+                province = gazetteer.byCode(code.substring(0, 2) + "0000").orElse(null);
             } else if (SPECIAL_REGION_CODES.containsKey(code)) {
                 province = gazetteer.byCode(SPECIAL_REGION_CODES.get(code)).orElseThrow();
             } else if (CHINA_CODES.contains(code)) {
                 province = null; // says only "China": fall through to the address
-            } else if (ISO_COUNTRY.matcher(code).matches() || countries.contains(code.toLowerCase(Locale.ROOT))) {
+            } else if (isIsoCountryCode(code) || countries.contains(code.toLowerCase(Locale.ROOT))) {
                 return new Resolution(Status.OUT_OF_SCOPE, null, null, "province_code", "foreign applicant (" + code + ")");
             } else {
                 List<Hit> hits = hits(normalize(provinceCode));
@@ -278,11 +274,30 @@ public final class RegionResolver implements Serializable {
         return null;
     }
 
+    /** {@code [A-Z]{2,3}} */
+    private static boolean isIsoCountryCode(String code) {
+        if (code.length() < 2 || code.length() > 3) return false;
+        for (int i = 0; i < code.length(); i++) {
+            if (code.charAt(i) < 'A' || code.charAt(i) > 'Z') return false;
+        }
+        return true;
+    }
+
+    /** The postal-code field when it is 6 digits, else the first run of exactly 6 digits in the address. */
     private static String postalCode(String field, String addr) {
         String f = normalize(field).replace(" ", "");
-        if (SIX_DIGITS.matcher(f).matches()) return f;
-        Matcher m = POSTAL_CODE.matcher(addr);
-        return m.find() ? m.group(1) : null;
+        if (f.length() == 6 && Texts.isDigits(f, 0, 6)) return f;
+        int i = 0;
+        while (i < addr.length()) {
+            if (!Texts.isDigit(addr.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < addr.length() && Texts.isDigit(addr.charAt(i))) i++;
+            if (i - start == 6) return addr.substring(start, i);
+        }
+        return null;
     }
 
     /** Leftmost-longest, non-overlapping place and country names in a normalised text. */
@@ -298,7 +313,8 @@ public final class RegionResolver implements Serializable {
                 if (i == 0 || !Character.isLetter(text.charAt(i - 1))) hit = latinHit(text, i);
             } else {
                 int depth = 0;
-                for (NameNode node = nameTrie.child(c); node != null && depth < longestName; ) {
+                NameNode first = c >= 0x4E00 && c <= 0x9FFF ? firstIdeograph[c - 0x4E00] : nameTrie.child(c);
+                for (NameNode node = first; node != null && depth < longestName; ) {
                     path[++depth] = node;
                     node = i + depth < n ? node.child(text.charAt(i + depth)) : null;
                 }

@@ -19,4 +19,24 @@ class MarkupTest {
         assertEquals("深度学习", Markup.strip("<IMG SRC='a.png'>深度学习"));
         assertNull(Markup.strip(null));
     }
+
+    @Test
+    void tagsAreWhatTheTagPatternMatches() {
+        String tag = "</?[A-Za-z][A-Za-z0-9:_-]*(?:\\s[^<>]*)?/?\\s*>";
+        String[] samples = {"<b>", "</b>", "<br/>", "<br />", "<br/ >", "<br/ x>", "<img\tsrc=a>", "<a:b_c-1>", "< b>", "<1>",
+                "<>", "</>", "<//b>", "<b", "<b x", "<b x<i>", "<a <b>c", "<b/", "<b\u3000x>", "<b\u00A0>", "a<b>c</b>d",
+                "x < y and y > z", "<<b>>", "<b>>", "<b x='<'>", "<b\n\nx>", "<b/\t>", "<b-/>", "<b x/>", "<"};
+        for (String s : samples) {
+            assertEquals(s.replaceAll(tag, " ").replaceAll("[\\s\\u00A0\\u3000]+", " ").trim(), Markup.strip(s), s);
+        }
+    }
+
+    @Test
+    void whitespaceWithoutMarkup() {
+        assertEquals("a b c", Markup.strip(" a\u00A0\u00A0b\t\n c\u3000"));
+        assertEquals("a\u2003b", Markup.strip("a\u2003b"));
+        assertEquals("", Markup.strip("\u3000 \u0001"));
+        assertEquals("", Markup.strip(""));
+        assertEquals("a&b", Markup.strip("a&b"));
+    }
 }

@@ -92,6 +92,34 @@ class PatentNormalizerTest {
     }
 
     @Test
+    void listsAreSplitOnBothSemicolonsAndStripped() {
+        assertEquals(List.of("a", "b c", "d"), PatentNormalizer.split(" a ;；b c\u3000；\t; d;"));
+        assertEquals(List.of(), PatentNormalizer.split(" ;；\u3000"));
+        assertEquals(List.of(), PatentNormalizer.split(""));
+        assertEquals(List.of(), PatentNormalizer.split(null));
+        assertEquals(List.of("a\u00A0b"), PatentNormalizer.split("a\u00A0b"), "no-break space is not whitespace");
+        assertEquals("甲 公司;乙", PatentNormalizer.joined("甲 \t 公司 ； 乙;"));
+        assertNull(PatentNormalizer.joined(" ； "));
+    }
+
+    @Test
+    void trimmedCollapsesRegexWhitespaceAndStripsUnicodeWhitespace() {
+        assertEquals("a b", PatentNormalizer.trimmed("\u3000 a \t\n b \u2003"));
+        assertEquals("a \u3000 b", PatentNormalizer.trimmed("a \u3000 b"), "inner ideographic space is kept");
+        assertNull(PatentNormalizer.trimmed(" \u3000\t"));
+        assertNull(PatentNormalizer.trimmed(null));
+    }
+
+    @Test
+    void ipcCodesAreHalfWidthUpperCaseWithoutSpaces() {
+        assertEquals("G06N3/04", PatentNormalizer.ipc(" g06n\t3/04 "));
+        assertEquals("G06N3/04", PatentNormalizer.ipc("Ｇ０６Ｎ\u3000３／０４"));
+        assertNull(PatentNormalizer.ipc(" \u3000 "));
+        assertEquals("G06N3/04;H01L21/00", PatentNormalizer.ipcList("g06n 3/04；G06N3/04; H01L 21/00;"));
+        assertNull(PatentNormalizer.ipcList(" ; "));
+    }
+
+    @Test
     void passesReadFailuresThrough() {
         Outcome o = normalizer.normalize(RawRecord.failed("a.csv", 3, 20, "x", QuarantineReason.MALFORMED_RECORD, "unclosed quote"));
         assertEquals(QuarantineReason.MALFORMED_RECORD, o.reason);

@@ -98,7 +98,8 @@ class RegionResolverTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {"11|110000", "44|440000", "440000|440000", "广东|440000", "广东省|440000",
-            "内蒙古|150000", "新疆|650000", " 32 |320000", "３２|320000"})
+            "内蒙古|150000", "新疆|650000", " 32 |320000", "３２|320000",
+            "'32\u3000'|320000", "320100|320000", "hk|810000"})
     void provinceCodeFieldComesFirst(String code, String province) {
         Resolution r = ALL.resolve(code, "北京市海淀区", null);
         assertEquals(province, r.province());
@@ -166,6 +167,25 @@ class RegionResolverTest {
         assertEquals(Status.UNRESOLVABLE, r.status());
         assertEquals(Status.UNRESOLVABLE, ALL.resolve(null, null, null).status());
         assertEquals(Status.UNRESOLVABLE, ALL.resolve("CN", "科技园", "12345").status());
+    }
+
+    @Test
+    void postalCodeInTheAddressIsARunOfExactlySixDigits() {
+        assertEquals("postal_code", ALL.resolve(null, "某某路1号 100084", null).source());
+        assertEquals("110000", ALL.resolve(null, "某某路1号100084号", null).province());
+        assertEquals(Status.UNRESOLVABLE, ALL.resolve(null, "某某路1000840号", null).status());
+        assertEquals(Status.UNRESOLVABLE, ALL.resolve(null, "某某路10008号", null).status());
+        assertEquals("440000", ALL.resolve(null, "某某路1000840号 518057", null).province());
+        assertEquals("440000", ALL.resolve(null, "某某路", "５１８ ０５７").province());
+        assertEquals("440000", ALL.resolve(null, "某某路 518057", "10008").province());
+    }
+
+    @Test
+    void normalizeIsHalfWidthLowerCaseWithSingleSpaces() {
+        assertEquals("tokyo, japan", RegionResolver.normalize("\u3000ＴＯＫＹＯ,\t\u00A0 Japan\u0001"));
+        assertEquals("北京市 海淀区", RegionResolver.normalize("北京市\u3000\u3000海淀区"));
+        assertEquals("", RegionResolver.normalize(null));
+        assertEquals("", RegionResolver.normalize(" \t\n"));
     }
 
     @Test

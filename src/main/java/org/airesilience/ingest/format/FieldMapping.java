@@ -2,10 +2,13 @@ package org.airesilience.ingest.format;
 
 import java.io.Serializable;
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -14,9 +17,9 @@ import java.util.regex.Pattern;
  * more come from {@code airesilience.ingest.columns}.
  */
 public final class FieldMapping implements Serializable {
-    public static final List<String> CANONICAL = List.of("application_number", "application_date",
-            "publication_number", "publication_date", "title", "abstract", "claims", "applicant", "inventor",
-            "address", "province_code", "postal_code", "ipc_main", "ipc", "patent_type");
+    public static final List<String> CANONICAL = Arrays.stream(Field.values()).map(Field::canonicalName).toList();
+    /** Bound on the headers remembered, as TRS and JSON sources may bring any number of unknown names. */
+    private static final int MAX_REMEMBERED = 4096;
 
     private static final Pattern IGNORED = Pattern.compile("[\\s_.\"'\\uFEFF]");
     private static final Map<String, List<String>> BUILT_IN = Map.ofEntries(
@@ -46,23 +49,27 @@ public final class FieldMapping implements Serializable {
             Map.entry("ipc", List.of("分类号", "ipc分类号", "ipc", "classification", "ipc classification", "ipc codes")),
             Map.entry("patent_type", List.of("专利类型", "类型", "申请类型", "patent type", "type", "kind")));
 
-    private final Map<String, String> byKey;
+    private final Map<String, Field> byKey;
+    /** Headers as written, looked up before: TRS and JSON sources name their fields again in every record. */
+    private final Map<String, Field> known = new ConcurrentHashMap<>();
+    private final Set<String> unknown = ConcurrentHashMap.newKeySet();
 
-    private FieldMapping(Map<String, String> byKey) {
+    private FieldMapping(Map<String, Field> byKey) {
         this.byKey = byKey;
     }
 
     /** The built-in mapping plus {@code extra} (header to canonical name), which wins on conflicts. */
     public static FieldMapping of(Map<String, String> extra) {
-        Map<String, String> m = new HashMap<>();
-        for (String c : CANONICAL) m.put(key(c), c);
-        BUILT_IN.forEach((canonical, names) -> names.forEach(n -> m.put(key(n), canonical)));
+        Map<String, Field> m = new HashMap<>();
+        for (Field f : Field.values()) m.put(key(f.canonicalName()), f);
+        BUILT_IN.forEach((canonical, names) -> names.forEach(n -> m.put(key(n), Field.byCanonicalName(canonical))));
         extra.forEach((header, canonical) -> {
-            if (!CANONICAL.contains(canonical)) {
+            Field f = Field.byCanonicalName(canonical);
+            if (f == null) {
                 throw new IllegalArgumentException("airesilience.ingest.columns: '" + header + "' maps to unknown field '"
                         + canonical + "'; fields are " + CANONICAL);
             }
-            m.put(key(header), canonical);
+            m.put(key(header), f);
         });
         return new FieldMapping(m);
     }
@@ -71,9 +78,23 @@ public final class FieldMapping implements Serializable {
         return of(Map.of());
     }
 
-    /** The canonical field for a header, or null when the header is not recognised. */
+    /** The canonical field name for a header, or null when the header is not recognised. */
     public String canonical(String header) {
-        return header == null ? null : byKey.get(key(header));
+        Field f = field(header);
+        return f == null ? null : f.canonicalName();
+    }
+
+    /** The canonical field for a header, or null when the header is not recognised. */
+    public Field field(String header) {
+        if (header == null) return null;
+        Field f = known.get(header);
+        if (f != null || unknown.contains(header)) return f;
+        f = byKey.get(key(header));
+        if (known.size() + unknown.size() < MAX_REMEMBERED) {
+            if (f != null) known.put(header, f);
+            else unknown.add(header);
+        }
+        return f;
     }
 
     /** Half width, lower case, without spaces, underscores, dots, quotes and a byte-order mark. */

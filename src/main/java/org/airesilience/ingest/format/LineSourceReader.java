@@ -1,6 +1,8 @@
 package org.airesilience.ingest.format;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.airesilience.ingest.QuarantineReason;
@@ -17,11 +19,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -34,7 +33,11 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     static final int MAX_RECORD_LINES = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Line(byte[] bytes, long number, long offset) {
+    /**
+     * A line without its line break, decoded as it is read: leniently when its bytes are not valid in the charset,
+     * with {@code error} saying so.
+     */
+    private record Line(String text, String error, boolean blank, long number, long offset) {
     }
 
     private final InputStream in;
@@ -48,12 +51,14 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private final byte[] chunk = new byte[1 << 16];
     private int chunkStart;
     private int chunkEnd;
-    /** Canonical field per JSON key seen so far (null: not a recognised field). */
-    private final Map<String, String> jsonFields = new HashMap<>();
+    /** The mapped members of the JSON object being read, in order: field, key and value text of each. */
+    private Field[] memberFields = new Field[16];
+    private String[] memberKeys = new String[16];
+    private String[] memberValues = new String[16];
     private long lineNumber;
     private long position;
     private boolean eof;
-    private String[] columns; // canonical name per header column (null entries: ignored columns)
+    private Field[] columns; // canonical field per header column (null entries: ignored columns)
     private String headerProblem;
     private RawRecord next;
 
@@ -100,16 +105,15 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     }
 
     private void header(Line line) {
-        Decoded d = decode(List.of(line));
-        List<String> names = d.text == null ? null : DelimitedParser.split(d.text, separator());
-        if (names == null || d.error != null) {
+        List<String> names = DelimitedParser.split(line.text(), separator());
+        if (names == null || line.error() != null) {
             headerProblem = "unreadable header line " + line.number();
             return;
         }
-        columns = new String[names.size()];
+        columns = new Field[names.size()];
         boolean any = false;
         for (int i = 0; i < names.size(); i++) {
-            columns[i] = mapping.canonical(names.get(i));
+            columns[i] = mapping.field(names.get(i));
             any |= columns[i] != null;
         }
         if (!any) {
@@ -119,68 +123,95 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     }
 
     private RawRecord delimited(Line first) {
-        List<Line> lines = new ArrayList<>();
-        lines.add(first);
+        String text = first.text();
+        String error = first.error(); // the first line's with an error
+        List<Line> more = new ArrayList<>(0);
         while (true) {
-            Decoded d = decode(lines);
-            List<String> fields = DelimitedParser.split(d.text, separator());
-            if (fields != null) return record(lines, d, fields);
-            Line more = lines.size() < MAX_RECORD_LINES ? nextLine() : null;
-            if (more == null) {
-                for (int i = lines.size() - 1; i >= 1; i--) pushedBack.push(lines.get(i));
-                Decoded one = decode(List.of(first));
-                return failed(first, one.text, QuarantineReason.MALFORMED_RECORD, "unclosed quote");
+            List<String> fields = DelimitedParser.split(text, separator());
+            if (fields != null) return record(first, text, error, fields);
+            Line next = more.size() + 1 < MAX_RECORD_LINES ? nextLine() : null;
+            if (next == null) {
+                for (int i = more.size() - 1; i >= 0; i--) pushedBack.push(more.get(i));
+                return failed(first, first.text(), QuarantineReason.MALFORMED_RECORD, "unclosed quote");
             }
-            lines.add(more);
+            more.add(next);
+            text = text + "\n" + next.text();
+            if (error == null) error = next.error();
         }
     }
 
-    private RawRecord record(List<Line> lines, Decoded d, List<String> values) {
-        Line first = lines.get(0);
-        if (d.error != null) return failed(first, d.text, QuarantineReason.UNDECODABLE_TEXT, d.error);
-        if (headerProblem != null) return failed(first, d.text, QuarantineReason.MALFORMED_RECORD, headerProblem);
+    private RawRecord record(Line first, String text, String error, List<String> values) {
+        if (error != null) return failed(first, text, QuarantineReason.UNDECODABLE_TEXT, error);
+        if (headerProblem != null) return failed(first, text, QuarantineReason.MALFORMED_RECORD, headerProblem);
         int n = values.size();
         while (n > columns.length && values.get(n - 1).isBlank()) n--; // trailing separators
         if (n != columns.length) {
-            return failed(first, d.text, QuarantineReason.MALFORMED_RECORD,
+            return failed(first, text, QuarantineReason.MALFORMED_RECORD,
                     "expected " + columns.length + " fields, found " + values.size());
         }
-        Map<String, String> fields = new LinkedHashMap<>();
+        String[] fields = new String[Field.count()];
         for (int i = 0; i < columns.length; i++) {
+            if (columns[i] == null || fields[columns[i].ordinal()] != null) continue; // the first column counts
             String v = values.get(i).strip();
-            if (columns[i] != null && !v.isEmpty()) fields.putIfAbsent(columns[i], v);
+            if (!v.isEmpty()) fields[columns[i].ordinal()] = v;
         }
-        return RawRecord.of(sourceFile, first.number(), first.offset(), fields, d.text);
+        return RawRecord.of(sourceFile, first.number(), first.offset(), fields, text);
     }
 
+    /**
+     * One JSON object read with the streaming parser. Values other than strings and nulls are read as a tree, as are
+     * invalid top-level values, so errors and texts are what {@code ObjectMapper.readTree} gives.
+     */
     private RawRecord json(Line line) {
-        Decoded d = decode(List.of(line));
-        if (d.error != null) return failed(line, d.text, QuarantineReason.UNDECODABLE_TEXT, d.error);
-        JsonNode node;
-        try {
-            node = JSON.readTree(d.text);
+        if (line.error() != null) return failed(line, line.text(), QuarantineReason.UNDECODABLE_TEXT, line.error());
+        int members = 0;
+        try (JsonParser p = JSON.createParser(line.text())) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                if (t != null) JSON.readTree(p); // a broken value is invalid JSON rather than not an object
+                return failed(line, line.text(), QuarantineReason.MALFORMED_RECORD, "not a JSON object");
+            }
+            String key;
+            while ((key = p.nextFieldName()) != null) { // as the tree reads members (its error messages differ)
+                t = p.nextToken();
+                String v = t == JsonToken.VALUE_STRING ? p.getText() : t == JsonToken.VALUE_NULL ? null : text(JSON.readTree(p));
+                Field f = mapping.field(key);
+                if (f != null) members = member(members, f, key, v);
+            }
         } catch (JsonProcessingException e) {
-            return failed(line, d.text, QuarantineReason.MALFORMED_RECORD, "invalid JSON: " + e.getOriginalMessage());
+            return failed(line, line.text(), QuarantineReason.MALFORMED_RECORD, "invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a string
         }
-        if (node == null || !node.isObject()) {
-            return failed(line, d.text, QuarantineReason.MALFORMED_RECORD, "not a JSON object");
+        String[] fields = new String[Field.count()];
+        for (int i = 0; i < members; i++) {
+            String v = memberValues[i];
+            Field f = memberFields[i];
+            if (v != null && !v.isBlank() && fields[f.ordinal()] == null) fields[f.ordinal()] = v.strip();
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        node.properties().forEach(e -> {
-            String canonical = jsonField(e.getKey());
-            String v = text(e.getValue());
-            if (canonical != null && v != null && !v.isBlank()) fields.putIfAbsent(canonical, v.strip());
-        });
-        return RawRecord.of(sourceFile, line.number(), line.offset(), fields, d.text);
+        return RawRecord.of(sourceFile, line.number(), line.offset(), fields, line.text());
     }
 
-    private String jsonField(String key) {
-        String canonical = jsonFields.get(key);
-        if (canonical == null && !jsonFields.containsKey(key)) {
-            canonical = mapping.canonical(key);
-            jsonFields.put(key, canonical);
+    /**
+     * Adds a mapped member, or for a key seen before in the object replaces its value in place, as the tree does;
+     * returns the number of members.
+     */
+    private int member(int members, Field f, String key, String value) {
+        for (int i = 0; i < members; i++) {
+            if (memberFields[i] == f && memberKeys[i].equals(key)) {
+                memberValues[i] = value;
+                return members;
+            }
         }
-        return canonical;
+        if (members == memberFields.length) {
+            memberFields = Arrays.copyOf(memberFields, 2 * members);
+            memberKeys = Arrays.copyOf(memberKeys, 2 * members);
+            memberValues = Arrays.copyOf(memberValues, 2 * members);
+        }
+        memberFields[members] = f;
+        memberKeys[members] = key;
+        memberValues[members] = value;
+        return members + 1;
     }
 
     private static String text(JsonNode v) {
@@ -204,43 +235,15 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         return format == SourceFormat.TSV ? '\t' : ',';
     }
 
-    private record Decoded(String text, String error) {
-    }
-
-    private Decoded decode(List<Line> lines) {
-        StringBuilder sb = new StringBuilder();
-        String error = null;
-        for (int i = 0; i < lines.size(); i++) {
-            Line l = lines.get(i);
-            int start = l.number() == 1 ? SourceCharsets.startAfterBom(l.bytes(), l.bytes().length) : 0;
-            String s;
-            try {
-                s = SourceCharsets.decode(l.bytes(), start, l.bytes().length - start, decoder);
-                if (s.indexOf('\uFFFD') >= 0 && error == null) error = "replacement characters in line " + l.number();
-            } catch (CharacterCodingException e) {
-                s = SourceCharsets.decodeLenient(l.bytes(), start, l.bytes().length - start, charset);
-                if (error == null) error = "bytes not valid " + charset.name() + " in line " + l.number();
-            }
-            if (i > 0) sb.append('\n');
-            sb.append(s);
-        }
-        return new Decoded(sb.toString(), error);
-    }
-
     private Line nextNonBlankLine() {
         Line l;
         while ((l = nextLine()) != null) {
-            if (!isBlank(l.bytes())) return l;
+            if (!l.blank()) return l;
         }
         return null;
     }
 
-    private static boolean isBlank(byte[] b) {
-        for (byte x : b) if (x != ' ' && x != '\t' && x != '\r') return false;
-        return true;
-    }
-
-    /** Next line's bytes without the line break and a trailing CR. */
+    /** The next line, decoded straight from the chunk when it lies within one. */
     private Line nextLine() {
         if (!pushedBack.isEmpty()) return pushedBack.pop();
         if (eof) return null;
@@ -258,32 +261,50 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
                 position += end - chunkStart;
                 if (end < chunkEnd) {
                     position++; // the line break
-                    byte[] bytes = lineBytes(end);
+                    Line l;
+                    if (buffer.size() == 0) {
+                        l = line(chunk, chunkStart, end, start);
+                    } else {
+                        buffer.write(chunk, chunkStart, end - chunkStart);
+                        l = line(buffer.toByteArray(), start);
+                    }
                     chunkStart = end + 1;
-                    return new Line(bytes, ++lineNumber, start);
+                    return l;
                 }
                 buffer.write(chunk, chunkStart, end - chunkStart);
                 chunkStart = end;
             }
-            return new Line(withoutCr(buffer.toByteArray()), ++lineNumber, start);
+            return line(buffer.toByteArray(), start);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sourceFile, e);
         }
     }
 
-    /** The buffered bytes plus the chunk up to {@code end}, without a trailing CR. */
-    private byte[] lineBytes(int end) {
-        if (buffer.size() == 0) {
-            int stop = end > chunkStart && chunk[end - 1] == '\r' ? end - 1 : end;
-            return Arrays.copyOfRange(chunk, chunkStart, stop);
-        }
-        buffer.write(chunk, chunkStart, end - chunkStart);
-        return withoutCr(buffer.toByteArray());
+    private Line line(byte[] bytes, long offset) {
+        return line(bytes, 0, bytes.length, offset);
     }
 
-    private static byte[] withoutCr(byte[] bytes) {
-        int len = bytes.length;
-        return len > 0 && bytes[len - 1] == '\r' ? Arrays.copyOf(bytes, len - 1) : bytes;
+    /** The line in {@code b[from, to)}, without a trailing CR and, on line 1, a byte-order mark. */
+    private Line line(byte[] b, int from, int to, long offset) {
+        if (to > from && b[to - 1] == '\r') to--;
+        long number = ++lineNumber;
+        boolean blank = isBlank(b, from, to);
+        if (number == 1) from += SourceCharsets.bomLength(b, from, to);
+        String text;
+        String error = null;
+        try {
+            text = SourceCharsets.decode(b, from, to - from, decoder);
+            if (text.indexOf('\uFFFD') >= 0) error = "replacement characters in line " + number;
+        } catch (CharacterCodingException e) {
+            text = SourceCharsets.decodeLenient(b, from, to - from, charset);
+            error = "bytes not valid " + charset.name() + " in line " + number;
+        }
+        return new Line(text, error, blank, number, offset);
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') return false;
+        return true;
     }
 
     /** Reads the next chunk of the stream; false at its end. */

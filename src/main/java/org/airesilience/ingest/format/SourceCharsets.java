@@ -53,7 +53,12 @@ public final class SourceCharsets {
 
     /** Length of a UTF-8 byte-order mark at the start, else 0. */
     public static int startAfterBom(byte[] b, int length) {
-        return length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF ? 3 : 0;
+        return bomLength(b, 0, length);
+    }
+
+    /** Length of a UTF-8 byte-order mark at the start of {@code b[from, to)}, else 0. */
+    public static int bomLength(byte[] b, int from, int to) {
+        return to - from >= 3 && (b[from] & 0xFF) == 0xEF && (b[from + 1] & 0xFF) == 0xBB && (b[from + 2] & 0xFF) == 0xBF ? 3 : 0;
     }
 
     /** Decodes strictly; throws on bytes that are not valid in the charset. */
@@ -63,6 +68,12 @@ public final class SourceCharsets {
 
     /** Decodes strictly with a decoder from {@link #strictDecoder} (reusable by one thread, saves an allocation). */
     public static String decode(byte[] bytes, int offset, int length, CharsetDecoder strict) throws CharacterCodingException {
+        if (StandardCharsets.UTF_8.equals(strict.charset())) {
+            // String's own UTF-8 decoding is much faster; it replaces bad bytes with U+FFFD, so only text without
+            // U+FFFD is known to be valid without the strict decoder
+            String s = new String(bytes, offset, length, StandardCharsets.UTF_8);
+            if (s.indexOf('\uFFFD') < 0) return s;
+        }
         return strict.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
     }
 

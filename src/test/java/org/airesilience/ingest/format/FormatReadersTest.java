@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FormatReadersTest {
@@ -117,6 +120,88 @@ class FormatReadersTest {
         assertNull(TrsParser.parse(" \n\n", "d.trs", 1, 0, MAPPING));
         assertEquals(QuarantineReason.MALFORMED_RECORD,
                 TrsParser.parse("\n一种方法CN201910000003.3\n", "d.trs", 9, 0, MAPPING).failure());
+    }
+
+    @Test
+    void jsonMembersAsTheTreeReadsThem() {
+        String jsonl = "{\"title\":\"a\",\"名称\":\"b\",\"title\":\"c\"}\n" // a repeated key: last value, first place
+                + "{\"title\":\" \",\"名称\":\"b\"}\n" // blank values do not take the field
+                + "{\"postal_code\":1.0E2,\"ipc\":[\"G06N\",[\"H01L\",null],{\"k\":[1,true]}],\"abstract\":{\"x\":-0}}\n"
+                + "{\"title\":}\n"
+                + "{\"title\":\"a\"} trailing\n"
+                + "\"just a string\"\n"
+                + "[1,\n";
+        List<RawRecord> r = read(jsonl.getBytes(StandardCharsets.UTF_8), SourceFormat.JSONL, StandardCharsets.UTF_8);
+        assertEquals(Map.of("title", "c"), r.get(0).fields());
+        assertEquals(Map.of("title", "b"), r.get(1).fields());
+        assertEquals(Map.of("postal_code", "100.0", "ipc", "G06N;H01L;{\"k\":[1,true]}", "abstract", "{\"x\":0}"),
+                r.get(2).fields());
+        assertEquals("invalid JSON: Unexpected character ('}' (code 125)): expected a valid value (JSON String, Number,"
+                + " Array, Object or token 'null', 'true' or 'false')", r.get(3).detail());
+        assertEquals(Map.of("title", "a"), r.get(4).fields());
+        assertEquals("not a JSON object", r.get(5).detail());
+        assertTrue(r.get(6).detail().startsWith("invalid JSON: Unexpected end-of-input"), r.get(6).detail());
+    }
+
+    @Test
+    void trsFieldLinesAndContinuations() {
+        RawRecord r = TrsParser.parse("\r\n <名称> \t=  标题 \r\n\r\n  续行 \n<摘要>=\n第一行\r\n<名称>=重复\n不要\n"
+                + "<" + "x".repeat(41) + ">=not a field\n<申请号>=a\rb\n<地址>=\n", "d.trs", 1, 0, MAPPING);
+        assertTrue(r.ok());
+        assertEquals("标题\n续行", r.field("title"), "CRLF and blank lines; value stripped");
+        assertEquals("\n第一行", r.field("abstract"), "an empty first line still starts the value");
+        assertNull(r.field("application_number"), "a line with a lone CR is a continuation");
+        assertNull(r.field("address"), "empty values are dropped");
+        assertEquals(2, r.fields().size());
+        assertEquals("<名称> \t=  标题 \r\n\r\n  续行 \n<摘要>=\n第一行\r\n<名称>=重复\n不要\n<" + "x".repeat(41)
+                + ">=not a field\n<申请号>=a\rb\n<地址>=", r.raw(), "the raw text is the stripped record");
+        RawRecord first = TrsParser.parse("<申请号>=\n<申请号>=CN1\n", "d.trs", 1, 0, MAPPING);
+        assertNull(first.field("application_number"), "the first occurrence takes the field even when empty");
+        RawRecord bad = TrsParser.parse("\n 说明 \n<申请号>=CN1", "d.trs", 5, 9, MAPPING);
+        assertEquals("text before the first <field>= line", bad.detail());
+        assertEquals("说明 \n<申请号>=CN1", bad.raw());
+        assertEquals(QuarantineReason.MALFORMED_RECORD, TrsParser.parse("<申请号>=x\u2028y\n", "d.trs", 1, 0, MAPPING).failure(),
+                "a line separator makes the line no field line");
+        assertEquals("y", TrsParser.parse("<名 称>=y\n<名称>=x", "d.trs", 1, 0, MAPPING).field("title"),
+                "names are matched like headers");
+    }
+
+    @Test
+    void linesSplitAcrossReadsAreReadWhole() {
+        byte[] bytes = ("\uFEFF申请号,名称,摘要\r\nCN1,\"a\r\nb\",c\r\n \t\r\nCN2,深度,y\r\r\nCN3,z,\"open\nCN4,w,v")
+                .getBytes(StandardCharsets.UTF_8);
+        List<RawRecord> whole = read(bytes, SourceFormat.CSV, StandardCharsets.UTF_8);
+        List<RawRecord> trickled = new ArrayList<>();
+        InputStream oneByteAtATime = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
+        new LineSourceReader(oneByteAtATime, "f", SourceFormat.CSV, StandardCharsets.UTF_8, MAPPING).forEachRemaining(trickled::add);
+        assertEquals(4, whole.size());
+        assertEquals("a\nb", whole.get(0).field("title"));
+        assertEquals("CN2,深度,y\r", whole.get(1).raw(), "only the CR before the line feed ends the line");
+        assertEquals("unclosed quote", whole.get(2).detail());
+        assertEquals(whole.size(), trickled.size());
+        for (int i = 0; i < whole.size(); i++) {
+            assertEquals(whole.get(i).fields(), trickled.get(i).fields());
+            assertEquals(whole.get(i).raw(), trickled.get(i).raw());
+            assertEquals(whole.get(i).line(), trickled.get(i).line());
+            assertEquals(whole.get(i).offset(), trickled.get(i).offset());
+        }
+    }
+
+    @Test
+    void strictUtf8RejectsWhatTheLenientDecoderReplaces() throws Exception {
+        for (byte[] bad : new byte[][]{{(byte) 0xC0, (byte) 0x80}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE4, (byte) 0xB8},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF}}) {
+            assertThrows(CharacterCodingException.class, () -> SourceCharsets.decode(bad, 0, bad.length, StandardCharsets.UTF_8));
+        }
+        byte[] replacement = "a\uFFFDb".getBytes(StandardCharsets.UTF_8);
+        assertEquals("a\uFFFDb", SourceCharsets.decode(replacement, 0, replacement.length, StandardCharsets.UTF_8));
+        byte[] text = "x深度学习😀".getBytes(StandardCharsets.UTF_8);
+        assertEquals("深度学习😀", SourceCharsets.decode(text, 1, text.length - 1, StandardCharsets.UTF_8));
     }
 
     @Test
