@@ -89,7 +89,7 @@ public final class IngestJob {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     /** The curated patents: one row per kept application, partitioned by application year. */
-    static final StructType CURATED_SCHEMA = new StructType()
+    public static final StructType CURATED_SCHEMA = new StructType()
             .add("application_number", DataTypes.StringType, false)
             .add("application_date", DataTypes.DateType, false)
             .add("publication_number", DataTypes.StringType)

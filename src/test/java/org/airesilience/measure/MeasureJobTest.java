@@ -2,11 +2,11 @@ package org.airesilience.measure;
 
 import com.typesafe.config.Config;
 import org.airesilience.config.Settings;
+import org.airesilience.ingest.IngestJob;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,28 +31,7 @@ class MeasureJobTest {
     static Path lake;
 
     /** The curated patents schema of the ingest stage. */
-    static final StructType PATENTS = new StructType()
-            .add("application_number", DataTypes.StringType)
-            .add("application_date", DataTypes.DateType)
-            .add("publication_number", DataTypes.StringType)
-            .add("publication_date", DataTypes.DateType)
-            .add("title", DataTypes.StringType)
-            .add("abstract", DataTypes.StringType)
-            .add("claims", DataTypes.StringType)
-            .add("applicant", DataTypes.StringType)
-            .add("inventor", DataTypes.StringType)
-            .add("address", DataTypes.StringType)
-            .add("province_code", DataTypes.StringType)
-            .add("postal_code", DataTypes.StringType)
-            .add("ipc_main", DataTypes.StringType)
-            .add("ipc", DataTypes.StringType)
-            .add("patent_type", DataTypes.StringType)
-            .add("province", DataTypes.StringType)
-            .add("city", DataTypes.StringType)
-            .add("applicant_provinces", DataTypes.createArrayType(DataTypes.StringType))
-            .add("source_file", DataTypes.StringType)
-            .add("source_line", DataTypes.LongType)
-            .add("application_year", DataTypes.IntegerType);
+    static final StructType PATENTS = IngestJob.CURATED_SCHEMA;
 
     private static int serial;
 
