@@ -7,6 +7,7 @@ import org.airesilience.ingest.IngestJob;
 import org.airesilience.ingest.IngestReport;
 import org.airesilience.measure.MeasureJob;
 import org.airesilience.measure.MeasureTables;
+import org.airesilience.measure.PanelOptions;
 import org.airesilience.measure.TextMeasureJob;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,25 +39,15 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: airesilience.lake.root).")
-    Path lake;
-
-    @Option(names = "--level", description = "province or city (default: airesilience.measure.level).")
-    String level;
-
-    @Option(names = "--years", paramLabel = "FROM-TO", description = "Panel years (default: airesilience.measure.years).")
-    String years;
+    @Mixin
+    PanelOptions panel;
 
     @Option(names = "--run-id", description = "Name of the results folder (default: UTC time stamp).")
     String runId;
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (lake != null) overrides.put("lake.root", lake.toString());
-        if (level != null) overrides.put("measure.level", level);
-        if (years != null) overrides.put("measure.years", years);
-        Config config = common.config(overrides);
+        Config config = common.config(panel.overrides());
         Path root = Path.of(config.getString("airesilience.lake.root"));
         String id = runId != null ? runId
                 : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));

@@ -7,14 +7,11 @@ import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "measure", mixinStandardHelpOptions = true,
@@ -29,22 +26,12 @@ public final class MeasureCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: lake.root).")
-    Path lake;
-
-    @Option(names = "--level", paramLabel = "province|city", description = "Panel level (default: measure.level).")
-    String level;
-
-    @Option(names = "--years", paramLabel = "FROM-TO", description = "Application years (default: measure.years).")
-    String years;
+    @Mixin
+    PanelOptions panel;
 
     @Override
     public Integer call() {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (lake != null) overrides.put("lake.root", lake.toString());
-        if (level != null) overrides.put("measure.level", level);
-        if (years != null) overrides.put("measure.years", years);
-        Config config = common.config(overrides);
+        Config config = common.config(panel.overrides());
         Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
         String lvl = config.getString("airesilience.measure.level");
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));

@@ -1,0 +1,28 @@
+package org.airesilience.measure;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The lake and the panel a measure covers, as options of every job that measures; each maps to a config key. */
+public final class PanelOptions {
+    @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: lake.root).")
+    Path lake;
+
+    @Option(names = "--level", paramLabel = "province|city", description = "Panel level (default: measure.level).")
+    String level;
+
+    @Option(names = "--years", paramLabel = "FROM-TO", description = "Application years (default: measure.years).")
+    String years;
+
+    /** The options given, as config overrides (keys under {@code airesilience.}). */
+    public Map<String, String> overrides() {
+        Map<String, String> o = new LinkedHashMap<>();
+        if (lake != null) o.put("lake.root", lake.toString());
+        if (level != null) o.put("measure.level", level);
+        if (years != null) o.put("measure.years", years);
+        return o;
+    }
+}
