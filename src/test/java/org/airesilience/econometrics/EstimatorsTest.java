@@ -23,12 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sample rules, collinearity, error messages and the estimate/describe command lines. */
 class EstimatorsTest {
-    static final Path VALIDATION = Path.of(System.getProperty("user.dir")).resolve("../shared/validation");
     static Table grunfeld;
 
     @BeforeAll
     static void load() throws Exception {
-        grunfeld = Table.readCsv(VALIDATION.resolve("grunfeld.csv"));
+        grunfeld = ValidationData.table("grunfeld.csv");
     }
 
     @Test
@@ -115,7 +114,7 @@ class EstimatorsTest {
     @Test
     void estimateCommandWritesTheJsonContract(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("fe.json");
-        int code = Main.commandLine().execute("estimate", "--data", VALIDATION.resolve("grunfeld.csv").toString(),
+        int code = Main.commandLine().execute("estimate", "--data", ValidationData.DIR.resolve("grunfeld.csv").toString(),
                 "--formula", "inv ~ value + capital | firm + year", "--vcov", "cluster:firm", "--json", out.toString());
         assertEquals(0, code);
         JsonNode j = Json.MAPPER.readTree(out.toFile());
@@ -132,7 +131,7 @@ class EstimatorsTest {
         assertTrue(j.get("tests").has("f_individual"));
         assertTrue(j.get("conventions").get("small_sample").asText().contains("K = 22"));
         byte[] first = Files.readAllBytes(out);
-        Main.commandLine().execute("estimate", "--data", VALIDATION.resolve("grunfeld.csv").toString(),
+        Main.commandLine().execute("estimate", "--data", ValidationData.DIR.resolve("grunfeld.csv").toString(),
                 "--formula", "inv ~ value + capital | firm + year", "--vcov", "cluster:firm", "--json", out.toString());
         assertEquals(new String(first), Files.readString(out), "byte-identical output on a rerun");
     }
@@ -140,7 +139,7 @@ class EstimatorsTest {
     @Test
     void describeCommand(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("d.json");
-        int code = Main.commandLine().execute("describe", "--data", VALIDATION.resolve("grunfeld.csv").toString(),
+        int code = Main.commandLine().execute("describe", "--data", ValidationData.DIR.resolve("grunfeld.csv").toString(),
                 "--vars", "inv,value", "--where", "firm <= 5", "--json", out.toString());
         assertEquals(0, code);
         JsonNode s = Json.MAPPER.readTree(out.toFile()).get("statistics").get(0);

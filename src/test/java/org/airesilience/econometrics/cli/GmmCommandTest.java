@@ -2,6 +2,7 @@ package org.airesilience.econometrics.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.airesilience.cli.Main;
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.report.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gmm command end to end on EmplUK: the estimate JSON contract and pgmm's numbers, byte-identical reruns. */
 class GmmCommandTest {
-    private static final Path EMPLUK = Path.of(System.getProperty("user.dir")).resolve("../shared/validation/empluk.csv");
+    private static final Path EMPLUK = ValidationData.DIR.resolve("empluk.csv");
 
     private static int run(String... args) {
         PrintStream old = System.out;

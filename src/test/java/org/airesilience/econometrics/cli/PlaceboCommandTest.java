@@ -2,6 +2,7 @@ package org.airesilience.econometrics.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.airesilience.cli.Main;
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.report.Json;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The placebo command end to end on the Grunfeld data (two-way fixed effects, as validated by the estimate tests). */
 class PlaceboCommandTest {
-    private static final Path GRUNFELD = Path.of(System.getProperty("user.dir"))
-            .resolve("../shared/validation/grunfeld.csv");
+    private static final Path GRUNFELD = ValidationData.DIR.resolve("grunfeld.csv");
 
     @AfterAll
     static void stopSpark() {

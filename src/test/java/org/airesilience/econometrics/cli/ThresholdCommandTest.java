@@ -2,6 +2,7 @@ package org.airesilience.econometrics.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.airesilience.cli.Main;
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.report.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The threshold command end to end on Hansen's data (local runner): JSON contract, figures, determinism. */
 class ThresholdCommandTest {
-    private static final Path DATA = Path.of(System.getProperty("user.dir"))
-            .resolve("../shared/validation/hansen1999.csv");
+    private static final Path DATA = ValidationData.DIR.resolve("hansen1999.csv");
 
     private static int run(Path json, Path plots) {
         List<String> args = new java.util.ArrayList<>(List.of("threshold", "--data", DATA.toString(), "--panel",

@@ -1,11 +1,11 @@
 package org.airesilience.econometrics.fgls;
 
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.linalg.Matrix;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The printed values have 8 decimals, so agreement is checked to half a unit in the last printed digit.
  */
 class PgglsProducTest {
-    static final Path VALIDATION = Path.of(System.getProperty("user.dir")).resolve("../shared/validation");
     static final List<String> SLOPES = List.of("log(pcap)", "log(pc)", "log(emp)", "unemp");
     static final double PRINTED = 0.5e-8 * (1 + 1e-9);
 
@@ -28,7 +27,7 @@ class PgglsProducTest {
     }
 
     static Data produc(boolean intercept) throws Exception {
-        Table t = Table.readCsv(VALIDATION.resolve("produc.csv"));
+        Table t = ValidationData.table("produc.csv");
         int n = t.rows();
         List<double[]> cols = new ArrayList<>();
         if (intercept) {

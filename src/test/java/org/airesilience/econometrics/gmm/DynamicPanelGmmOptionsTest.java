@@ -1,10 +1,10 @@
 package org.airesilience.econometrics.gmm;
 
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.econometrics.data.Table;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +18,7 @@ class DynamicPanelGmmOptionsTest {
 
     @BeforeAll
     static void load() throws Exception {
-        data = Table.readCsv(Path.of(System.getProperty("user.dir")).resolve("../shared/validation/empluk.csv"));
+        data = ValidationData.table("empluk.csv");
     }
 
     @Test

@@ -1,13 +1,12 @@
 package org.airesilience.econometrics.gmm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.model.TestResult;
-import org.airesilience.report.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * observation counts exactly.
  */
 class EmplukGmmValidationTest {
-    private static final Path VALIDATION = Path.of(System.getProperty("user.dir")).resolve("../shared/validation");
     private static final double DIFF_TOL = 1e-8;
     private static final double SYSTEM_TOL = 1e-7;
     private static final double STAT_TOL = 1e-6;
@@ -34,8 +32,8 @@ class EmplukGmmValidationTest {
 
     @BeforeAll
     static void load() throws Exception {
-        data = Table.readCsv(VALIDATION.resolve("empluk.csv"));
-        models = Json.MAPPER.readTree(VALIDATION.resolve("expected/empluk_gmm.json").toFile()).get("models");
+        data = ValidationData.table("empluk.csv");
+        models = ValidationData.expected("empluk_gmm.json").get("models");
     }
 
     static GmmSpec abDifferenceSpec() {

@@ -1,9 +1,8 @@
 package org.airesilience.econometrics.gmm;
 
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.econometrics.data.Table;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class StataPublishedOutputTest {
     @Test
     void arellanoBondColumnA1MatchesStata() throws Exception {
-        Table data = Table.readCsv(Path.of(System.getProperty("user.dir")).resolve("../shared/validation/empluk.csv"));
+        Table data = ValidationData.table("empluk.csv");
         GmmSpec spec = GmmSpec.of(DynamicFormula.parse("log(emp) ~ l(log(emp), 1:2) + l(log(wage), 0:1)"
                         + " + l(log(capital), 0:2) + l(log(output), 0:2) | l(log(emp), 2:99)"), "firm", "year")
                 .withTimeEffects(true).withConvention(GmmConvention.XTABOND2);

@@ -3,6 +3,7 @@ package org.airesilience.econometrics.iv;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.airesilience.cli.Main;
+import org.airesilience.econometrics.ValidationData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code estimate} with an IV formula and with {@code --estimator fgls}, end to end through the command's JSON. */
 class EstimateIvCommandTest {
-    static final Path VALIDATION = Path.of(System.getProperty("user.dir")).resolve("../shared/validation");
 
     static JsonNode run(Path dir, String... args) throws Exception {
         Path out = dir.resolve("out.json");
@@ -34,8 +34,8 @@ class EstimateIvCommandTest {
 
     @Test
     void mrozTwoStageLeastSquaresJson(@TempDir Path dir) throws Exception {
-        JsonNode expected = new ObjectMapper().readTree(VALIDATION.resolve("expected/mroz_iv.json").toFile());
-        JsonNode r = run(dir, "estimate", "--data", VALIDATION.resolve("mroz.csv").toString(),
+        JsonNode expected = ValidationData.expected("mroz_iv.json");
+        JsonNode r = run(dir, "estimate", "--data", ValidationData.DIR.resolve("mroz.csv").toString(),
                 "--formula", "lwage ~ exper + expersq | educ ~ motheduc + fatheduc", "--vcov", "hetero");
         assertEquals(428, r.get("nobs").asInt());
         Map<String, JsonNode> c = coefficients(r);
@@ -60,7 +60,7 @@ class EstimateIvCommandTest {
 
     @Test
     void pgglsThroughTheEstimateCommand(@TempDir Path dir) throws Exception {
-        String data = VALIDATION.resolve("produc.csv").toString();
+        String data = ValidationData.DIR.resolve("produc.csv").toString();
         JsonNode pooling = run(dir, "estimate", "--data", data, "--panel", "state,year", "--estimator", "fgls",
                 "--fgls", "pggls", "--formula", "log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp");
         assertEquals(2.26388494, coefficients(pooling).get("(Intercept)").get("estimate").asDouble(), 0.5e-8);

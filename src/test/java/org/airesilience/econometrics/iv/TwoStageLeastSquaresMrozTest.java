@@ -1,14 +1,13 @@
 package org.airesilience.econometrics.iv;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.linalg.Matrix;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,19 +17,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** 2SLS of lwage on exper, expersq, educ (educ instrumented by motheduc, fatheduc) against R AER/sandwich numbers. */
 class TwoStageLeastSquaresMrozTest {
-    static final Path VALIDATION = Path.of(System.getProperty("user.dir")).resolve("../shared/validation");
     static final List<String> TERMS = List.of("(Intercept)", "exper", "expersq", "educ");
     static JsonNode expected;
     static IvData data;
 
     @BeforeAll
     static void load() throws Exception {
-        expected = new ObjectMapper().readTree(VALIDATION.resolve("expected/mroz_iv.json").toFile());
+        expected = ValidationData.expected("mroz_iv.json");
         data = mroz();
     }
 
     static IvData mroz() throws Exception {
-        Table t = Table.readCsv(VALIDATION.resolve("mroz.csv"));
+        Table t = ValidationData.table("mroz.csv");
         boolean[] keep = new boolean[t.rows()];
         double[] inlf = t.numeric("inlf");
         for (int i = 0; i < keep.length; i++) keep[i] = inlf[i] == 1;

@@ -3,12 +3,10 @@ package org.airesilience.econometrics.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.airesilience.econometrics.EstimateSpec;
 import org.airesilience.econometrics.Estimators;
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.econometrics.data.Table;
-import org.airesilience.report.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,14 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (R plm/lm, Stata conventions as that file documents them).
  */
 class GrunfeldFixedEffectsTest {
-    static final Path VALIDATION = Path.of(System.getProperty("user.dir")).resolve("../shared/validation");
     static Table grunfeld;
     static JsonNode expected;
 
     @BeforeAll
     static void load() throws Exception {
-        grunfeld = Table.readCsv(VALIDATION.resolve("grunfeld.csv"));
-        expected = Json.MAPPER.readTree(VALIDATION.resolve("expected/grunfeld_fe.json").toFile());
+        grunfeld = ValidationData.table("grunfeld.csv");
+        expected = ValidationData.expected("grunfeld_fe.json");
     }
 
     static void close(double expected, double actual, double rel, String what) {

@@ -2,6 +2,7 @@ package org.airesilience.econometrics.panel;
 
 import org.airesilience.econometrics.EstimateSpec;
 import org.airesilience.econometrics.Estimators;
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.econometrics.data.PanelKeys;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.model.Coefficient;
@@ -9,8 +10,6 @@ import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.TestResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -34,7 +33,7 @@ class GrunfeldModelChoiceTest {
 
     @BeforeAll
     static void load() throws Exception {
-        grunfeld = Table.readCsv(Path.of(System.getProperty("user.dir")).resolve("../shared/validation/grunfeld.csv"));
+        grunfeld = ValidationData.table("grunfeld.csv");
     }
 
     static void printed(double expected, double actual, int decimals, String what) {

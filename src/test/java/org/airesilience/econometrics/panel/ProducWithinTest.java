@@ -2,13 +2,12 @@ package org.airesilience.econometrics.panel;
 
 import org.airesilience.econometrics.EstimateSpec;
 import org.airesilience.econometrics.Estimators;
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.econometrics.data.PanelKeys;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.VcovSpec;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,7 +24,7 @@ class ProducWithinTest {
 
     @Test
     void withinWithLogTermsMatchesPlmExample() throws Exception {
-        Table produc = Table.readCsv(Path.of(System.getProperty("user.dir")).resolve("../shared/validation/produc.csv"));
+        Table produc = ValidationData.table("produc.csv");
         EstimateSpec spec = EstimateSpec.of(FORMULA).withEstimator("fe").withPanel(new PanelKeys("state", "year"));
         EstimationResult iid = Estimators.fit(produc, spec);
         EstimationResult cl = Estimators.fit(produc, spec.withVcov(VcovSpec.cluster("state")));

@@ -2,12 +2,11 @@ package org.airesilience.econometrics.threshold;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.airesilience.distributed.LocalReplicateRunner;
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.econometrics.data.Table;
-import org.airesilience.report.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.airesilience.econometrics.threshold.HansenThresholdValidationTest.relEquals;
@@ -20,14 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * small B, p-values and critical values agree with the reference within Monte Carlo error.
  */
 class HansenBootstrapTest {
-    private static final Path VALIDATION = Path.of(System.getProperty("user.dir")).resolve("../shared/validation");
     private static Table data;
     private static JsonNode expected;
 
     @BeforeAll
     static void load() throws Exception {
-        data = Table.readCsv(VALIDATION.resolve("hansen1999.csv"));
-        expected = Json.MAPPER.readTree(VALIDATION.resolve("expected/hansen1999_threshold.json").toFile());
+        data = ValidationData.table("hansen1999.csv");
+        expected = ValidationData.expected("hansen1999_threshold.json");
     }
 
     @Test

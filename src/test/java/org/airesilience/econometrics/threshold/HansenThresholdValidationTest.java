@@ -2,13 +2,12 @@ package org.airesilience.econometrics.threshold;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.airesilience.distributed.LocalReplicateRunner;
+import org.airesilience.econometrics.ValidationData;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.model.Coefficient;
-import org.airesilience.report.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,14 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * replayed with the reference's random draws, and a bootstrap with our own streams within Monte Carlo error.
  */
 class HansenThresholdValidationTest {
-    private static final Path VALIDATION = Path.of(System.getProperty("user.dir")).resolve("../shared/validation");
     private static Table data;
     private static JsonNode expected;
 
     @BeforeAll
     static void load() throws Exception {
-        data = Table.readCsv(VALIDATION.resolve("hansen1999.csv"));
-        expected = Json.MAPPER.readTree(VALIDATION.resolve("expected/hansen1999_threshold.json").toFile());
+        data = ValidationData.table("hansen1999.csv");
+        expected = ValidationData.expected("hansen1999_threshold.json");
     }
 
     static ThresholdSpec spec() {
