@@ -39,6 +39,24 @@ public record Formula(String text, Term response, List<Term> terms, boolean inte
         return new FormulaParser(text).parse();
     }
 
+    /** {@code s} split at every {@code sep} outside parentheses (parts as they are, not trimmed or checked). */
+    public static List<String> splitOutsideParentheses(String s, char sep) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            if (depth == 0 && c == sep) {
+                out.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(s.substring(start));
+        return out;
+    }
+
     public boolean hasIv() {
         return !endogenous.isEmpty();
     }

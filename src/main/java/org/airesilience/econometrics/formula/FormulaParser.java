@@ -146,21 +146,13 @@ final class FormulaParser {
     }
 
     private List<String> splitTopLevel(String s, char sep) {
-        List<String> out = new ArrayList<>();
         int depth = 0;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '(') depth++;
-            else if (c == ')') depth--;
-            if (depth < 0) fail("unbalanced parentheses");
-            if (depth == 0 && c == sep) {
-                out.add(s.substring(start, i));
-                start = i + 1;
-            }
+        for (int i = 0; i < s.length() && depth >= 0; i++) {
+            if (s.charAt(i) == '(') depth++;
+            else if (s.charAt(i) == ')') depth--;
         }
         if (depth != 0) fail("unbalanced parentheses");
-        out.add(s.substring(start));
+        List<String> out = Formula.splitOutsideParentheses(s, sep);
         for (String p : out) {
             if (p.isBlank()) fail("empty part around '" + sep + "'");
         }

@@ -21,18 +21,18 @@ public record DynamicFormula(String response, List<LaggedTerm> regressors, List<
         int tilde = text.indexOf('~');
         if (tilde < 0) throw new IllegalArgumentException("formula '" + text + "' has no '~'");
         String response = text.substring(0, tilde).trim();
-        List<String> parts = splitTopLevel(text.substring(tilde + 1), '|');
+        List<String> parts = Formula.splitOutsideParentheses(text.substring(tilde + 1), '|');
         if (parts.size() > 3) {
             throw new IllegalArgumentException("formula '" + text + "': at most three parts (terms | gmm | iv)");
         }
         List<String> terms = new ArrayList<>();
-        for (String t : splitTopLevel(parts.get(0), '+')) terms.addAll(expandRange(t, text));
+        for (String t : Formula.splitOutsideParentheses(parts.get(0), '+')) terms.addAll(expandRange(t, text));
         List<LaggedTerm> all = laggedTerms(response, terms, text);
         LaggedTerm y = all.get(0);
         if (y.lag() != 0) throw new IllegalArgumentException("formula '" + text + "': the response cannot be lagged");
         List<GmmInstrument> gmm = new ArrayList<>();
         if (parts.size() >= 2) {
-            for (String t : splitTopLevel(parts.get(1), '+')) gmm.add(gmmInstrument(t.trim(), text));
+            for (String t : Formula.splitOutsideParentheses(parts.get(1), '+')) gmm.add(gmmInstrument(t.trim(), text));
         }
         List<LaggedTerm> iv = parts.size() == 3 ? parseTerms(parts.get(2)) : List.of();
         return new DynamicFormula(y.expression(), all.subList(1, all.size()), List.copyOf(gmm), iv);
@@ -41,7 +41,7 @@ public record DynamicFormula(String response, List<LaggedTerm> regressors, List<
     /** Terms separated by '+', lag ranges expanded: {@code "x + l(log(w), 0:1)"} gives x, log(w), l(log(w), 1). */
     public static List<LaggedTerm> parseTerms(String text) {
         List<String> terms = new ArrayList<>();
-        for (String t : splitTopLevel(text, '+')) terms.addAll(expandRange(t, text));
+        for (String t : Formula.splitOutsideParentheses(text, '+')) terms.addAll(expandRange(t, text));
         List<LaggedTerm> all = laggedTerms(terms.get(0), terms, text);
         return all.subList(1, all.size());
     }
@@ -123,7 +123,7 @@ public record DynamicFormula(String response, List<LaggedTerm> regressors, List<
         if (open < 0 || !t.endsWith(")")) return null;
         String fn = t.substring(0, open).trim();
         if (!fn.equals("l")) return null;
-        List<String> args = splitTopLevel(t.substring(open + 1, t.length() - 1), ',');
+        List<String> args = Formula.splitOutsideParentheses(t.substring(open + 1, t.length() - 1), ',');
         if (args.size() != 2 || !args.get(1).contains(":")) return null;
         String spec = args.get(1).trim();
         try {
@@ -136,23 +136,5 @@ public record DynamicFormula(String response, List<LaggedTerm> regressors, List<
             throw new IllegalArgumentException("formula '" + formula + "': lag range '" + spec + "' in '" + term
                     + "' is not a:b with 0 <= a <= b");
         }
-    }
-
-    static List<String> splitTopLevel(String s, char sep) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        StringBuilder cur = new StringBuilder();
-        for (char ch : s.toCharArray()) {
-            if (ch == '(') depth++;
-            if (ch == ')') depth--;
-            if (ch == sep && depth == 0) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 }
