@@ -1,5 +1,8 @@
 package org.airesilience.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import org.airesilience.ingest.format.FieldMapping;
@@ -11,6 +14,7 @@ import org.airesilience.region.Gazetteer;
 import org.airesilience.region.RegionResolver;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
+import org.airesilience.spark.TaskFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.io.LongWritable;
@@ -19,19 +23,13 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
-import org.apache.spark.HashPartitioner;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.DataFrameWriter;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -40,13 +38,12 @@ import scala.Tuple2;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Serializable;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.file.Path;
-import java.sql.Date;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -56,13 +53,11 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
 
 /**
  * Reads every raw patent file, normalises records into the canonical schema, attributes them to regions,
@@ -77,15 +72,16 @@ import static org.apache.spark.sql.functions.row_number;
  *
  * <p>Duplicates: of the accepted records with the same normalised application number the one kept is the earliest
  * published (records without a publication date last), then the first in source order (source file path, then
- * line). The others count as duplicates of their own source. The parsed records stay in memory (spilling to disk)
- * between passes; only application numbers and the fields that decide the kept copy are shuffled, never the text.
+ * line); the others count as duplicates of their own source ({@link Duplicates}). Each partition's parse is kept
+ * in memory (spilling to disk) between passes as a {@link ParsedPartition}, its accepted records packed into byte
+ * arrays; only application numbers and the fields that decide the kept copy are shuffled, never the text. The
+ * curated Parquet files are written from those bytes ({@link CuratedParquet}).
  *
  * <p>When more than {@code airesilience.ingest.quarantine.max-share} of the records read are quarantined, the
  * quarantine and the report are still written but the curated patents are left as they were, and the job fails
  * with {@link QuarantineLimitExceededException} naming the worst sources.
  */
 public final class IngestJob {
-    static final String ACCEPTED = "ACCEPTED";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     /** The curated patents: one row per kept application, partitioned by application year. */
@@ -112,21 +108,7 @@ public final class IngestJob {
             .add("source_line", DataTypes.LongType, false)
             .add("application_year", DataTypes.IntegerType, false);
 
-    static final StructType QUARANTINE_SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType, false)
-            .add("reason", DataTypes.StringType, false)
-            .add("detail", DataTypes.StringType)
-            .add("source_file", DataTypes.StringType, false)
-            .add("source_line", DataTypes.LongType, false)
-            .add("source_offset", DataTypes.LongType, false)
-            .add("raw", DataTypes.StringType);
-
-    /**
-     * Free-text columns are almost all distinct, so Parquet's dictionary encoding would only be built to be thrown
-     * away; it stays on for the region, type and date columns.
-     */
-    private static final List<String> WITHOUT_DICTIONARY = List.of("application_number", "publication_number", "title",
-            "abstract", "claims", "applicant", "inventor", "address", "ipc", "source_line");
+    private static final JsonFactory JSON = new JsonFactory();
 
     private IngestJob() {
     }
@@ -157,26 +139,31 @@ public final class IngestJob {
         if (!trsSources.isEmpty()) {
             outcomes = outcomes.union(readTrs(jsc, hadoop, trsSources, mapping, normalizer));
         }
-        // Kept as objects for the later passes (counts, duplicate keys, the two writes), one list per partition: the
-        // block manager sizes what it caches by walking it, once per list instead of at every 10% growth of a
-        // partition's records.
-        JavaRDD<List<Outcome>> parsed = outcomes.glom().persist(StorageLevel.MEMORY_AND_DISK());
+        // Each partition's parse is kept for the later passes (counts, duplicates, the two writes) in one object
+        // whose accepted records are packed into a few byte arrays.
+        JavaRDD<ParsedPartition> parsed = outcomes.mapPartitionsWithIndex(
+                (index, it) -> List.of(ParsedPartition.of(index, it)).iterator(), true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return publish(spark, config, sources, parsed.flatMap(List::iterator), lakeRoot, runId);
+            return publish(spark, config, sources, parsed, lakeRoot, runId);
         } finally {
             parsed.unpersist(false);
         }
     }
 
     private static IngestReport publish(SparkSession spark, Config config, List<SourceFile> sources,
-                                        JavaRDD<Outcome> outcomes, Path lakeRoot, String runId) {
-        StatusCounts statusBySource = outcomes.aggregate(new StatusCounts(), StatusCounts::add, StatusCounts::merge);
-        Dataset<Row> duplicates = duplicates(spark, outcomes).persist(StorageLevel.MEMORY_AND_DISK());
+                                        JavaRDD<ParsedPartition> parsed, Path lakeRoot, String runId) {
+        Map<String, Map<String, Long>> statusBySource = parsed.map(p -> p.statusBySource)
+                .fold(new TreeMap<>(), ParsedPartition::merge);
+        int cores = spark.sparkContext().defaultParallelism();
+        JavaPairRDD<Integer, Duplicates.Found> duplicates = Duplicates.find(parsed, cores)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Map<String, Long> duplicatesBySource = new HashMap<>();
-            for (Row r : duplicates.groupBy("source_file").count().collectAsList()) {
-                duplicatesBySource.put(r.getString(0), r.getLong(1));
-            }
+            Map<String, Long> duplicatesBySource = duplicates.values().map(f -> f.bySource)
+                    .fold(new HashMap<>(), (a, b) -> {
+                        b.forEach((source, n) -> a.merge(source, n, Long::sum));
+                        return a;
+                    });
             Path curated = lakeRoot.resolve("curated").resolve("patents");
             Path quarantine = lakeRoot.resolve("quarantine").resolve("patents");
             Path reportFile = lakeRoot.resolve("reports").resolve("ingest-" + runId + ".json");
@@ -184,115 +171,79 @@ public final class IngestJob {
             outputs.put("curated", curated.toString());
             outputs.put("quarantine", quarantine.toString());
             outputs.put("report", reportFile.toString());
-            IngestReport report = report(runId, sources, statusBySource.bySource, duplicatesBySource,
+            IngestReport report = report(runId, sources, statusBySource, duplicatesBySource,
                     config.getDouble("airesilience.ingest.quarantine.max-share"), outputs);
 
-            // Quarantined records are few: one task gathers them in source order.
-            JavaRDD<Row> quarantined = outcomes.filter(o -> !o.accepted()).map(o -> RowFactory.create(runId,
-                    o.reason.name(), o.detail, o.sourceFile, o.sourceLine, o.sourceOffset, o.raw));
-            AtomicFiles.publishDirectory(quarantine, staged -> spark.createDataFrame(quarantined, QUARANTINE_SCHEMA)
-                    .coalesce(1)
-                    .sortWithinPartitions("source_file", "source_line", "source_offset")
-                    .write().json(staged.toUri().toString()));
+            AtomicFiles.publishDirectory(quarantine, staged -> writeQuarantine(spark, parsed, runId, staged));
             Json.writeFile(reportFile, report.toJsonMap());
             if (report.quarantineShareExceeded()) throw new QuarantineLimitExceededException(report);
 
-            // One write task per core: each task opens a file per year, so fewer tasks make fewer, larger files.
-            int writers = Math.min(outcomes.getNumPartitions(), spark.sparkContext().defaultParallelism());
-            JavaRDD<Row> kept = withoutDuplicates(outcomes, duplicates).coalesce(writers).map(IngestJob::curatedRow);
-            AtomicFiles.publishDirectory(curated, staged -> {
-                DataFrameWriter<Row> writer = spark.createDataFrame(kept, CURATED_SCHEMA).write();
-                for (String c : WITHOUT_DICTIONARY) writer = writer.option("parquet.enable.dictionary#" + c, "false");
-                writer.partitionBy("application_year").parquet(staged.toUri().toString());
-            });
+            AtomicFiles.publishDirectory(curated, staged -> writeCurated(spark, parsed, duplicates, staged));
             return report;
         } finally {
-            duplicates.unpersist();
+            duplicates.unpersist(false);
         }
     }
-
-    /** What decides which copy of an application is kept, and where the copy sits in the parsed records. */
-    private static final StructType COPY_SCHEMA = new StructType()
-            .add("application_number", DataTypes.StringType, false)
-            .add("publication_date", DataTypes.StringType)
-            .add("source_file", DataTypes.StringType, false)
-            .add("source_line", DataTypes.LongType, false)
-            .add("source_offset", DataTypes.LongType, false)
-            .add("partition", DataTypes.IntegerType, false)
-            .add("ordinal", DataTypes.LongType, false);
 
     /**
-     * The accepted records that are not kept: of each application's copies all but the earliest published (no
-     * publication date last), then first in source order. Only these key columns are shuffled, never the text.
+     * Writes the quarantined records as JSON Lines, one file per partition that has any ({@code part-<partition>.json},
+     * records in source order), with {@code run_id, reason, detail, source_file, source_line, source_offset, raw}; null fields are left out.
      */
-    static Dataset<Row> duplicates(SparkSession spark, JavaRDD<Outcome> outcomes) {
-        JavaRDD<Row> copies = outcomes.mapPartitionsWithIndex((partition, it) -> {
-            List<Row> out = new ArrayList<>();
-            for (long ordinal = 0; it.hasNext(); ordinal++) {
-                Outcome o = it.next();
-                if (o.accepted()) {
-                    out.add(RowFactory.create(o.applicationNumber, o.publicationDate, o.sourceFile, o.sourceLine,
-                            o.sourceOffset, partition, ordinal));
+    private static void writeQuarantine(SparkSession spark, JavaRDD<ParsedPartition> parsed, String runId, Path staged)
+            throws IOException {
+        String table = staged.toUri().toString();
+        Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        List<TaskFiles> written = parsed.map(p -> {
+            String attempt = TaskFiles.attemptFolder(TaskContext.get().taskAttemptId());
+            if (p.quarantined.isEmpty()) return new TaskFiles(attempt, List.of());
+            String file = String.format(Locale.ROOT, "part-%05d.json", p.index);
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(table + "/" + attempt + "/" + file);
+            try (OutputStream out = path.getFileSystem(conf.value().value()).create(path, true);
+                 JsonGenerator json = JSON.createGenerator(out)) {
+                json.setRootValueSeparator(new SerializedString("\n"));
+                for (Outcome o : p.quarantined) {
+                    json.writeStartObject();
+                    json.writeStringField("run_id", runId);
+                    json.writeStringField("reason", o.reason.name());
+                    if (o.detail != null) json.writeStringField("detail", o.detail);
+                    json.writeStringField("source_file", o.sourceFile);
+                    json.writeNumberField("source_line", o.sourceLine);
+                    json.writeNumberField("source_offset", o.sourceOffset);
+                    if (o.raw != null) json.writeStringField("raw", o.raw);
+                    json.writeEndObject();
                 }
+                json.writeRaw('\n');
             }
-            return out.iterator();
-        }, true);
-        WindowSpec keptFirst = Window.partitionBy("application_number").orderBy(col("publication_date").asc_nulls_last(),
-                col("source_file"), col("source_line"), col("source_offset"));
-        return spark.createDataFrame(copies, COPY_SCHEMA)
-                .withColumn("copy", row_number().over(keptFirst))
-                .where(col("copy").gt(1))
-                .select("source_file", "partition", "ordinal");
+            return new TaskFiles(attempt, List.of(file));
+        }).collect();
+        TaskFiles.commit(written, table, spark.sparkContext().hadoopConfiguration());
     }
 
-    /** The accepted records less the duplicates, which are sent back to the partition they came from. */
-    static JavaRDD<Outcome> withoutDuplicates(JavaRDD<Outcome> outcomes, Dataset<Row> duplicates) {
-        JavaPairRDD<Integer, Long> dropped = duplicates.toJavaRDD()
-                .mapToPair(r -> new Tuple2<>(r.<Integer>getAs("partition"), r.<Long>getAs("ordinal")))
-                .partitionBy(new HashPartitioner(outcomes.getNumPartitions()));
-        return outcomes.zipPartitions(dropped, (records, drop) -> {
-            List<Long> ordinals = new ArrayList<>();
-            drop.forEachRemaining(t -> ordinals.add(t._2()));
-            long[] skip = ordinals.stream().mapToLong(Long::longValue).sorted().toArray();
-            List<Outcome> out = new ArrayList<>();
-            int next = 0;
-            for (long ordinal = 0; records.hasNext(); ordinal++) {
-                Outcome o = records.next();
-                if (next < skip.length && skip[next] == ordinal) {
-                    next++;
-                } else if (o.accepted()) {
-                    out.add(o);
-                }
-            }
-            return out.iterator();
-        });
-    }
-
-    private static Row curatedRow(Outcome o) {
-        return RowFactory.create(o.applicationNumber, Date.valueOf(o.applicationDate), o.publicationNumber,
-                o.publicationDate == null ? null : Date.valueOf(o.publicationDate), o.title, o.abstractText, o.claims,
-                o.applicant, o.inventor, o.address, o.provinceCode, o.postalCode, o.ipcMain, o.ipc, o.patentType,
-                o.province, o.city, o.applicantProvinces == null ? null : o.applicantProvinces.split(";"),
-                o.sourceFile, o.sourceLine, Integer.parseInt(o.applicationDate.substring(0, 4)));
-    }
-
-    /** Records per source file and status ({@link #ACCEPTED} or a quarantine reason). */
-    static final class StatusCounts implements Serializable {
-        final Map<String, Map<String, Long>> bySource = new TreeMap<>();
-
-        StatusCounts add(Outcome o) {
-            bySource.computeIfAbsent(o.sourceFile, k -> new TreeMap<>())
-                    .merge(o.accepted() ? ACCEPTED : o.reason.name(), 1L, Long::sum);
-            return this;
-        }
-
-        StatusCounts merge(StatusCounts other) {
-            other.bySource.forEach((source, counts) -> {
-                Map<String, Long> mine = bySource.computeIfAbsent(source, k -> new TreeMap<>());
-                counts.forEach((status, n) -> mine.merge(status, n, Long::sum));
-            });
-            return this;
-        }
+    /**
+     * Writes the accepted records less the duplicates, one write task per core: each task opens a file per year, so
+     * fewer tasks make fewer, larger files.
+     */
+    private static void writeCurated(SparkSession spark, JavaRDD<ParsedPartition> parsed,
+                                     JavaPairRDD<Integer, Duplicates.Found> duplicates, Path staged) throws IOException {
+        CuratedParquet.Options options = new CuratedParquet.Options(staged.toUri().toString(),
+                spark.conf().get("spark.sql.parquet.compression.codec"), spark.version());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableConfiguration> conf = jsc.broadcast(
+                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        int writers = Math.min(parsed.getNumPartitions(), spark.sparkContext().defaultParallelism());
+        List<TaskFiles> written = parsed
+                .zipPartitions(duplicates, (ps, found) -> {
+                    List<CuratedParquet.Block> blocks = new ArrayList<>(1);
+                    int[] skip = found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0];
+                    ps.forEachRemaining(p -> blocks.add(new CuratedParquet.Block(p.records, skip)));
+                    return blocks.iterator();
+                })
+                .coalesce(writers)
+                .mapPartitionsWithIndex((task, blocks) -> List.of(CuratedParquet.write(blocks, task,
+                        TaskContext.get().taskAttemptId(), options, conf.value().value())).iterator(), false)
+                .collect();
+        TaskFiles.commit(written, options.tableUri(), spark.sparkContext().hadoopConfiguration());
     }
 
     private static IngestReport report(String runId, List<SourceFile> sources, Map<String, Map<String, Long>> statusBySource,
@@ -303,7 +254,7 @@ public final class IngestJob {
         long read = 0, accepted = 0, duplicates = 0, quarantined = 0;
         for (SourceFile s : sources) {
             Map<String, Long> st = statusBySource.getOrDefault(s.name(), Map.of());
-            long ok = st.getOrDefault(ACCEPTED, 0L);
+            long ok = st.getOrDefault(ParsedPartition.ACCEPTED, 0L);
             long dup = duplicatesBySource.getOrDefault(s.name(), 0L);
             Map<String, Long> reasons = new LinkedHashMap<>();
             long q = 0;

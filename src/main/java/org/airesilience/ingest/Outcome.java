@@ -1,9 +1,10 @@
 package org.airesilience.ingest;
 
 import java.io.Serializable;
+import java.time.LocalDate;
 
 /**
- * What became of one raw record: accepted with its canonical fields (dates as ISO strings, lists ';'-joined), or
+ * What became of one raw record: accepted with its canonical fields (lists ';'-joined), or
  * quarantined with a reason, a detail and its raw text.
  */
 public final class Outcome implements Serializable {
@@ -15,9 +16,9 @@ public final class Outcome implements Serializable {
     public String raw;
 
     public String applicationNumber;
-    public String applicationDate;
+    public LocalDate applicationDate;
     public String publicationNumber;
-    public String publicationDate;
+    public LocalDate publicationDate;
     public String title;
     public String abstractText;
     public String claims;

@@ -37,9 +37,9 @@ public final class PatentNormalizer implements Serializable {
         try {
             LocalDate applied = PatentDates.parse(r.field(Field.APPLICATION_DATE));
             if (applied == null) return reject(o, r, QuarantineReason.UNPARSEABLE_DATE, "no application date");
-            o.applicationDate = applied.toString();
+            o.applicationDate = applied;
             LocalDate published = PatentDates.parse(r.field(Field.PUBLICATION_DATE));
-            o.publicationDate = published == null ? null : published.toString();
+            o.publicationDate = published;
         } catch (IllegalArgumentException e) {
             return reject(o, r, QuarantineReason.UNPARSEABLE_DATE, e.getMessage());
         }

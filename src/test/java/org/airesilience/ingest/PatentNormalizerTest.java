@@ -41,8 +41,8 @@ class PatentNormalizerTest {
         Outcome o = normalize(valid());
         assertTrue(o.accepted(), o.detail);
         assertEquals("CN201710117081", o.applicationNumber);
-        assertEquals("2017-03-01", o.applicationDate);
-        assertEquals("2017-07-14", o.publicationDate);
+        assertEquals(java.time.LocalDate.of(2017, 3, 1), o.applicationDate);
+        assertEquals(java.time.LocalDate.of(2017, 7, 14), o.publicationDate);
         assertEquals("CN106951234A", o.publicationNumber);
         assertEquals("一种 深度学习 方法", o.title);
         assertEquals("华为技术有限公司;北京百度网讯科技有限公司", o.applicant);

@@ -1,0 +1,276 @@
+package org.airesilience.ingest;
+
+import org.airesilience.spark.TaskFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes {@link CuratedRecords} as the Parquet files of {@link IngestJob#CURATED_SCHEMA}, one folder per application
+ * year ({@code application_year=2017/}), straight from their UTF-8 bytes. The files are what Spark's own writer
+ * makes of that schema (same Parquet types, Spark's schema in the footer), without the cost of building a row
+ * object per record.
+ *
+ * <p>Tasks write and the driver commits as {@link TaskFiles} says.
+ */
+final class CuratedParquet {
+    static final String PARTITION_COLUMN = "application_year";
+    /** Where Spark keeps a table's own schema in a Parquet footer (what its reader prefers to the Parquet types). */
+    private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+    /** Free-text columns are almost all distinct: a dictionary would be built only to be dropped. */
+    private static final List<String> WITHOUT_DICTIONARY = List.of("application_number", "publication_number", "title",
+            "abstract", "claims", "applicant", "inventor", "address", "ipc", "source_line");
+    /** Columns nobody filters by range: their minimum and maximum are not worth comparing every value. */
+    private static final List<String> WITHOUT_STATISTICS = List.of("title", "abstract", "claims", "applicant",
+            "inventor", "address", "ipc");
+
+    static final StructType FILE_SCHEMA = withoutPartitionColumn(IngestJob.CURATED_SCHEMA);
+    static final MessageType PARQUET_SCHEMA = parquetSchema(FILE_SCHEMA);
+
+    private CuratedParquet() {
+    }
+
+    /** The write options of a run. */
+    record Options(String tableUri, String codec, String sparkVersion) implements Serializable {
+    }
+
+    /**
+     * Writes one task's records, skipping each block's duplicates ({@code skip}: ordinals of records to leave out,
+     * ascending), into one file per application year.
+     */
+    static TaskFiles write(Iterator<Block> blocks, int task, long attemptId, Options options, Configuration conf)
+            throws IOException {
+        String attempt = TaskFiles.attemptFolder(attemptId);
+        CompressionCodecName codec = codec(options.codec());
+        String fileName = String.format(Locale.ROOT, "part-%05d%s.parquet", task, codec.getExtension());
+        Map<Integer, ParquetWriter<CuratedRecords.Cursor>> writers = new TreeMap<>();
+        List<String> files = new ArrayList<>();
+        try {
+            while (blocks.hasNext()) {
+                Block b = blocks.next();
+                CuratedRecords.Cursor c = b.records().cursor();
+                int next = 0;
+                for (int ordinal = 0; c.next(); ordinal++) {
+                    if (next < b.skip().length && b.skip()[next] == ordinal) {
+                        next++;
+                        continue;
+                    }
+                    int year = java.time.LocalDate.ofEpochDay(c.applicationDay).getYear();
+                    ParquetWriter<CuratedRecords.Cursor> w = writers.get(year);
+                    if (w == null) {
+                        String file = PARTITION_COLUMN + "=" + year + "/" + fileName;
+                        w = new Writer(new Path(options.tableUri() + "/" + attempt + "/" + file), options.sparkVersion())
+                                .withConf(conf)
+                                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                                .withCompressionCodec(codec)
+                                .withDictionaryEncoding(true)
+                                .build();
+                        writers.put(year, w);
+                        files.add(file);
+                    }
+                    w.write(c);
+                }
+            }
+        } finally {
+            IOException failure = null;
+            for (ParquetWriter<?> w : writers.values()) {
+                try {
+                    w.close();
+                } catch (IOException e) {
+                    if (failure == null) failure = e;
+                }
+            }
+            if (failure != null) throw failure;
+        }
+        return new TaskFiles(attempt, files);
+    }
+
+    /** One partition's records and the ordinals of those to skip (its duplicates), ascending. */
+    record Block(CuratedRecords records, int[] skip) implements Serializable {
+    }
+
+    private static CompressionCodecName codec(String sparkName) {
+        String name = sparkName.toUpperCase(Locale.ROOT);
+        return name.equals("NONE") ? CompressionCodecName.UNCOMPRESSED : CompressionCodecName.valueOf(name);
+    }
+
+    private static StructType withoutPartitionColumn(StructType schema) {
+        StructType out = new StructType();
+        for (StructField f : schema.fields()) if (!f.name().equals(PARTITION_COLUMN)) out = out.add(f);
+        return out;
+    }
+
+    /** The Parquet types Spark writes for these Spark types (strings, dates, longs, lists of strings). */
+    static MessageType parquetSchema(StructType schema) {
+        Types.MessageTypeBuilder message = Types.buildMessage();
+        for (StructField f : schema.fields()) {
+            Type.Repetition rep = f.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+            DataType t = f.dataType();
+            if (t instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
+                message.addField(Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
+                        .addField(Types.repeatedGroup()
+                                .addField(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                                        .named("element"))
+                                .named("list"))
+                        .named(f.name()));
+            } else if (t.equals(DataTypes.StringType)) {
+                message.addField(Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType())
+                        .named(f.name()));
+            } else if (t.equals(DataTypes.DateType)) {
+                message.addField(Types.primitive(PrimitiveTypeName.INT32, rep).as(LogicalTypeAnnotation.dateType())
+                        .named(f.name()));
+            } else if (t.equals(DataTypes.LongType)) {
+                message.addField(Types.primitive(PrimitiveTypeName.INT64, rep).named(f.name()));
+            } else {
+                throw new IllegalArgumentException("no Parquet type for " + f);
+            }
+        }
+        return message.named("spark_schema");
+    }
+
+    private static final class Writer extends ParquetWriter.Builder<CuratedRecords.Cursor, Writer> {
+        private final String sparkVersion;
+
+        Writer(Path file, String sparkVersion) {
+            super(file);
+            this.sparkVersion = sparkVersion;
+            for (String c : WITHOUT_DICTIONARY) withDictionaryEncoding(c, false);
+            for (String c : WITHOUT_STATISTICS) withStatisticsEnabled(c, false);
+        }
+
+        @Override
+        protected Writer self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<CuratedRecords.Cursor> getWriteSupport(Configuration conf) {
+            return new CursorWriteSupport(sparkVersion);
+        }
+    }
+
+    /** Feeds the record under a cursor to Parquet, field by field, bytes as they are. */
+    private static final class CursorWriteSupport extends WriteSupport<CuratedRecords.Cursor> {
+        private static final int APPLICATION_DATE = FILE_SCHEMA.fieldIndex("application_date");
+        private static final int PUBLICATION_DATE = FILE_SCHEMA.fieldIndex("publication_date");
+        private static final int APPLICANT_PROVINCES = FILE_SCHEMA.fieldIndex("applicant_provinces");
+        private static final int SOURCE_FILE = FILE_SCHEMA.fieldIndex("source_file");
+        private static final int SOURCE_LINE = FILE_SCHEMA.fieldIndex("source_line");
+        /** For each schema field, its index in {@link CuratedRecords#TEXT_COLUMNS}, or -1. */
+        private static final int[] TEXT_COLUMN = new int[FILE_SCHEMA.size()];
+        private static final String[] NAMES = FILE_SCHEMA.fieldNames();
+
+        static {
+            java.util.Arrays.fill(TEXT_COLUMN, -1);
+            for (int i = 0; i < CuratedRecords.TEXT_COLUMNS.length; i++) {
+                TEXT_COLUMN[FILE_SCHEMA.fieldIndex(CuratedRecords.TEXT_COLUMNS[i])] = i;
+            }
+        }
+
+        private final String sparkVersion;
+        private RecordConsumer out;
+        private String lastSource;
+        private Binary lastSourceBinary;
+
+        CursorWriteSupport(String sparkVersion) {
+            this.sparkVersion = sparkVersion;
+        }
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(PARQUET_SCHEMA, Map.of(SPARK_SCHEMA_KEY, FILE_SCHEMA.json(),
+                    "org.apache.spark.version", sparkVersion));
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            out = recordConsumer;
+        }
+
+        @Override
+        public void write(CuratedRecords.Cursor c) {
+            out.startMessage();
+            for (int field = 0; field < NAMES.length; field++) { // in schema order
+                int text = TEXT_COLUMN[field];
+                if (text >= 0) {
+                    if (c.length[text] < 0) continue;
+                    out.startField(NAMES[field], field);
+                    if (field == APPLICANT_PROVINCES) {
+                        list(c.bytes, c.start[text], c.length[text]);
+                    } else {
+                        out.addBinary(Binary.fromConstantByteArray(c.bytes, c.start[text], c.length[text]));
+                    }
+                    out.endField(NAMES[field], field);
+                } else if (field == APPLICATION_DATE) {
+                    integer(field, c.applicationDay);
+                } else if (field == PUBLICATION_DATE) {
+                    if (c.publicationDay != CuratedRecords.NO_DAY) integer(field, c.publicationDay);
+                } else if (field == SOURCE_FILE) {
+                    if (!c.sourceFile.equals(lastSource)) {
+                        lastSource = c.sourceFile;
+                        lastSourceBinary = Binary.fromString(lastSource);
+                    }
+                    out.startField(NAMES[field], field);
+                    out.addBinary(lastSourceBinary);
+                    out.endField(NAMES[field], field);
+                } else if (field == SOURCE_LINE) {
+                    out.startField(NAMES[field], field);
+                    out.addLong(c.sourceLine);
+                    out.endField(NAMES[field], field);
+                } else {
+                    throw new IllegalStateException("no value for " + NAMES[field]);
+                }
+            }
+            out.endMessage();
+        }
+
+        private void integer(int field, int value) {
+            out.startField(NAMES[field], field);
+            out.addInteger(value);
+            out.endField(NAMES[field], field);
+        }
+
+        /** A ';'-joined list as Parquet's three-level list of strings. */
+        private void list(byte[] b, int start, int length) {
+            out.startGroup();
+            out.startField("list", 0);
+            int from = start;
+            int end = start + length;
+            for (int i = start; i <= end; i++) {
+                if (i < end && b[i] != ';') continue;
+                out.startGroup();
+                out.startField("element", 0);
+                out.addBinary(Binary.fromConstantByteArray(b, from, i - from));
+                out.endField("element", 0);
+                out.endGroup();
+                from = i + 1;
+            }
+            out.endField("list", 0);
+            out.endGroup();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.airesilience.ingest;
+
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import scala.Tuple2;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The duplicate copies of applications across all partitions. Of the accepted records with the same normalised
+ * application number the one kept is the earliest published (records without a publication date last), then the
+ * first in source order (source file path, line, byte offset); the others are duplicates.
+ *
+ * <p>Only the keys travel, and in bulk: each partition sends one columnar {@link Batch} per bucket of application
+ * numbers, each bucket finds its duplicates with a hash map, and the ordinals of the duplicates go back to the
+ * partition they came from.
+ */
+final class Duplicates {
+    /** Publication day of a record without publication date: after every date. */
+    static final int NO_PUBLICATION = Integer.MAX_VALUE;
+
+    private Duplicates() {
+    }
+
+    /**
+     * The duplicates of each partition of {@code parsed}, keyed and partitioned by that partition's index (so the
+     * result zips with {@code parsed}); partitions without duplicates have no entry.
+     */
+    static JavaPairRDD<Integer, Found> find(JavaRDD<ParsedPartition> parsed, int buckets) {
+        return parsed.flatMapToPair(p -> batches(p, buckets).iterator())
+                .partitionBy(new HashPartitioner(buckets))
+                .mapPartitionsToPair(Duplicates::resolve)
+                .reduceByKey(new HashPartitioner(parsed.getNumPartitions()), Found::merge);
+    }
+
+    /** The keys of a partition's accepted records split by bucket of application number. */
+    static List<Tuple2<Integer, Batch>> batches(ParsedPartition p, int buckets) {
+        Batch[] byBucket = new Batch[buckets];
+        for (int i = 0; i < p.records.size(); i++) {
+            int bucket = Math.floorMod(p.applicationNumbers[i].hashCode(), buckets);
+            if (byBucket[bucket] == null) byBucket[bucket] = new Batch(p.index);
+            byBucket[bucket].add(p, i);
+        }
+        List<Tuple2<Integer, Batch>> out = new ArrayList<>();
+        for (int b = 0; b < buckets; b++) if (byBucket[b] != null) out.add(new Tuple2<>(b, byBucket[b].trim()));
+        return out;
+    }
+
+    /** Finds the duplicates among the copies of one bucket; emits them by the partition they came from. */
+    static Iterator<Tuple2<Integer, Found>> resolve(Iterator<Tuple2<Integer, Batch>> bucket) {
+        List<Batch> batches = new ArrayList<>();
+        bucket.forEachRemaining(t -> batches.add(t._2()));
+        batches.sort((a, b) -> Integer.compare(a.partition, b.partition)); // arrival order must not matter
+        Map<String, Long> kept = new HashMap<>(); // application number -> (batch, row) of the copy kept so far
+        Map<Integer, Found> found = new HashMap<>();
+        for (int b = 0; b < batches.size(); b++) {
+            Batch batch = batches.get(b);
+            for (int r = 0; r < batch.size; r++) {
+                long here = (long) b << 32 | r;
+                Long previous = kept.putIfAbsent(batch.applicationNumbers[r], here);
+                if (previous == null) continue;
+                Batch pb = batches.get((int) (previous >>> 32));
+                int pr = (int) (long) previous;
+                long loser = here;
+                if (batch.before(r, pb, pr)) {
+                    kept.put(batch.applicationNumbers[r], here);
+                    loser = previous;
+                }
+                Batch lb = batches.get((int) (loser >>> 32));
+                int lr = (int) loser;
+                found.computeIfAbsent(lb.partition, k -> new Found()).add(lb.ordinals[lr], lb.sourceFiles[lr]);
+            }
+        }
+        List<Tuple2<Integer, Found>> out = new ArrayList<>();
+        found.forEach((partition, f) -> out.add(new Tuple2<>(partition, f)));
+        return out.iterator();
+    }
+
+    /** The keys of some of one partition's accepted records, column by column. */
+    static final class Batch implements Serializable {
+        final int partition;
+        int size;
+        String[] applicationNumbers = new String[16];
+        int[] publicationDays = new int[16];
+        String[] sourceFiles = new String[16];
+        long[] sourceLines = new long[16];
+        long[] sourceOffsets = new long[16];
+        int[] ordinals = new int[16];
+
+        Batch(int partition) {
+            this.partition = partition;
+        }
+
+        void add(ParsedPartition p, int ordinal) {
+            if (size == ordinals.length) resize(size * 2);
+            applicationNumbers[size] = p.applicationNumbers[ordinal];
+            publicationDays[size] = p.publicationDays[ordinal];
+            sourceFiles[size] = p.sourceFiles[ordinal];
+            sourceLines[size] = p.sourceLines[ordinal];
+            sourceOffsets[size] = p.sourceOffsets[ordinal];
+            ordinals[size] = ordinal;
+            size++;
+        }
+
+        Batch trim() {
+            resize(size);
+            return this;
+        }
+
+        private void resize(int n) {
+            applicationNumbers = Arrays.copyOf(applicationNumbers, n);
+            publicationDays = Arrays.copyOf(publicationDays, n);
+            sourceFiles = Arrays.copyOf(sourceFiles, n);
+            sourceLines = Arrays.copyOf(sourceLines, n);
+            sourceOffsets = Arrays.copyOf(sourceOffsets, n);
+            ordinals = Arrays.copyOf(ordinals, n);
+        }
+
+        /** Whether copy {@code r} of this batch is kept before copy {@code or} of {@code other}. */
+        boolean before(int r, Batch other, int or) {
+            int c = Integer.compare(publicationDays[r], other.publicationDays[or]);
+            if (c == 0) c = sourceFiles[r].compareTo(other.sourceFiles[or]);
+            if (c == 0) c = Long.compare(sourceLines[r], other.sourceLines[or]);
+            if (c == 0) c = Long.compare(sourceOffsets[r], other.sourceOffsets[or]);
+            return c < 0;
+        }
+    }
+
+    /** A partition's duplicates: their ordinals, and their number by source file. */
+    static final class Found implements Serializable {
+        int[] ordinals = new int[16];
+        int size;
+        final Map<String, Long> bySource = new HashMap<>();
+
+        void add(int ordinal, String sourceFile) {
+            append(ordinal);
+            bySource.merge(sourceFile, 1L, Long::sum);
+        }
+
+        private void append(int ordinal) {
+            if (size == ordinals.length) ordinals = Arrays.copyOf(ordinals, size * 2);
+            ordinals[size++] = ordinal;
+        }
+
+        Found merge(Found other) {
+            for (int i = 0; i < other.size; i++) append(other.ordinals[i]);
+            other.bySource.forEach((s, n) -> bySource.merge(s, n, Long::sum));
+            return this;
+        }
+
+        /** The ordinals, ascending. */
+        int[] sortedOrdinals() {
+            int[] o = Arrays.copyOf(ordinals, size);
+            Arrays.sort(o);
+            return o;
+        }
+    }
+}
