@@ -88,7 +88,8 @@ while (($#)); do
   shift 2
 done
 # Batch work: the throughput collector spends less CPU than G1 on the many short-lived objects of parsing and
-# matching. A collector chosen in JAVA_OPTS wins (the JVM refuses two).
+# matching. A collector chosen in JAVA_OPTS wins (the JVM refuses two). The heap starts at its full size
+# rather than collecting often while it grows.
 gc=(-XX:+UseParallelGC)
 [[ "${JAVA_OPTS:-}" == *-XX:+Use*GC* ]] && gc=()
-exec java -Xmx"$driver_memory" "${gc[@]}" "${jvm_flags[@]}" ${JAVA_OPTS:-} "${sysprops[@]}" -jar "$local_jar" "${job_args[@]}"
+exec java -Xms"$driver_memory" -Xmx"$driver_memory" "${gc[@]}" "${jvm_flags[@]}" ${JAVA_OPTS:-} "${sysprops[@]}" -jar "$local_jar" "${job_args[@]}"

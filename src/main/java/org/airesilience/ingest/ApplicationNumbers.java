@@ -57,6 +57,20 @@ public final class ApplicationNumbers {
     }
 
     /**
+     * A normalised application number as a number, equal for equal application numbers only: its digit count times
+     * 10^12 plus its digits.
+     *
+     * @throws IllegalArgumentException when {@code number} is not what {@link #application} returns
+     */
+    public static long key(String number) {
+        int digits = number.length() - 2;
+        if (!number.startsWith("CN") || (digits != 8 && digits != 12) || !Texts.isDigits(number, 2, number.length())) {
+            throw new IllegalArgumentException("not a normalised application number: '" + number + "'");
+        }
+        return digits * 1_000_000_000_000L + Long.parseLong(number, 2, number.length(), 10);
+    }
+
+    /**
      * Whether {@code s} is {@code digits} digits, optionally followed by a check digit (0-9 or X) after a dot, or
      * with {@code dotOptional} also without one.
      */

@@ -41,9 +41,6 @@ final class CuratedParquet {
     static final String PARTITION_COLUMN = "application_year";
     /** Where Spark keeps a table's own schema in a Parquet footer (what its reader prefers to the Parquet types). */
     private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
-    /** Free-text columns are almost all distinct: a dictionary would be built only to be dropped. */
-    private static final List<String> WITHOUT_DICTIONARY = List.of("application_number", "publication_number", "title",
-            "abstract", "claims", "applicant", "inventor", "address", "ipc", "source_line");
     /** Columns nobody filters by range: their minimum and maximum are not worth comparing every value. */
     private static final List<String> WITHOUT_STATISTICS = List.of("title", "abstract", "claims", "applicant",
             "inventor", "address", "ipc");
@@ -87,7 +84,9 @@ final class CuratedParquet {
                                 .withConf(conf)
                                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                                 .withCompressionCodec(codec)
-                                .withDictionaryEncoding(true)
+                                // Hashing every value for a dictionary costs a fifth of the write; the few
+                                // repetitive columns (regions, types, dates) compress as well without one.
+                                .withDictionaryEncoding(false)
                                 .build();
                         writers.put(year, w);
                         files.add(file);
@@ -158,8 +157,8 @@ final class CuratedParquet {
         Writer(Path file, String sparkVersion) {
             super(file);
             this.sparkVersion = sparkVersion;
-            for (String c : WITHOUT_DICTIONARY) withDictionaryEncoding(c, false);
             for (String c : WITHOUT_STATISTICS) withStatisticsEnabled(c, false);
+            withSizeStatisticsEnabled(false); // value sizes for query planners; Spark does not read them
         }
 
         @Override

@@ -19,8 +19,8 @@ import java.util.Map;
  * first in source order (source file path, line, byte offset); the others are duplicates.
  *
  * <p>Only the keys travel, and in bulk: each partition sends one columnar {@link Batch} per bucket of application
- * numbers, each bucket finds its duplicates with a hash map, and the ordinals of the duplicates go back to the
- * partition they came from.
+ * numbers (as {@link ApplicationNumbers#key numbers}), each bucket finds its duplicates with a hash table, and the
+ * ordinals of the duplicates go back to the partition they came from.
  */
 final class Duplicates {
     /** Publication day of a record without publication date: after every date. */
@@ -44,7 +44,7 @@ final class Duplicates {
     static List<Tuple2<Integer, Batch>> batches(ParsedPartition p, int buckets) {
         Batch[] byBucket = new Batch[buckets];
         for (int i = 0; i < p.records.size(); i++) {
-            int bucket = Math.floorMod(p.applicationNumbers[i].hashCode(), buckets);
+            int bucket = (int) Math.floorMod(mix(p.applicationKeys[i]), (long) buckets);
             if (byBucket[bucket] == null) byBucket[bucket] = new Batch(p.index);
             byBucket[bucket].add(p, i);
         }
@@ -58,24 +58,35 @@ final class Duplicates {
         List<Batch> batches = new ArrayList<>();
         bucket.forEachRemaining(t -> batches.add(t._2()));
         batches.sort((a, b) -> Integer.compare(a.partition, b.partition)); // arrival order must not matter
-        Map<String, Long> kept = new HashMap<>(); // application number -> (batch, row) of the copy kept so far
+        int copies = batches.stream().mapToInt(b -> b.size).sum();
+        // open addressing: slot -> (batch, row) + 1 of the copy kept so far, 0 for a free slot
+        int capacity = Integer.highestOneBit(Math.max(2, copies) * 2 - 1) << 1;
+        long[] slots = new long[capacity];
         Map<Integer, Found> found = new HashMap<>();
         for (int b = 0; b < batches.size(); b++) {
             Batch batch = batches.get(b);
             for (int r = 0; r < batch.size; r++) {
-                long here = (long) b << 32 | r;
-                Long previous = kept.putIfAbsent(batch.applicationNumbers[r], here);
-                if (previous == null) continue;
-                Batch pb = batches.get((int) (previous >>> 32));
-                int pr = (int) (long) previous;
-                long loser = here;
-                if (batch.before(r, pb, pr)) {
-                    kept.put(batch.applicationNumbers[r], here);
-                    loser = previous;
+                long key = batch.keys[r];
+                int slot = (int) mix(key) & (capacity - 1);
+                long kept;
+                while ((kept = slots[slot]) != 0) {
+                    Batch kb = batches.get((int) ((kept - 1) >>> 32));
+                    if (kb.keys[(int) (kept - 1)] == key) break;
+                    slot = (slot + 1) & (capacity - 1);
                 }
-                Batch lb = batches.get((int) (loser >>> 32));
-                int lr = (int) loser;
-                found.computeIfAbsent(lb.partition, k -> new Found()).add(lb.ordinals[lr], lb.sourceFiles[lr]);
+                long here = ((long) b << 32 | r) + 1;
+                if (kept == 0) {
+                    slots[slot] = here;
+                    continue;
+                }
+                Batch kb = batches.get((int) ((kept - 1) >>> 32));
+                int kr = (int) (kept - 1);
+                if (batch.before(r, kb, kr)) {
+                    slots[slot] = here;
+                    found.computeIfAbsent(kb.partition, k -> new Found()).add(kb.ordinals[kr], kb.sourceFile(kr));
+                } else {
+                    found.computeIfAbsent(batch.partition, k -> new Found()).add(batch.ordinals[r], batch.sourceFile(r));
+                }
             }
         }
         List<Tuple2<Integer, Found>> out = new ArrayList<>();
@@ -83,16 +94,25 @@ final class Duplicates {
         return out.iterator();
     }
 
+    /** Spreads the bits of a key (Stafford's 64-bit finaliser), for bucket and slot numbers. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
     /** The keys of some of one partition's accepted records, column by column. */
     static final class Batch implements Serializable {
         final int partition;
         int size;
-        String[] applicationNumbers = new String[16];
+        long[] keys = new long[16];
         int[] publicationDays = new int[16];
-        String[] sourceFiles = new String[16];
+        /** Index into {@link #sources}. */
+        int[] sourceIndexes = new int[16];
         long[] sourceLines = new long[16];
         long[] sourceOffsets = new long[16];
         int[] ordinals = new int[16];
+        final List<String> sources = new ArrayList<>(1);
 
         Batch(int partition) {
             this.partition = partition;
@@ -100,13 +120,26 @@ final class Duplicates {
 
         void add(ParsedPartition p, int ordinal) {
             if (size == ordinals.length) resize(size * 2);
-            applicationNumbers[size] = p.applicationNumbers[ordinal];
+            keys[size] = p.applicationKeys[ordinal];
             publicationDays[size] = p.publicationDays[ordinal];
-            sourceFiles[size] = p.sourceFiles[ordinal];
+            String source = p.sourceFiles[ordinal];
+            int s = sources.size() - 1;
+            if (s < 0 || !sources.get(s).equals(source)) { // a partition's records come file by file
+                s = sources.indexOf(source);
+                if (s < 0) {
+                    s = sources.size();
+                    sources.add(source);
+                }
+            }
+            sourceIndexes[size] = s;
             sourceLines[size] = p.sourceLines[ordinal];
             sourceOffsets[size] = p.sourceOffsets[ordinal];
             ordinals[size] = ordinal;
             size++;
+        }
+
+        String sourceFile(int r) {
+            return sources.get(sourceIndexes[r]);
         }
 
         Batch trim() {
@@ -115,9 +148,9 @@ final class Duplicates {
         }
 
         private void resize(int n) {
-            applicationNumbers = Arrays.copyOf(applicationNumbers, n);
+            keys = Arrays.copyOf(keys, n);
             publicationDays = Arrays.copyOf(publicationDays, n);
-            sourceFiles = Arrays.copyOf(sourceFiles, n);
+            sourceIndexes = Arrays.copyOf(sourceIndexes, n);
             sourceLines = Arrays.copyOf(sourceLines, n);
             sourceOffsets = Arrays.copyOf(sourceOffsets, n);
             ordinals = Arrays.copyOf(ordinals, n);
@@ -126,7 +159,7 @@ final class Duplicates {
         /** Whether copy {@code r} of this batch is kept before copy {@code or} of {@code other}. */
         boolean before(int r, Batch other, int or) {
             int c = Integer.compare(publicationDays[r], other.publicationDays[or]);
-            if (c == 0) c = sourceFiles[r].compareTo(other.sourceFiles[or]);
+            if (c == 0) c = sourceFile(r).compareTo(other.sourceFile(or));
             if (c == 0) c = Long.compare(sourceLines[r], other.sourceLines[or]);
             if (c == 0) c = Long.compare(sourceOffsets[r], other.sourceOffsets[or]);
             return c < 0;

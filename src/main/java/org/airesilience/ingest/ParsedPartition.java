@@ -22,7 +22,8 @@ final class ParsedPartition implements Serializable {
     final List<Outcome> quarantined = new ArrayList<>();
     final CuratedRecords records = new CuratedRecords();
     /** The keys of the accepted records, by ordinal (their position in {@link #records}). */
-    String[] applicationNumbers = new String[1024];
+    /** {@link ApplicationNumbers#key} of the application numbers. */
+    long[] applicationKeys = new long[1024];
     int[] publicationDays = new int[1024];
     String[] sourceFiles = new String[1024];
     long[] sourceLines = new long[1024];
@@ -47,8 +48,8 @@ final class ParsedPartition implements Serializable {
             return;
         }
         int i = records.size();
-        if (i == applicationNumbers.length) grow();
-        applicationNumbers[i] = o.applicationNumber;
+        if (i == applicationKeys.length) grow();
+        applicationKeys[i] = ApplicationNumbers.key(o.applicationNumber);
         publicationDays[i] = o.publicationDate == null ? Duplicates.NO_PUBLICATION : (int) o.publicationDate.toEpochDay();
         sourceFiles[i] = o.sourceFile;
         sourceLines[i] = o.sourceLine;
@@ -57,8 +58,8 @@ final class ParsedPartition implements Serializable {
     }
 
     private void grow() {
-        int n = applicationNumbers.length * 2;
-        applicationNumbers = Arrays.copyOf(applicationNumbers, n);
+        int n = applicationKeys.length * 2;
+        applicationKeys = Arrays.copyOf(applicationKeys, n);
         publicationDays = Arrays.copyOf(publicationDays, n);
         sourceFiles = Arrays.copyOf(sourceFiles, n);
         sourceLines = Arrays.copyOf(sourceLines, n);
