@@ -7,6 +7,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Charset of a source and strict decoding. Detection: text whose non-ASCII bytes form mostly valid UTF-8 sequences is
@@ -68,13 +71,64 @@ public final class SourceCharsets {
 
     /** Decodes strictly with a decoder from {@link #strictDecoder} (reusable by one thread, saves an allocation). */
     public static String decode(byte[] bytes, int offset, int length, CharsetDecoder strict) throws CharacterCodingException {
-        if (StandardCharsets.UTF_8.equals(strict.charset())) {
+        Charset charset = strict.charset();
+        if (StandardCharsets.UTF_8.equals(charset)) {
             // String's own UTF-8 decoding is much faster; it replaces bad bytes with U+FFFD, so only text without
             // U+FFFD is known to be valid without the strict decoder
             String s = new String(bytes, offset, length, StandardCharsets.UTF_8);
             if (s.indexOf('\uFFFD') < 0) return s;
+        } else if (GB18030.equals(charset) || GBK.equals(charset)) {
+            String s = decodeDoubleBytes(bytes, offset, length, doubleByteTable(charset));
+            if (s != null) return s;
         }
         return strict.decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+    }
+
+    private static final Charset GBK = Charset.forName("GBK");
+    private static final char NOT_DOUBLE_BYTE = '\uFFFF'; // a noncharacter: no decoder yields it
+    private static final Map<Charset, char[]> DOUBLE_BYTE_TABLES = new ConcurrentHashMap<>();
+
+    /**
+     * ASCII and two-byte sequences by table, which is several times faster than the JDK's GBK and GB18030 decoders;
+     * null when the text has anything else (GB18030's four-byte sequences, invalid bytes), which the strict decoder
+     * then decodes or rejects.
+     */
+    private static String decodeDoubleBytes(byte[] b, int offset, int length, char[] table) {
+        char[] out = new char[length];
+        int n = 0;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            int lead = b[i] & 0xFF;
+            if (lead < 0x80) {
+                out[n++] = (char) lead;
+                continue;
+            }
+            if (i + 1 == end) return null;
+            char c = table[lead << 8 | b[++i] & 0xFF];
+            if (c == NOT_DOUBLE_BYTE) return null;
+            out[n++] = c;
+        }
+        return new String(out, 0, n);
+    }
+
+    /** Every two-byte sequence's character as the charset's own strict decoder gives it, built once per charset. */
+    private static char[] doubleByteTable(Charset charset) {
+        return DOUBLE_BYTE_TABLES.computeIfAbsent(charset, cs -> {
+            char[] table = new char[1 << 16];
+            Arrays.fill(table, NOT_DOUBLE_BYTE);
+            CharsetDecoder strict = strictDecoder(cs);
+            for (int lead = 0x80; lead <= 0xFF; lead++) {
+                for (int trail = 0; trail <= 0xFF; trail++) {
+                    try {
+                        CharBuffer c = strict.decode(ByteBuffer.wrap(new byte[]{(byte) lead, (byte) trail}));
+                        if (c.length() == 1 && c.charAt(0) != NOT_DOUBLE_BYTE) table[lead << 8 | trail] = c.charAt(0);
+                    } catch (CharacterCodingException e) {
+                        // not a two-byte sequence: left to the strict decoder
+                    }
+                }
+            }
+            return table;
+        });
     }
 
     public static CharsetDecoder strictDecoder(Charset charset) {
