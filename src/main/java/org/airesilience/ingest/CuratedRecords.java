@@ -140,8 +140,9 @@ final class CuratedRecords implements Serializable {
                 b[q++] = (byte) (0x80 | cp >> 12 & 0x3F);
                 b[q++] = (byte) (0x80 | cp >> 6 & 0x3F);
                 b[q++] = (byte) (0x80 | cp & 0x3F);
+            } else if (Character.isSurrogate(c)) {
+                b[q++] = '?'; // a lone surrogate, as String.getBytes encodes it
             } else {
-                if (Character.isSurrogate(c)) c = '?'; // a lone surrogate, as String.getBytes encodes it
                 b[q++] = (byte) (0xE0 | c >> 12);
                 b[q++] = (byte) (0x80 | c >> 6 & 0x3F);
                 b[q++] = (byte) (0x80 | c & 0x3F);

@@ -1,0 +1,111 @@
+package org.airesilience.ingest;
+
+import org.airesilience.config.Settings;
+import org.airesilience.spark.Sparks;
+import org.airesilience.spark.TaskFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.airesilience.ingest.CuratedRecordsTest.accepted;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Curated Parquet written from packed records is what Spark writes and reads for the curated schema. */
+class CuratedParquetTest {
+    private static SparkSession spark;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void setUp() {
+        spark = Sparks.session(Settings.load(null, Map.of("spark.master", "local[1]")), "curated parquet test");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        spark.stop();
+    }
+
+    private static MessageType footerSchema(Path folder) throws IOException {
+        Path file;
+        try (Stream<Path> s = Files.walk(folder)) {
+            file = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+            return r.getFileMetaData().getSchema();
+        }
+    }
+
+    @Test
+    void parquetTypesAreSparksOwn() throws IOException {
+        Path bySpark = dir.resolve("by-spark");
+        Row row = RowFactory.create("CN201710117081", Date.valueOf("2017-03-01"), null, null, "t", null, null, null,
+                null, null, null, null, null, null, null, "440000", null, new String[]{"440000"}, "a.csv", 1L, 2017);
+        spark.createDataFrame(List.of(row), IngestJob.CURATED_SCHEMA).write().partitionBy("application_year")
+                .parquet(bySpark.toString());
+        assertEquals(footerSchema(bySpark), CuratedParquet.PARQUET_SCHEMA);
+    }
+
+    @Test
+    void writtenRecordsReadBackBySparkWithoutDuplicates() throws IOException {
+        Outcome first = accepted("CN201710117081", "2017-07-14", "cnipa/a.csv", 2);
+        first.abstractText = "本发明公开了 一种方法&系统";
+        Outcome dropped = accepted("CN201710117081", "2018-01-01", "cnipa/a.csv", 3);
+        Outcome other = accepted("CN85100462", null, "trs/b.trs", 7);
+        other.applicationDate = java.time.LocalDate.of(1985, 4, 1);
+        other.applicantProvinces = "310000";
+        CuratedRecords records = new CuratedRecords();
+        for (Outcome o : List.of(first, dropped, other)) records.add(o);
+        records.seal();
+
+        Path table = dir.resolve("patents");
+        CuratedParquet.Options options = new CuratedParquet.Options(table.toUri().toString(), "snappy", spark.version());
+        Configuration conf = new Configuration();
+        TaskFiles done = CuratedParquet.write(List.of(new CuratedParquet.Block(records, new int[]{1})).iterator(),
+                0, 11, options, conf);
+        // a failed attempt of the same task: its files are never committed
+        CuratedParquet.write(List.of(new CuratedParquet.Block(records, new int[0])).iterator(), 0, 12, options, conf);
+        TaskFiles.commit(List.of(done), options.tableUri(), conf);
+
+        assertFalse(Files.exists(table.resolve("_temporary")));
+        assertTrue(Files.exists(table.resolve("_SUCCESS")));
+        List<Row> rows = spark.read().parquet(table.toString()).orderBy("application_year").collectAsList();
+        assertEquals(2, rows.size());
+        Row old = rows.get(0);
+        assertEquals("CN85100462", old.getAs("application_number"));
+        assertEquals(1985, (int) old.getAs("application_year"));
+        assertNull(old.getAs("publication_date"));
+        assertEquals(List.of("310000"), old.getList(old.fieldIndex("applicant_provinces")));
+        assertEquals(7L, (long) old.getAs("source_line"));
+        Row kept = rows.get(1);
+        assertEquals(Date.valueOf("2017-07-14"), kept.getAs("publication_date"));
+        assertEquals(Date.valueOf("2017-03-01"), kept.getAs("application_date"));
+        assertEquals("本发明公开了 一种方法&系统", kept.getAs("abstract"));
+        assertEquals(List.of("440000", "110000"), kept.getList(kept.fieldIndex("applicant_provinces")));
+        assertEquals("cnipa/a.csv", kept.getAs("source_file"));
+        assertEquals(IngestJob.CURATED_SCHEMA.fieldNames().length, kept.schema().fieldNames().length);
+        for (String f : IngestJob.CURATED_SCHEMA.fieldNames()) {
+            assertEquals(IngestJob.CURATED_SCHEMA.apply(f).dataType(), kept.schema().apply(f).dataType(), f);
+        }
+    }
+}

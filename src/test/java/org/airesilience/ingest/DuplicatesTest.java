@@ -1,0 +1,81 @@
+package org.airesilience.ingest;
+
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static org.airesilience.ingest.CuratedRecordsTest.accepted;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The choice of the copy kept, across partitions and buckets, without Spark. */
+class DuplicatesTest {
+    /** Runs batches and resolve as {@link Duplicates#find} does, merging the duplicates found per partition. */
+    static Map<Integer, Duplicates.Found> find(List<ParsedPartition> partitions, int buckets) {
+        Map<Integer, List<Tuple2<Integer, Duplicates.Batch>>> byBucket = new HashMap<>();
+        for (ParsedPartition p : partitions) {
+            for (Tuple2<Integer, Duplicates.Batch> b : Duplicates.batches(p, buckets)) {
+                byBucket.computeIfAbsent(b._1(), k -> new ArrayList<>()).add(b);
+            }
+        }
+        Map<Integer, Duplicates.Found> found = new HashMap<>();
+        for (List<Tuple2<Integer, Duplicates.Batch>> bucket : byBucket.values()) {
+            Iterator<Tuple2<Integer, Duplicates.Found>> it = Duplicates.resolve(bucket.iterator());
+            it.forEachRemaining(t -> found.merge(t._1(), t._2(), Duplicates.Found::merge));
+        }
+        return found;
+    }
+
+    static ParsedPartition partition(int index, Outcome... outcomes) {
+        return ParsedPartition.of(index, Arrays.asList(outcomes).iterator());
+    }
+
+    @Test
+    void earliestPublishedIsKeptThenSourceOrder() {
+        for (int buckets : new int[]{1, 3, 8}) {
+            ParsedPartition p0 = partition(0,
+                    accepted("CN201710117081", "2018-01-01", "b.csv", 2),   // 0: later grant, a duplicate
+                    accepted("CN201810000001", null, "b.csv", 3),           // 1: no date: loses to a dated copy
+                    accepted("CN201810000002", "2018-05-05", "b.csv", 4),   // 2: kept (a.csv has the same date later)
+                    accepted("CN85100462", "1986-01-01", "b.csv", 5));      // 3: kept, only copy
+            ParsedPartition p1 = partition(1,
+                    accepted("CN201710117081", "2017-07-14", "c.trs", 9),   // 0: kept, earliest publication
+                    accepted("CN201810000001", "2019-01-01", "c.trs", 10),  // 1: kept
+                    accepted("CN201810000002", "2018-05-05", "c.trs", 1),   // 2: same date, c.trs after b.csv
+                    accepted("CN201810000003", null, "c.trs", 11),          // 3: no dates at all: first line kept
+                    accepted("CN201810000003", null, "c.trs", 12));         // 4: duplicate
+            Map<Integer, Duplicates.Found> found = find(List.of(p0, p1), buckets);
+            assertArrayEquals(new int[]{0, 1}, found.get(0).sortedOrdinals(), "buckets " + buckets);
+            assertArrayEquals(new int[]{2, 4}, found.get(1).sortedOrdinals(), "buckets " + buckets);
+            assertEquals(Map.of("b.csv", 2L), found.get(0).bySource);
+            assertEquals(Map.of("c.trs", 2L), found.get(1).bySource);
+        }
+    }
+
+    @Test
+    void sameFileTiesGoToTheFirstLineAndCopiesWithinAPartitionCount() {
+        ParsedPartition p = partition(0,
+                accepted("CN201710117081", null, "a.csv", 5),
+                accepted("CN201710117081", null, "a.csv", 3),
+                accepted("CN201710117081", null, "a.csv", 4));
+        Map<Integer, Duplicates.Found> found = find(List.of(p), 2);
+        assertArrayEquals(new int[]{0, 2}, found.get(0).sortedOrdinals());
+        assertEquals(Map.of("a.csv", 2L), found.get(0).bySource);
+    }
+
+    @Test
+    void eightAndTwelveDigitNumbersNeverShareAKey() {
+        assertEquals(ApplicationNumbers.key("CN85100462"), ApplicationNumbers.key("CN85100462"));
+        // the same digits, as an old and a new number
+        assertEquals(false, ApplicationNumbers.key("CN85100462") == ApplicationNumbers.key("CN000085100462"));
+        Map<Integer, Duplicates.Found> found = find(List.of(partition(0,
+                accepted("CN85100462", null, "a.csv", 1), accepted("CN000085100462", null, "a.csv", 2))), 4);
+        assertEquals(Map.of(), found);
+    }
+}
