@@ -14,6 +14,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -66,6 +67,8 @@ final class CuratedParquet {
         String fileName = String.format(Locale.ROOT, "part-%05d%s.parquet", task, codec.getExtension());
         Map<Integer, ParquetWriter<CuratedRecords.Cursor>> writers = new TreeMap<>();
         List<String> files = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        long written = 0;
         try {
             while (blocks.hasNext()) {
                 Block b = blocks.next();
@@ -90,8 +93,10 @@ final class CuratedParquet {
                                 .build();
                         writers.put(year, w);
                         files.add(file);
+                        paths.add(new Path(options.tableUri() + "/" + attempt + "/" + file));
                     }
                     w.write(c);
+                    written++;
                 }
             }
         } finally {
@@ -105,6 +110,7 @@ final class CuratedParquet {
             }
             if (failure != null) throw failure;
         }
+        if (TaskContext.get() != null) TaskFiles.reportWritten(written, paths, conf);
         return new TaskFiles(attempt, files);
     }
 

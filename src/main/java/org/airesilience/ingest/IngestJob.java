@@ -215,6 +215,7 @@ public final class IngestJob {
                 }
                 json.writeRaw('\n');
             }
+            TaskFiles.reportWritten(p.quarantined.size(), List.of(path), conf.value().value());
             return new TaskFiles(attempt, List.of(file));
         }).collect();
         TaskFiles.commit(written, table, spark.sparkContext().hadoopConfiguration());

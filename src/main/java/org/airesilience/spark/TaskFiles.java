@@ -3,6 +3,7 @@ package org.airesilience.spark;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -23,6 +24,18 @@ public record TaskFiles(String attemptFolder, List<String> files) implements Ser
     /** The folder, relative to the table's, where task attempt {@code attemptId} writes. */
     public static String attemptFolder(long attemptId) {
         return TEMPORARY + "/attempt-" + attemptId;
+    }
+
+    /**
+     * Reports what the running task wrote in its output metrics (Spark's UI, listeners and the benchmark read them
+     * there), as Spark's own file writers do.
+     */
+    public static void reportWritten(long records, List<Path> files, Configuration conf) throws IOException {
+        long bytes = 0;
+        for (Path f : files) bytes += f.getFileSystem(conf).getFileStatus(f).getLen();
+        org.apache.spark.executor.OutputMetrics metrics = TaskContext.get().taskMetrics().outputMetrics();
+        metrics.setBytesWritten(metrics.bytesWritten() + bytes);
+        metrics.setRecordsWritten(metrics.recordsWritten() + records);
     }
 
     /** Moves the files of the successful attempts into place, removes the attempts' folders and marks success. */
