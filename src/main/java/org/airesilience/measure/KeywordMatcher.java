@@ -144,20 +144,35 @@ public final class KeywordMatcher implements Serializable {
 
     /** Bit i set when the text is in category i (dictionary order). */
     public long categoryMask(String text) {
-        Occurrences o = scan(text);
-        return o == null ? 0L : o.categoryMask(dictionary.categories().size(), groupHasExclusions);
+        return mask(scan(text));
     }
 
     /** Category bits from the text and, as {@code airesilience.measure.use-ipc} says, the patent's IPC codes. */
     public long categoryMask(String text, String ipc) {
+        return categoryMask(() -> categoryMask(text), ipc);
+    }
+
+    /**
+     * As {@link #categoryMask(String, String)} for text already normalised by {@link TextNormaliser}: chars
+     * {@code [0, length)} of {@code normalised}.
+     */
+    long normalisedCategoryMask(char[] normalised, int length, String ipc) {
+        return categoryMask(() -> mask(scanNormalised(normalised, length)), ipc);
+    }
+
+    private long categoryMask(java.util.function.LongSupplier text, String ipc) {
         return switch (ipcMode) {
-            case IGNORE -> categoryMask(text);
-            case OR -> categoryMask(text) | ipcCodes.categoryMask(ipc);
+            case IGNORE -> text.getAsLong();
+            case OR -> text.getAsLong() | ipcCodes.categoryMask(ipc);
             case AND -> {
                 long codes = ipcCodes.categoryMask(ipc);
-                yield codes == 0L ? 0L : categoryMask(text) & codes;
+                yield codes == 0L ? 0L : text.getAsLong() & codes;
             }
         };
+    }
+
+    private long mask(Occurrences o) {
+        return o == null ? 0L : o.categoryMask(dictionary.categories().size(), groupHasExclusions);
     }
 
     /** Ids of the categories the text is in, in dictionary order. */
@@ -196,14 +211,17 @@ public final class KeywordMatcher implements Serializable {
      */
     private Occurrences scan(String text) {
         if (text == null || text.isEmpty()) return null;
-        Scan scan = new Scan(TextNormaliser.normalise(text));
-        String t = scan.text;
-        int n = t.length();
+        String t = TextNormaliser.normalise(text);
+        return scanNormalised(t.toCharArray(), t.length());
+    }
+
+    private Occurrences scanNormalised(char[] t, int n) {
+        Scan scan = new Scan(t, n);
         int i = 0;
         while (i < n) {
-            while (i < n && !isKeywordChar(t.charAt(i))) i++;
+            while (i < n && !isKeywordChar(t[i])) i++;
             int runStart = i;
-            while (i < n && isKeywordChar(t.charAt(i))) i++;
+            while (i < n && isKeywordChar(t[i])) i++;
             if (i - runStart >= shortestKeyword) {
                 scan.run(runStart, i);
                 trie.parseText(scan, scan);
@@ -218,13 +236,15 @@ public final class KeywordMatcher implements Serializable {
 
     /** One text being scanned: the current run as a CharSequence for the automaton, and the occurrences found. */
     private final class Scan implements CharSequence, org.ahocorasick.trie.handler.PayloadEmitHandler<Integer> {
-        final String text;
+        final char[] text;
+        final int textLength;
         int offset;
         int length;
         Occurrences found;
 
-        Scan(String text) {
+        Scan(char[] text, int textLength) {
             this.text = text;
+            this.textLength = textLength;
         }
 
         void run(int from, int to) {
@@ -237,8 +257,8 @@ public final class KeywordMatcher implements Serializable {
             int start = offset + emit.getStart();
             int end = offset + emit.getEnd();
             Keyword k = keywords[emit.getPayload()];
-            if (k.wordStart && start > 0 && isWordChar(text.charAt(start - 1))) return true;
-            if (k.wordEnd && end + 1 < text.length() && isWordChar(text.charAt(end + 1))) return true;
+            if (k.wordStart && start > 0 && isWordChar(text[start - 1])) return true;
+            if (k.wordEnd && end + 1 < textLength && isWordChar(text[end + 1])) return true;
             if (found == null) found = new Occurrences();
             for (int i = 0; i < k.groups.length; i++) found.add(k.groups[i], start, end, k.exclusion[i]);
             return true;
@@ -251,17 +271,17 @@ public final class KeywordMatcher implements Serializable {
 
         @Override
         public char charAt(int index) {
-            return text.charAt(offset + index);
+            return text[offset + index];
         }
 
         @Override
         public CharSequence subSequence(int start, int end) {
-            return text.subSequence(offset + start, offset + end);
+            return new String(text, offset + start, end - start);
         }
 
         @Override
         public String toString() {
-            return text.substring(offset, offset + length);
+            return new String(text, offset, length);
         }
     }
 

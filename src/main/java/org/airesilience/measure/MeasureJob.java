@@ -4,11 +4,9 @@ import com.typesafe.config.Config;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.Region;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -16,14 +14,12 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.LongAccumulator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +27,6 @@ import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * The patent-based AI measure of study A: AI patent applications per region and application year, found by the
@@ -102,26 +96,15 @@ public final class MeasureJob {
                 fractional ? col("applicant_provinces") : lit(null).cast("array<string>")));
         Dataset<Row> input = patents.select(selected.toArray(Column[]::new));
 
+        // Matching reads Spark's own rows (UTF-8 strings, decoded and normalised in one pass into a reused buffer)
+        // and each task returns its counts per region-year: no Java string or row object per patent.
         Broadcast<KeywordMatcher> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(matcher);
-        LongAccumulator scanned = spark.sparkContext().longAccumulator("patents scanned");
-        StructType matchedSchema = new StructType()
-                .add("region_code", DataTypes.StringType)
-                .add("year", DataTypes.IntegerType)
-                .add("weight", DataTypes.DoubleType)
-                .add("mask", DataTypes.LongType);
-        Dataset<Row> matched = input.mapPartitions(
-                (MapPartitionsFunction<Row, Row>) rows ->
-                        new MatchIterator(rows, shared.value(), scanned),
-                Encoders.row(matchedSchema));
-
-        List<Column> aggregates = new ArrayList<>();
-        for (int i = 0; i < categories.size(); i++) {
-            aggregates.add(sum(when(col("mask").bitwiseAND(1L << i).notEqual(0L), col("weight")).otherwise(0.0))
-                    .as(categories.get(i)));
-        }
-        List<Row> counts = matched.groupBy("region_code", "year")
-                .agg(sum("weight").as("ai_patents"), aggregates.toArray(Column[]::new))
-                .collectAsList();
+        int nCategories = categories.size();
+        RegionYearCounts counts = new RegionYearCounts(nCategories);
+        input.queryExecution().toRdd().toJavaRDD()
+                .mapPartitions(rows -> List.of(RegionYearCounts.match(rows, shared.value(), nCategories)).iterator())
+                .collect()
+                .forEach(counts::add);
 
         // Fill the whole panel; counts of regions outside it (excluded provinces, co-applicants abroad) are reported.
         Map<String, double[]> byKey = new HashMap<>();
@@ -130,16 +113,16 @@ public final class MeasureJob {
         panel.forEach(r -> panelCodes.add(r.code()));
         double total = 0;
         double[] byCategory = new double[categories.size()];
-        for (Row r : counts) {
-            String region = r.getString(0);
+        for (Map.Entry<RegionYearCounts.Key, double[]> e : counts.byRegionYear.entrySet()) {
+            String region = e.getKey().region();
             double[] v = new double[categories.size() + 1];
             // Fractional sums are rounded to 1e-9 so that the summation order of partitions cannot change output.
-            for (int i = 0; i < v.length; i++) v[i] = Math.round(r.getDouble(2 + i) * 1e9) / 1e9;
+            for (int i = 0; i < v.length; i++) v[i] = Math.round(e.getValue()[i] * 1e9) / 1e9;
             if (region == null || !panelCodes.contains(region)) {
                 outside += v[0];
                 continue;
             }
-            byKey.put(region + "/" + r.getInt(1), v);
+            byKey.put(region + "/" + e.getKey().year(), v);
             total += v[0];
             for (int i = 0; i < byCategory.length; i++) byCategory[i] += v[i + 1];
         }
@@ -172,68 +155,7 @@ public final class MeasureJob {
 
         Map<String, Double> perCategory = new LinkedHashMap<>();
         for (int i = 0; i < categories.size(); i++) perCategory.put(categories.get(i), byCategory[i]);
-        return new MeasureReport(level, attribution, fromYear, toYear, scanned.value(), total, perCategory, outside,
+        return new MeasureReport(level, attribution, fromYear, toYear, counts.scanned, total, perCategory, outside,
                 rows.size(), output);
-    }
-
-    /**
-     * Matches one partition's patents; emits (region, year, weight, category mask) for AI patents only, one row per
-     * co-applicant's province with weight 1/k under fractional attribution.
-     */
-    private static final class MatchIterator implements Iterator<Row> {
-        private final Iterator<Row> in;
-        private final KeywordMatcher matcher;
-        private final LongAccumulator scanned;
-        private final StringBuilder text = new StringBuilder(4096);
-        private final List<Row> pending = new ArrayList<>();
-        private int next;
-        private long count;
-
-        MatchIterator(Iterator<Row> in, KeywordMatcher matcher, LongAccumulator scanned) {
-            this.in = in;
-            this.matcher = matcher;
-            this.scanned = scanned;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (next == pending.size()) {
-                if (!in.hasNext()) {
-                    scanned.add(count);
-                    count = 0;
-                    return false;
-                }
-                pending.clear();
-                next = 0;
-                match(in.next());
-            }
-            return true;
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) throw new java.util.NoSuchElementException();
-            return pending.get(next++);
-        }
-
-        private void match(Row r) {
-            count++;
-            text.setLength(0);
-            // Fields are joined by a line break, which no term contains, so no match spans two fields.
-            for (int i = 0; i < 3; i++) {
-                if (!r.isNullAt(i)) text.append(r.getString(i)).append('\n');
-            }
-            long mask = matcher.categoryMask(text.toString(), r.isNullAt(3) ? null : r.getString(3));
-            if (mask == 0L) return;
-            String region = r.isNullAt(4) ? null : r.getString(4);
-            int year = r.getInt(5);
-            List<String> coApplicants = r.isNullAt(6) ? List.of() : r.getList(6);
-            if (coApplicants.isEmpty()) {
-                pending.add(RowFactory.create(region, year, 1.0, mask));
-            } else {
-                double w = 1.0 / coApplicants.size();
-                for (String p : coApplicants) pending.add(RowFactory.create(p, year, w, mask));
-            }
-        }
     }
 }
