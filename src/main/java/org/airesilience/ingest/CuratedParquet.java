@@ -95,6 +95,7 @@ final class CuratedParquet {
                         files.add(file);
                         paths.add(new Path(options.tableUri() + "/" + attempt + "/" + file));
                     }
+                    c.sourceLine += b.linesBefore(); // the line in the file, not the split
                     w.write(c);
                     written++;
                 }
@@ -114,8 +115,11 @@ final class CuratedParquet {
         return new TaskFiles(attempt, files);
     }
 
-    /** One partition's records and the ordinals of those to skip (its duplicates), ascending. */
-    record Block(CuratedRecords records, int[] skip) implements Serializable {
+    /**
+     * One partition's records, the ordinals of those to skip (its duplicates, ascending) and the lines of its file
+     * before it ({@link ParsedPartition#linesBefore}).
+     */
+    record Block(CuratedRecords records, int[] skip, long linesBefore) implements Serializable {
     }
 
     private static CompressionCodecName codec(String sparkName) {

@@ -31,22 +31,23 @@ final class Duplicates {
 
     /**
      * The duplicates of each partition of {@code parsed}, keyed and partitioned by that partition's index (so the
-     * result zips with {@code parsed}); partitions without duplicates have no entry.
+     * result zips with {@code parsed}); partitions without duplicates have no entry. {@code linesBefore}: see
+     * {@link ParsedPartition#linesBefore}.
      */
-    static JavaPairRDD<Integer, Found> find(JavaRDD<ParsedPartition> parsed, int buckets) {
-        return parsed.flatMapToPair(p -> batches(p, buckets).iterator())
+    static JavaPairRDD<Integer, Found> find(JavaRDD<ParsedPartition> parsed, int buckets, long[] linesBefore) {
+        return parsed.flatMapToPair(p -> batches(p, buckets, linesBefore[p.index]).iterator())
                 .partitionBy(new HashPartitioner(buckets))
                 .mapPartitionsToPair(Duplicates::resolve)
                 .reduceByKey(new HashPartitioner(parsed.getNumPartitions()), Found::merge);
     }
 
     /** The keys of a partition's accepted records split by bucket of application number. */
-    static List<Tuple2<Integer, Batch>> batches(ParsedPartition p, int buckets) {
+    static List<Tuple2<Integer, Batch>> batches(ParsedPartition p, int buckets, long linesBefore) {
         Batch[] byBucket = new Batch[buckets];
         for (int i = 0; i < p.records.size(); i++) {
             int bucket = (int) Math.floorMod(mix(p.applicationKeys[i]), (long) buckets);
             if (byBucket[bucket] == null) byBucket[bucket] = new Batch(p.index);
-            byBucket[bucket].add(p, i);
+            byBucket[bucket].add(p, i, linesBefore);
         }
         List<Tuple2<Integer, Batch>> out = new ArrayList<>();
         for (int b = 0; b < buckets; b++) if (byBucket[b] != null) out.add(new Tuple2<>(b, byBucket[b].trim()));
@@ -118,7 +119,7 @@ final class Duplicates {
             this.partition = partition;
         }
 
-        void add(ParsedPartition p, int ordinal) {
+        void add(ParsedPartition p, int ordinal, long linesBefore) {
             if (size == ordinals.length) resize(size * 2);
             keys[size] = p.applicationKeys[ordinal];
             publicationDays[size] = p.publicationDays[ordinal];
@@ -132,7 +133,7 @@ final class Duplicates {
                 }
             }
             sourceIndexes[size] = s;
-            sourceLines[size] = p.sourceLines[ordinal];
+            sourceLines[size] = linesBefore + p.sourceLines[ordinal];
             sourceOffsets[size] = p.sourceOffsets[ordinal];
             ordinals[size] = ordinal;
             size++;

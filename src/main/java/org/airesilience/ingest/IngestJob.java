@@ -34,7 +34,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
-import scala.Tuple2;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +47,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -57,6 +56,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -134,15 +134,14 @@ public final class IngestJob {
         List<SourceFile> trsSources = new ArrayList<>();
         for (SourceFile s : sources) (s.format() == org.airesilience.ingest.format.SourceFormat.TRS ? trsSources : lineSources).add(s);
 
-        JavaRDD<Outcome> outcomes = jsc.parallelize(lineSources, Math.max(1, lineSources.size()))
-                .flatMap(s -> readLineSource(s, mapping.value(), normalizer.value(), conf.value().value()));
-        if (!trsSources.isEmpty()) {
-            outcomes = outcomes.union(readTrs(jsc, hadoop, trsSources, mapping, normalizer));
-        }
         // Each partition's parse is kept for the later passes (counts, duplicates, the two writes) in one object
         // whose accepted records are packed into a few byte arrays.
-        JavaRDD<ParsedPartition> parsed = outcomes.mapPartitionsWithIndex(
-                (index, it) -> List.of(ParsedPartition.of(index, it)).iterator(), true)
+        JavaRDD<ParsedPartition> parts = jsc.parallelize(lineSources, Math.max(1, lineSources.size()))
+                .mapPartitions(files -> List.of(ParsedPartition.of(flatMap(files,
+                        s -> readLineSource(s, mapping.value(), normalizer.value(), conf.value().value())))).iterator());
+        if (!trsSources.isEmpty()) parts = parts.union(readTrs(jsc, hadoop, trsSources, mapping, normalizer));
+        JavaRDD<ParsedPartition> parsed = parts
+                .mapPartitionsWithIndex((index, it) -> List.of(it.next().at(index)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             return publish(spark, config, sources, parsed, lakeRoot, runId);
@@ -153,10 +152,12 @@ public final class IngestJob {
 
     private static IngestReport publish(SparkSession spark, Config config, List<SourceFile> sources,
                                         JavaRDD<ParsedPartition> parsed, Path lakeRoot, String runId) {
-        Map<String, Map<String, Long>> statusBySource = parsed.map(p -> p.statusBySource)
-                .fold(new TreeMap<>(), ParsedPartition::merge);
+        List<ParsedPartition.Summary> summaries = parsed.map(ParsedPartition::summary).collect();
+        Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
+        summaries.forEach(p -> ParsedPartition.merge(statusBySource, p.statusBySource()));
+        long[] linesBefore = ParsedPartition.linesBefore(summaries);
         int cores = spark.sparkContext().defaultParallelism();
-        JavaPairRDD<Integer, Duplicates.Found> duplicates = Duplicates.find(parsed, cores)
+        JavaPairRDD<Integer, Duplicates.Found> duplicates = Duplicates.find(parsed, cores, linesBefore)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> duplicatesBySource = duplicates.values().map(f -> f.bySource)
@@ -174,11 +175,11 @@ public final class IngestJob {
             IngestReport report = report(runId, sources, statusBySource, duplicatesBySource,
                     config.getDouble("airesilience.ingest.quarantine.max-share"), outputs);
 
-            AtomicFiles.publishDirectory(quarantine, staged -> writeQuarantine(spark, parsed, runId, staged));
+            AtomicFiles.publishDirectory(quarantine, staged -> writeQuarantine(spark, parsed, linesBefore, runId, staged));
             Json.writeFile(reportFile, report.toJsonMap());
             if (report.quarantineShareExceeded()) throw new QuarantineLimitExceededException(report);
 
-            AtomicFiles.publishDirectory(curated, staged -> writeCurated(spark, parsed, duplicates, staged));
+            AtomicFiles.publishDirectory(curated, staged -> writeCurated(spark, parsed, linesBefore, duplicates, staged));
             return report;
         } finally {
             duplicates.unpersist(false);
@@ -189,8 +190,8 @@ public final class IngestJob {
      * Writes the quarantined records as JSON Lines, one file per partition that has any ({@code part-<partition>.json},
      * records in source order), with {@code run_id, reason, detail, source_file, source_line, source_offset, raw}; null fields are left out.
      */
-    private static void writeQuarantine(SparkSession spark, JavaRDD<ParsedPartition> parsed, String runId, Path staged)
-            throws IOException {
+    private static void writeQuarantine(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
+                                        String runId, Path staged) throws IOException {
         String table = staged.toUri().toString();
         Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -208,7 +209,7 @@ public final class IngestJob {
                     json.writeStringField("reason", o.reason.name());
                     if (o.detail != null) json.writeStringField("detail", o.detail);
                     json.writeStringField("source_file", o.sourceFile);
-                    json.writeNumberField("source_line", o.sourceLine);
+                    json.writeNumberField("source_line", linesBefore[p.index] + o.sourceLine);
                     json.writeNumberField("source_offset", o.sourceOffset);
                     if (o.raw != null) json.writeStringField("raw", o.raw);
                     json.writeEndObject();
@@ -225,7 +226,7 @@ public final class IngestJob {
      * Writes the accepted records less the duplicates, one write task per core: each task opens a file per year, so
      * fewer tasks make fewer, larger files.
      */
-    private static void writeCurated(SparkSession spark, JavaRDD<ParsedPartition> parsed,
+    private static void writeCurated(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
                                      JavaPairRDD<Integer, Duplicates.Found> duplicates, Path staged) throws IOException {
         CuratedParquet.Options options = new CuratedParquet.Options(staged.toUri().toString(),
                 spark.conf().get("spark.sql.parquet.compression.codec"), spark.version());
@@ -237,7 +238,7 @@ public final class IngestJob {
                 .zipPartitions(duplicates, (ps, found) -> {
                     List<CuratedParquet.Block> blocks = new ArrayList<>(1);
                     int[] skip = found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0];
-                    ps.forEachRemaining(p -> blocks.add(new CuratedParquet.Block(p.records, skip)));
+                    ps.forEachRemaining(p -> blocks.add(new CuratedParquet.Block(p.records, skip, linesBefore[p.index])));
                     return blocks.iterator();
                 })
                 .coalesce(writers)
@@ -286,7 +287,16 @@ public final class IngestJob {
     // ---- reading -------------------------------------------------------------------------------------------------
 
     private static Iterator<Outcome> readLineSource(SourceFile s, FieldMapping mapping, PatentNormalizer normalizer,
-                                                    Configuration hadoop) throws IOException {
+                                                    Configuration hadoop) {
+        try {
+            return lineSource(s, mapping, normalizer, hadoop);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + s.name(), e);
+        }
+    }
+
+    private static Iterator<Outcome> lineSource(SourceFile s, FieldMapping mapping, PatentNormalizer normalizer,
+                                                Configuration hadoop) throws IOException {
         if (s.format() == null) {
             return List.of(Outcome.quarantined(s.name(), 1, 0, head(s, hadoop), QuarantineReason.MALFORMED_RECORD,
                     "unknown format: neither the extension nor the content says CSV, TSV, JSON Lines or TRS")).iterator();
@@ -333,41 +343,21 @@ public final class IngestJob {
     }
 
     /**
-     * TRS dumps split by {@code <REC>}. Line numbers need the number of line breaks before each split, so a first
-     * pass counts them per split; the record's line is the line of its {@code <REC>}.
+     * TRS dumps split by {@code <REC>}, one {@link ParsedPartition} per split. Line numbers are counted from the
+     * split's start and the split's line breaks recorded, so that the lines before each split are known once all
+     * are parsed ({@link ParsedPartition#linesBefore}); the record's line is the line of its {@code <REC>}.
      */
-    private static JavaRDD<Outcome> readTrs(JavaSparkContext jsc, Configuration hadoop, List<SourceFile> trs,
-                                            Broadcast<FieldMapping> mapping, Broadcast<PatentNormalizer> normalizer) {
+    private static JavaRDD<ParsedPartition> readTrs(JavaSparkContext jsc, Configuration hadoop, List<SourceFile> trs,
+                                                    Broadcast<FieldMapping> mapping,
+                                                    Broadcast<PatentNormalizer> normalizer) {
         Configuration c = new Configuration(hadoop);
         c.set("textinputformat.record.delimiter", "<REC>");
         String paths = String.join(",", trs.stream().map(SourceFile::uri).toList());
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> records = (JavaNewHadoopRDD<LongWritable, Text>)
                 jsc.newAPIHadoopFile(paths, TextInputFormat.class, LongWritable.class, Text.class, c);
-
-        List<Tuple2<String, long[]>> counts = records.mapPartitionsWithInputSplit((split, it) -> {
-            FileSplit fs = (FileSplit) split;
-            long breaks = 0;
-            while (it.hasNext()) {
-                Text t = it.next()._2();
-                breaks += lineBreaks(t.getBytes(), t.getLength());
-            }
-            return List.of(new Tuple2<>(fs.getPath().toUri().getPath(), new long[]{fs.getStart(), breaks})).iterator();
-        }, true).collect();
-        Map<String, Long> linesBefore = new HashMap<>();
-        Map<String, List<long[]>> byFile = new HashMap<>();
-        counts.forEach(t -> byFile.computeIfAbsent(t._1(), k -> new ArrayList<>()).add(t._2()));
-        byFile.forEach((file, splits) -> {
-            splits.sort(Comparator.comparingLong(x -> x[0]));
-            long before = 0;
-            for (long[] s : splits) {
-                linesBefore.put(file + "@" + s[0], before);
-                before += s[1];
-            }
-        });
         Map<String, SourceFile> byPath = new HashMap<>();
         for (SourceFile s : trs) byPath.put(new org.apache.hadoop.fs.Path(s.uri()).toUri().getPath(), s);
-        Broadcast<Map<String, Long>> bLines = jsc.broadcast(linesBefore);
         Broadcast<Map<String, SourceFile>> bSources = jsc.broadcast(byPath);
 
         return records.mapPartitionsWithInputSplit((split, it) -> {
@@ -376,10 +366,10 @@ public final class IngestJob {
             SourceFile source = bSources.value().get(path);
             Charset charset = Charset.forName(source.charset());
             CharsetDecoder decoder = SourceCharsets.strictDecoder(charset);
-            long[] line = {1 + bLines.value().getOrDefault(path + "@" + fs.getStart(), 0L)};
+            long[] line = {1};
             FieldMapping m = mapping.value();
             PatentNormalizer n = normalizer.value();
-            Stream<Outcome> out = Stream.generate(() -> it.hasNext() ? it.next() : null)
+            Iterator<Outcome> outcomes = Stream.generate(() -> it.hasNext() ? it.next() : null)
                     .takeWhile(x -> x != null)
                     .map(kv -> {
                         Text t = kv._2();
@@ -388,9 +378,30 @@ public final class IngestJob {
                         RawRecord r = trsRecord(t, source.name(), start, kv._1().get(), charset, decoder, m);
                         return r == null ? null : n.normalize(r);
                     })
-                    .filter(x -> x != null);
-            return out.iterator();
+                    .filter(x -> x != null)
+                    .iterator();
+            ParsedPartition p = ParsedPartition.of(outcomes);
+            return List.of(p.split(path, fs.getStart(), line[0] - 1)).iterator();
         }, true);
+    }
+
+    /** The outcomes of each file in turn, each file opened when the one before is read. */
+    private static Iterator<Outcome> flatMap(Iterator<SourceFile> files, Function<SourceFile, Iterator<Outcome>> read) {
+        return new Iterator<>() {
+            private Iterator<Outcome> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && files.hasNext()) current = read.apply(files.next());
+                return current.hasNext();
+            }
+
+            @Override
+            public Outcome next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return current.next();
+            }
+        };
     }
 
     private static RawRecord trsRecord(Text t, String name, long line, long offset, Charset charset,

@@ -16,7 +16,12 @@ import java.util.TreeMap;
 final class ParsedPartition implements Serializable {
     static final String ACCEPTED = "ACCEPTED";
 
-    final int index;
+    /** The partition's index in the parsed dataset. */
+    int index;
+    /** For a split of a TRS dump: its file, start and line breaks; source lines count from the split's start. */
+    String splitFile;
+    long splitStart;
+    long splitLineBreaks;
     /** Records per source file and status ({@link #ACCEPTED} or a quarantine reason). */
     final Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
     final List<Outcome> quarantined = new ArrayList<>();
@@ -29,15 +34,56 @@ final class ParsedPartition implements Serializable {
     long[] sourceLines = new long[1024];
     long[] sourceOffsets = new long[1024];
 
-    private ParsedPartition(int index) {
-        this.index = index;
+    private ParsedPartition() {
     }
 
-    static ParsedPartition of(int index, Iterator<Outcome> outcomes) {
-        ParsedPartition p = new ParsedPartition(index);
+    static ParsedPartition of(Iterator<Outcome> outcomes) {
+        ParsedPartition p = new ParsedPartition();
         while (outcomes.hasNext()) p.add(outcomes.next());
         p.records.seal();
         return p;
+    }
+
+    ParsedPartition at(int index) {
+        this.index = index;
+        return this;
+    }
+
+    ParsedPartition split(String file, long start, long lineBreaks) {
+        splitFile = file;
+        splitStart = start;
+        splitLineBreaks = lineBreaks;
+        return this;
+    }
+
+    /** What the driver needs of each partition before the later passes. */
+    record Summary(int index, Map<String, Map<String, Long>> statusBySource, String splitFile, long splitStart,
+                   long splitLineBreaks) implements Serializable {
+    }
+
+    Summary summary() {
+        return new Summary(index, statusBySource, splitFile, splitStart, splitLineBreaks);
+    }
+
+    /**
+     * For each partition (by index), the lines of its file before it: for a TRS split, the line breaks of the
+     * file's earlier splits; 0 for a whole file. A record's line in its file is this plus its line in the partition.
+     */
+    static long[] linesBefore(List<Summary> partitions) {
+        long[] before = new long[partitions.size()];
+        Map<String, List<Summary>> splitsByFile = new TreeMap<>();
+        for (Summary p : partitions) {
+            if (p.splitFile() != null) splitsByFile.computeIfAbsent(p.splitFile(), f -> new ArrayList<>()).add(p);
+        }
+        for (List<Summary> splits : splitsByFile.values()) {
+            splits.sort(java.util.Comparator.comparingLong(Summary::splitStart));
+            long lines = 0;
+            for (Summary p : splits) {
+                before[p.index()] = lines;
+                lines += p.splitLineBreaks();
+            }
+        }
+        return before;
     }
 
     private void add(Outcome o) {

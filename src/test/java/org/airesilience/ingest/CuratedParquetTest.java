@@ -81,10 +81,10 @@ class CuratedParquetTest {
         Path table = dir.resolve("patents");
         CuratedParquet.Options options = new CuratedParquet.Options(table.toUri().toString(), "snappy", spark.version());
         Configuration conf = new Configuration();
-        TaskFiles done = CuratedParquet.write(List.of(new CuratedParquet.Block(records, new int[]{1})).iterator(),
+        TaskFiles done = CuratedParquet.write(List.of(new CuratedParquet.Block(records, new int[]{1}, 0)).iterator(),
                 0, 11, options, conf);
         // a failed attempt of the same task: its files are never committed
-        CuratedParquet.write(List.of(new CuratedParquet.Block(records, new int[0])).iterator(), 0, 12, options, conf);
+        CuratedParquet.write(List.of(new CuratedParquet.Block(records, new int[0], 0)).iterator(), 0, 12, options, conf);
         TaskFiles.commit(List.of(done), options.tableUri(), conf);
 
         assertFalse(Files.exists(table.resolve("_temporary")));

@@ -20,7 +20,7 @@ class DuplicatesTest {
     static Map<Integer, Duplicates.Found> find(List<ParsedPartition> partitions, int buckets) {
         Map<Integer, List<Tuple2<Integer, Duplicates.Batch>>> byBucket = new HashMap<>();
         for (ParsedPartition p : partitions) {
-            for (Tuple2<Integer, Duplicates.Batch> b : Duplicates.batches(p, buckets)) {
+            for (Tuple2<Integer, Duplicates.Batch> b : Duplicates.batches(p, buckets, 0)) {
                 byBucket.computeIfAbsent(b._1(), k -> new ArrayList<>()).add(b);
             }
         }
@@ -33,7 +33,7 @@ class DuplicatesTest {
     }
 
     static ParsedPartition partition(int index, Outcome... outcomes) {
-        return ParsedPartition.of(index, Arrays.asList(outcomes).iterator());
+        return ParsedPartition.of(Arrays.asList(outcomes).iterator()).at(index);
     }
 
     @Test
@@ -77,5 +77,30 @@ class DuplicatesTest {
         Map<Integer, Duplicates.Found> found = find(List.of(partition(0,
                 accepted("CN85100462", null, "a.csv", 1), accepted("CN000085100462", null, "a.csv", 2))), 4);
         assertEquals(Map.of(), found);
+    }
+
+    @Test
+    void linesBeforeEachTrsSplitAddUpTheEarlierSplitsOfItsFile() {
+        List<ParsedPartition.Summary> parts = List.of(
+                new ParsedPartition.Summary(0, Map.of(), null, 0, 0),
+                new ParsedPartition.Summary(1, Map.of(), "/raw/b.trs", 512, 7),
+                new ParsedPartition.Summary(2, Map.of(), "/raw/a.trs", 0, 5),
+                new ParsedPartition.Summary(3, Map.of(), "/raw/b.trs", 0, 11),
+                new ParsedPartition.Summary(4, Map.of(), "/raw/b.trs", 1024, 3));
+        assertArrayEquals(new long[]{0, 11, 0, 0, 18}, ParsedPartition.linesBefore(parts));
+    }
+
+    @Test
+    void splitLinesCountInTheChoiceOfCopy() {
+        // the same application in two splits of one dump: the later split's line 1 is the file's line 101
+        ParsedPartition first = partition(0, accepted("CN201710117081", null, "d.trs", 50));
+        ParsedPartition second = partition(1, accepted("CN201710117081", null, "d.trs", 1));
+        List<Tuple2<Integer, Duplicates.Batch>> bucket = new ArrayList<>(Duplicates.batches(first, 1, 0));
+        bucket.addAll(Duplicates.batches(second, 1, 100));
+        Iterator<Tuple2<Integer, Duplicates.Found>> found = Duplicates.resolve(bucket.iterator());
+        Tuple2<Integer, Duplicates.Found> only = found.next();
+        assertEquals(1, (int) only._1());
+        assertArrayEquals(new int[]{0}, only._2().sortedOrdinals());
+        assertEquals(false, found.hasNext());
     }
 }
