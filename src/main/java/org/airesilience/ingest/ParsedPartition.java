@@ -26,8 +26,8 @@ final class ParsedPartition implements Serializable {
     final Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
     final List<Outcome> quarantined = new ArrayList<>();
     final CuratedRecords records = new CuratedRecords();
-    /** The keys of the accepted records, by ordinal (their position in {@link #records}). */
-    /** {@link ApplicationNumbers#key} of the application numbers. */
+    // What decides which copy of an application is kept, by ordinal (the record's position in records); the
+    // application number as its ApplicationNumbers.key.
     long[] applicationKeys = new long[1024];
     int[] publicationDays = new int[1024];
     String[] sourceFiles = new String[1024];
