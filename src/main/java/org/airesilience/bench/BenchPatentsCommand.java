@@ -59,8 +59,9 @@ public final class BenchPatentsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--records", paramLabel = "N", defaultValue = "200000",
-            description = "About this many raw records (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--records", paramLabel = "N", defaultValue = "1000000",
+            description = "About this many raw records (default: ${DEFAULT-VALUE}, where Spark's fixed costs per job "
+                    + "no longer dominate; generating them takes a few minutes, once).")
     long records;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "20231101", description = "Generator seed (default: ${DEFAULT-VALUE}).")
