@@ -83,17 +83,18 @@ final class CuratedParquet {
                     ParquetWriter<CuratedRecords.Cursor> w = writers.get(year);
                     if (w == null) {
                         String file = PARTITION_COLUMN + "=" + year + "/" + fileName;
-                        w = new Writer(new Path(options.tableUri() + "/" + attempt + "/" + file), options.sparkVersion())
+                        Path path = new Path(options.tableUri() + "/" + attempt + "/" + file);
+                        w = new Writer(path, options.sparkVersion())
                                 .withConf(conf)
                                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                                 .withCompressionCodec(codec)
-                                // Hashing every value for a dictionary costs a fifth of the write; the few
-                                // repetitive columns (regions, types, dates) compress as well without one.
+                                // Hashing every value for a dictionary cost a fifth of the write; snappy still
+                                // compresses the repeats of the few repetitive columns (regions, types, dates).
                                 .withDictionaryEncoding(false)
                                 .build();
                         writers.put(year, w);
                         files.add(file);
-                        paths.add(new Path(options.tableUri() + "/" + attempt + "/" + file));
+                        paths.add(path);
                     }
                     c.sourceLine += b.linesBefore(); // the line in the file, not the split
                     w.write(c);
