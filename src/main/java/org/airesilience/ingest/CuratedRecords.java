@@ -36,7 +36,8 @@ final class CuratedRecords implements Serializable {
         return size;
     }
 
-    void add(Outcome o) {
+    /** Appends an accepted record; returns the index of its source in {@link #sources()}. */
+    int add(Outcome o) {
         String[] text = {o.applicationNumber, o.publicationNumber, o.title, o.abstractText, o.claims, o.applicant,
                 o.inventor, o.address, o.provinceCode, o.postalCode, o.ipcMain, o.ipc, o.patentType, o.province,
                 o.city, o.applicantProvinces};
@@ -49,9 +50,16 @@ final class CuratedRecords implements Serializable {
         end = putInt(chunk, end, (int) o.applicationDate.toEpochDay());
         end = putInt(chunk, end, o.publicationDate == null ? NO_DAY : (int) o.publicationDate.toEpochDay());
         end = putLong(chunk, end, o.sourceLine);
-        end = putInt(chunk, end, source(o.sourceFile));
+        int source = source(o.sourceFile);
+        end = putInt(chunk, end, source);
         for (String s : text) end = putString(chunk, end, s);
         size++;
+        return source;
+    }
+
+    /** The source files of the records, in order of their first record. */
+    List<String> sources() {
+        return java.util.Collections.unmodifiableList(sources);
     }
 
     /** Ends the last array; call once after the last {@link #add}. */

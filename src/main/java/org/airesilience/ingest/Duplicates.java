@@ -46,7 +46,7 @@ final class Duplicates {
         Batch[] byBucket = new Batch[buckets];
         for (int i = 0; i < p.records.size(); i++) {
             int bucket = (int) Math.floorMod(mix(p.applicationKeys[i]), (long) buckets);
-            if (byBucket[bucket] == null) byBucket[bucket] = new Batch(p.index);
+            if (byBucket[bucket] == null) byBucket[bucket] = new Batch(p.index, p.records.sources());
             byBucket[bucket].add(p, i, linesBefore);
         }
         List<Tuple2<Integer, Batch>> out = new ArrayList<>();
@@ -108,31 +108,23 @@ final class Duplicates {
         int size;
         long[] keys = new long[16];
         int[] publicationDays = new int[16];
-        /** Index into {@link #sources}. */
+        /** Index into {@link #sources}, the partition's source files. */
         int[] sourceIndexes = new int[16];
         long[] sourceLines = new long[16];
         long[] sourceOffsets = new long[16];
         int[] ordinals = new int[16];
-        final List<String> sources = new ArrayList<>(1);
+        final List<String> sources;
 
-        Batch(int partition) {
+        Batch(int partition, List<String> sources) {
             this.partition = partition;
+            this.sources = new ArrayList<>(sources);
         }
 
         void add(ParsedPartition p, int ordinal, long linesBefore) {
             if (size == ordinals.length) resize(size * 2);
             keys[size] = p.applicationKeys[ordinal];
             publicationDays[size] = p.publicationDays[ordinal];
-            String source = p.sourceFiles[ordinal];
-            int s = sources.size() - 1;
-            if (s < 0 || !sources.get(s).equals(source)) { // a partition's records come file by file
-                s = sources.indexOf(source);
-                if (s < 0) {
-                    s = sources.size();
-                    sources.add(source);
-                }
-            }
-            sourceIndexes[size] = s;
+            sourceIndexes[size] = p.sourceIndexes[ordinal];
             sourceLines[size] = linesBefore + p.sourceLines[ordinal];
             sourceOffsets[size] = p.sourceOffsets[ordinal];
             ordinals[size] = ordinal;
@@ -185,7 +177,7 @@ final class Duplicates {
 
         Found merge(Found other) {
             for (int i = 0; i < other.size; i++) append(other.ordinals[i]);
-            other.bySource.forEach((s, n) -> bySource.merge(s, n, Long::sum));
+            ParsedPartition.add(bySource, other.bySource);
             return this;
         }
 

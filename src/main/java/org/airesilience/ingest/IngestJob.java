@@ -144,27 +144,25 @@ public final class IngestJob {
                 .mapPartitionsWithIndex((index, it) -> List.of(it.next().at(index)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return publish(spark, config, sources, parsed, lakeRoot, runId);
+            return publish(spark, config, sources, parsed, conf, lakeRoot, runId);
         } finally {
             parsed.unpersist(false);
         }
     }
 
     private static IngestReport publish(SparkSession spark, Config config, List<SourceFile> sources,
-                                        JavaRDD<ParsedPartition> parsed, Path lakeRoot, String runId) {
+                                        JavaRDD<ParsedPartition> parsed, Broadcast<SerializableConfiguration> conf,
+                                        Path lakeRoot, String runId) {
         List<ParsedPartition.Summary> summaries = parsed.map(ParsedPartition::summary).collect();
         Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
-        summaries.forEach(p -> ParsedPartition.merge(statusBySource, p.statusBySource()));
+        summaries.forEach(p -> ParsedPartition.addCounts(statusBySource, p.statusBySource()));
         long[] linesBefore = ParsedPartition.linesBefore(summaries);
         int cores = spark.sparkContext().defaultParallelism();
         JavaPairRDD<Integer, Duplicates.Found> duplicates = Duplicates.find(parsed, cores, linesBefore)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> duplicatesBySource = duplicates.values().map(f -> f.bySource)
-                    .fold(new HashMap<>(), (a, b) -> {
-                        b.forEach((source, n) -> a.merge(source, n, Long::sum));
-                        return a;
-                    });
+                    .fold(new HashMap<>(), ParsedPartition::add);
             Path curated = lakeRoot.resolve("curated").resolve("patents");
             Path quarantine = lakeRoot.resolve("quarantine").resolve("patents");
             Path reportFile = lakeRoot.resolve("reports").resolve("ingest-" + runId + ".json");
@@ -175,11 +173,11 @@ public final class IngestJob {
             IngestReport report = report(runId, sources, statusBySource, duplicatesBySource,
                     config.getDouble("airesilience.ingest.quarantine.max-share"), outputs);
 
-            AtomicFiles.publishDirectory(quarantine, staged -> writeQuarantine(spark, parsed, linesBefore, runId, staged));
+            AtomicFiles.publishDirectory(quarantine, staged -> writeQuarantine(spark, parsed, linesBefore, conf, runId, staged));
             Json.writeFile(reportFile, report.toJsonMap());
             if (report.quarantineShareExceeded()) throw new QuarantineLimitExceededException(report);
 
-            AtomicFiles.publishDirectory(curated, staged -> writeCurated(spark, parsed, linesBefore, duplicates, staged));
+            AtomicFiles.publishDirectory(curated, staged -> writeCurated(spark, parsed, linesBefore, duplicates, conf, staged));
             return report;
         } finally {
             duplicates.unpersist(false);
@@ -191,10 +189,9 @@ public final class IngestJob {
      * records in source order), with {@code run_id, reason, detail, source_file, source_line, source_offset, raw}; null fields are left out.
      */
     private static void writeQuarantine(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
-                                        String runId, Path staged) throws IOException {
+                                        Broadcast<SerializableConfiguration> conf, String runId, Path staged)
+            throws IOException {
         String table = staged.toUri().toString();
-        Broadcast<SerializableConfiguration> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         List<TaskFiles> written = parsed.map(p -> {
             String attempt = TaskFiles.attemptFolder(TaskContext.get().taskAttemptId());
             if (p.quarantined.isEmpty()) return new TaskFiles(attempt, List.of());
@@ -227,12 +224,10 @@ public final class IngestJob {
      * fewer tasks make fewer, larger files.
      */
     private static void writeCurated(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
-                                     JavaPairRDD<Integer, Duplicates.Found> duplicates, Path staged) throws IOException {
+                                     JavaPairRDD<Integer, Duplicates.Found> duplicates,
+                                     Broadcast<SerializableConfiguration> conf, Path staged) throws IOException {
         CuratedParquet.Options options = new CuratedParquet.Options(staged.toUri().toString(),
                 spark.conf().get("spark.sql.parquet.compression.codec"), spark.version());
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<SerializableConfiguration> conf = jsc.broadcast(
-                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         int writers = Math.min(parsed.getNumPartitions(), spark.sparkContext().defaultParallelism());
         List<TaskFiles> written = parsed
                 .zipPartitions(duplicates, (ps, found) -> {

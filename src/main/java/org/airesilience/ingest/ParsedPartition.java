@@ -30,7 +30,8 @@ final class ParsedPartition implements Serializable {
     // application number as its ApplicationNumbers.key.
     long[] applicationKeys = new long[1024];
     int[] publicationDays = new int[1024];
-    String[] sourceFiles = new String[1024];
+    /** Index of the record's source file in {@code records.sources()}. */
+    int[] sourceIndexes = new int[1024];
     long[] sourceLines = new long[1024];
     long[] sourceOffsets = new long[1024];
 
@@ -97,27 +98,28 @@ final class ParsedPartition implements Serializable {
         if (i == applicationKeys.length) grow();
         applicationKeys[i] = ApplicationNumbers.key(o.applicationNumber);
         publicationDays[i] = o.publicationDate == null ? Duplicates.NO_PUBLICATION : (int) o.publicationDate.toEpochDay();
-        sourceFiles[i] = o.sourceFile;
         sourceLines[i] = o.sourceLine;
         sourceOffsets[i] = o.sourceOffset;
-        records.add(o);
+        sourceIndexes[i] = records.add(o);
     }
 
     private void grow() {
         int n = applicationKeys.length * 2;
         applicationKeys = Arrays.copyOf(applicationKeys, n);
         publicationDays = Arrays.copyOf(publicationDays, n);
-        sourceFiles = Arrays.copyOf(sourceFiles, n);
+        sourceIndexes = Arrays.copyOf(sourceIndexes, n);
         sourceLines = Arrays.copyOf(sourceLines, n);
         sourceOffsets = Arrays.copyOf(sourceOffsets, n);
     }
 
-    /** Sums record counts by source and status. */
-    static Map<String, Map<String, Long>> merge(Map<String, Map<String, Long>> into, Map<String, Map<String, Long>> other) {
-        other.forEach((source, counts) -> {
-            Map<String, Long> mine = into.computeIfAbsent(source, k -> new TreeMap<>());
-            counts.forEach((status, n) -> mine.merge(status, n, Long::sum));
-        });
+    /** Sums record counts by source and status into {@code into}. */
+    static void addCounts(Map<String, Map<String, Long>> into, Map<String, Map<String, Long>> other) {
+        other.forEach((source, counts) -> add(into.computeIfAbsent(source, k -> new TreeMap<>()), counts));
+    }
+
+    /** Sums counts by key into {@code into}; returns it. */
+    static Map<String, Long> add(Map<String, Long> into, Map<String, Long> other) {
+        other.forEach((key, n) -> into.merge(key, n, Long::sum));
         return into;
     }
 }
