@@ -12,8 +12,8 @@ import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.LinearRegression;
 import org.airesilience.econometrics.model.TestResult;
 import org.airesilience.econometrics.model.VcovSpec;
-import org.airesilience.econometrics.panel.ModelChoiceTests;
-import org.airesilience.econometrics.panel.RandomEffects;
+import org.airesilience.econometrics.effects.ModelChoiceTests;
+import org.airesilience.econometrics.effects.RandomEffects;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package org.airesilience.econometrics.iv;
 import org.airesilience.econometrics.data.ModelFrame;
 import org.airesilience.econometrics.linalg.Matrix;
 import org.airesilience.econometrics.model.VcovSpec;
-import org.airesilience.econometrics.panel.FixedEffects;
+import org.airesilience.econometrics.effects.FixedEffects;
 import org.airesilience.econometrics.model.Coefficient;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.TestResult;

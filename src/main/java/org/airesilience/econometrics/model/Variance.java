@@ -2,7 +2,7 @@ package org.airesilience.econometrics.model;
 
 import org.airesilience.econometrics.data.ModelFrame;
 import org.airesilience.econometrics.linalg.Matrix;
-import org.airesilience.econometrics.panel.FixedEffects;
+import org.airesilience.econometrics.effects.FixedEffects;
 
 import java.util.ArrayList;
 import java.util.List;

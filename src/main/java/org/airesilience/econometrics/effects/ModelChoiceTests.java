@@ -1,4 +1,4 @@
-package org.airesilience.econometrics.panel;
+package org.airesilience.econometrics.effects;
 
 import org.airesilience.econometrics.data.ModelFrame;
 import org.airesilience.econometrics.data.PanelKeys;
