@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Random effects and the model-choice tests on the Grunfeld data (../shared/validation/grunfeld.csv, identical to
+ * Random effects and the model-choice tests on the Grunfeld data (validation/grunfeld.csv, identical to
  * plm's Grunfeld) against published R plm output, which prints these numbers rounded:
  * <ul>
  *   <li>summary(plm(inv ~ value + capital, data = Grunfeld, model = "random")): (Intercept) -57.834415 (28.898935),

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * log() terms and firm-clustered variance on Munnell's Produc data (../shared/validation/produc.csv, plm's Produc)
+ * log() terms and firm-clustered variance on Munnell's Produc data (validation/produc.csv, plm's Produc)
  * against the printed output of plm's own package example:
  * {@code summary(plm(log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp, data = Produc, index = c("state","year")))}
  * and {@code coeftest(fit, vcov = vcovHC(fit, method = "arellano"))} (type HC0: no small-sample factor, so our

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Compares one-way and two-way fixed effects on the Grunfeld data with ../shared/validation/expected/grunfeld_fe.json
+ * Compares one-way and two-way fixed effects on the Grunfeld data with src/test/resources/validation/expected/grunfeld_fe.json
  * (R plm/lm, Stata conventions as that file documents them).
  */
 class GrunfeldFixedEffectsTest {
