@@ -93,8 +93,9 @@ public final class PlaceboCommand implements Callable<Integer> {
 
     static String summary(PlaceboResult r) {
         return String.format(Locale.ROOT, "Placebo test of %s (scheme %s, %d draws, seed %d): real estimate %.6g; "
-                        + "placebo mean %.6g, sd %.6g; %d of %d draws at least as extreme; randomization p-value %.4f",
+                        + "placebo mean %.6g, sd %.6g; %d of %d draws at least as extreme; randomization p-value %.4f%s",
                 r.spec().term(), r.spec().scheme().label(), r.draws().size(), r.spec().seed(), r.realEstimate(),
-                r.mean(), r.sd(), r.atLeastAsExtreme(), r.validEstimates().length, r.randomizationPValue());
+                r.mean(), r.sd(), r.atLeastAsExtreme(), r.validEstimates().length, r.randomizationPValue(),
+                r.invalidDraws() == 0 ? "" : "; " + r.invalidDraws() + " invalid draws (fit failed) left out");
     }
 }

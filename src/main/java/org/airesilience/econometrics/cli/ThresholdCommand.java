@@ -124,6 +124,10 @@ public final class ThresholdCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%5d  %-12.6g %-28s %12.6g %9.3f %6.3f %8.3f %8.3f %8.3f %6d%n", s.stage(),
                     s.estimate(), ci, s.rss(), s.fStatistic(), s.pValue(), s.crit10(), s.crit5(), s.crit1(),
                     s.replications());
+            if (s.invalidReplications() > 0) {
+                out.printf(Locale.ROOT, "       %d of %d bootstrap replicates invalid (fit failed), left out of p and"
+                        + " critical values%n", s.invalidReplications(), s.replications());
+            }
             if (s.refined() != null) {
                 out.printf(Locale.ROOT, "       threshold 1 refined given threshold 2: %.6g [%.6g, %.6g]%n",
                         s.refined().estimate(), s.refined().ci().low(), s.refined().ci().high());

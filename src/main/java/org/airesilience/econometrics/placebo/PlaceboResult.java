@@ -1,6 +1,7 @@
 package org.airesilience.econometrics.placebo;
 
 import org.airesilience.econometrics.model.EstimationResult;
+import org.airesilience.econometrics.model.Replicates;
 import org.airesilience.report.Json;
 
 import java.util.Arrays;
@@ -24,9 +25,13 @@ public record PlaceboResult(EstimationResult real, PlaceboSpec spec, Map<String,
         return draws.stream().mapToDouble(PlaceboDraw::estimate).toArray();
     }
 
-    /** Draws in which the term could be estimated. */
+    /** Draws in which the term could be estimated (valid under {@link Replicates#RULE}). */
     public double[] validEstimates() {
-        return Arrays.stream(estimates()).filter(Double::isFinite).toArray();
+        return Replicates.valid(estimates());
+    }
+
+    public int invalidDraws() {
+        return Replicates.invalid(estimates());
     }
 
     public int atLeastAsExtreme() {
@@ -61,6 +66,8 @@ public record PlaceboResult(EstimationResult real, PlaceboSpec spec, Map<String,
         p.put("real_estimate", Json.finite(realEstimate()));
         p.put("draws", draws.size());
         p.put("valid_draws", validEstimates().length);
+        p.put("invalid_draws", invalidDraws());
+        p.put("invalid_draw_rule", Replicates.RULE);
         p.put("estimates", finiteList(estimates()));
         p.put("t_statistics", finiteList(draws.stream().mapToDouble(PlaceboDraw::tStatistic).toArray()));
         p.put("p_values", finiteList(draws.stream().mapToDouble(PlaceboDraw::pValue).toArray()));

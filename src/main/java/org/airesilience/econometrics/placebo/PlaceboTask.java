@@ -2,14 +2,17 @@ package org.airesilience.econometrics.placebo;
 
 import org.airesilience.distributed.ReplicateTask;
 import org.airesilience.econometrics.data.Table;
-import org.airesilience.econometrics.model.Coefficient;
+import org.airesilience.econometrics.model.Replicates;
 
-import java.util.Optional;
 import java.util.SplittableRandom;
 
-/** One placebo draw: reassign the column, refit the model, keep the term's coefficient. */
+/**
+ * One placebo draw: reassign the column, refit the model, keep the term's coefficient. A draw whose fit fails
+ * numerically or drops the term is invalid ({@link Replicates#RULE}).
+ */
 final class PlaceboTask implements ReplicateTask<PlaceboDraw> {
     private static final long serialVersionUID = 1L;
+    private static final PlaceboDraw INVALID = new PlaceboDraw(Double.NaN, Double.NaN, Double.NaN);
 
     private final Table data;
     private final Permutation permutation;
@@ -28,8 +31,8 @@ final class PlaceboTask implements ReplicateTask<PlaceboDraw> {
     @Override
     public PlaceboDraw run(long replicateId, SplittableRandom random) {
         Table permuted = data.withNumeric(column, permutation.draw(random));
-        Optional<Coefficient> c = model.fit(permuted).coefficient(term);
-        return c.map(x -> new PlaceboDraw(x.estimate(), x.statistic(), x.pValue()))
-                .orElse(new PlaceboDraw(Double.NaN, Double.NaN, Double.NaN));
+        return Replicates.orInvalid(() -> model.fit(permuted).coefficient(term)
+                .map(x -> new PlaceboDraw(x.estimate(), x.statistic(), x.pValue()))
+                .orElse(INVALID), INVALID);
     }
 }

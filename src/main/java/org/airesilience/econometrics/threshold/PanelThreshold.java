@@ -5,6 +5,7 @@ import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.linalg.Matrix;
 import org.airesilience.econometrics.model.Coefficient;
 import org.airesilience.econometrics.model.EstimationResult;
+import org.airesilience.econometrics.model.Replicates;
 import org.apache.commons.math3.distribution.TDistribution;
 
 import java.util.ArrayList;
@@ -52,8 +53,9 @@ public final class PanelThreshold {
                 boot = fs.stream().mapToDouble(Double::doubleValue).toArray();
             }
             stages.add(new ThresholdResult.Stage(k, cs.values[st.search().bestCandidate()], confidenceSet(curve, spec),
-                    curve, st.ssr(), st.nullSsr(), sigma2, f, pValue(boot, f), critical(boot, 0.90),
-                    critical(boot, 0.95), critical(boot, 0.99), boot, refined));
+                    curve, st.ssr(), st.nullSsr(), sigma2, f, Replicates.upperTailShare(boot, f),
+                    Replicates.criticalValue(boot, 0.90), Replicates.criticalValue(boot, 0.95),
+                    Replicates.criticalValue(boot, 0.99), boot, refined));
         }
         int[] finalIdx = seq.get(seq.size() - 1).thresholdsAfter();
         List<Double> values = new ArrayList<>();
@@ -169,23 +171,6 @@ public final class PanelThreshold {
         return new ThresholdResult.ConfidenceSet(low, high, count, runs);
     }
 
-    /** Share of replicates with F* &gt;= F. */
-    static double pValue(double[] boot, double f) {
-        if (boot.length == 0) return Double.NaN;
-        int n = 0;
-        for (double b : boot) if (b >= f) n++;
-        return (double) n / boot.length;
-    }
-
-    /** The ceil(p B)-th smallest replicate statistic. */
-    static double critical(double[] boot, double p) {
-        if (boot.length == 0) return Double.NaN;
-        double[] s = boot.clone();
-        Arrays.sort(s);
-        int idx = (int) Math.ceil(p * s.length - 1e-9);
-        return s[Math.max(1, Math.min(s.length, idx)) - 1];
-    }
-
     private static EstimationResult finalModel(ThresholdPanel panel, int[] bounds, ThresholdSpec spec,
                                                CandidateSet cs, List<ThresholdResult.Stage> stages) {
         List<double[]> cols = design(panel, bounds);
@@ -272,7 +257,7 @@ public final class PanelThreshold {
                 + ", y* = fitted null + residuals, the procedure replayed"
                 + (spec.hansen1999() ? " as Hansen's program (no refinement, stage k's trim after the first search)" : "")
                 + "; p = share of F* >= F; critical values = sorted F*[ceil(p B)]; replicate streams from"
-                + " (seed, \"threshold-stage-k\", replicate id)");
+                + " (seed, \"threshold-stage-k\", replicate id); " + Replicates.RULE);
         c.put("standard_errors", spec.vcov().equals("cluster")
                 ? "clustered by unit, (Z'Z)^-1 (sum_i Z_i'e_i e_i'Z_i) (Z'Z)^-1 G/(G-1) (N-1)/(N-k-1) (xtreg, fe vce(cluster)); t with G - 1 df"
                 : "conventional sigma^2 (Z'Z)^-1, sigma^2 = RSS / (N - n - k) (xtreg, fe); t with N - n - k df");

@@ -1,6 +1,7 @@
 package org.airesilience.econometrics.threshold;
 
 import org.airesilience.distributed.ReplicateTask;
+import org.airesilience.econometrics.model.Replicates;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,8 +49,12 @@ final class ThresholdBootstrap implements ReplicateTask<Double> {
         return statistic(drawn);
     }
 
-    /** F* when unit position i receives the residual vector of unit drawn[i]. */
+    /** F* when unit position i receives the residual vector of unit drawn[i]; NaN for an invalid replicate. */
     double statistic(int[] drawn) {
+        return Replicates.statistic(() -> fStatistic(drawn));
+    }
+
+    private double fStatistic(int[] drawn) {
         ThresholdPanel panel = procedure.search.panel;
         double[] y = new double[panel.rows];
         for (int i = 0; i < panel.units; i++) {

@@ -1,6 +1,7 @@
 package org.airesilience.econometrics.threshold;
 
 import org.airesilience.econometrics.model.EstimationResult;
+import org.airesilience.econometrics.model.Replicates;
 import org.airesilience.report.Json;
 
 import java.util.ArrayList;
@@ -38,13 +39,19 @@ public record ThresholdResult(EstimationResult model, List<Stage> stages, List<D
      * @param rss          S_k, the RSS with k thresholds
      * @param sigma2       S_k / (N - n)
      * @param refined      for stage 2: the first threshold re-estimated given the second (null otherwise)
-     * @param bootstrapF   the replicates' F statistics, in replicate order (empty without bootstrap)
+     * @param bootstrapF   the replicates' F statistics, in replicate order, NaN for an invalid replicate (empty
+     *                     without bootstrap)
      */
     public record Stage(int stage, double estimate, ConfidenceSet ci, LrCurve curve, double rss, double nullRss,
                         double sigma2, double fStatistic, double pValue, double crit10, double crit5, double crit1,
                         double[] bootstrapF, Refinement refined) {
         public int replications() {
             return bootstrapF.length;
+        }
+
+        /** Replicates left out under {@link Replicates#RULE}. */
+        public int invalidReplications() {
+            return Replicates.invalid(bootstrapF);
         }
     }
 
@@ -69,6 +76,7 @@ public record ThresholdResult(EstimationResult model, List<Stage> stages, List<D
             e.put("crit5", Json.finite(s.crit5()));
             e.put("crit1", Json.finite(s.crit1()));
             e.put("replications", s.replications());
+            e.put("invalid_replications", s.invalidReplications());
             e.put("null_rss", s.nullRss());
             e.put("sigma2", s.sigma2());
             e.put("ci_candidates", s.ci().candidates());

@@ -54,6 +54,9 @@ class PlaceboCommandTest {
         assertEquals("value", p.get("term").asText());
         assertEquals(0.1177158550826065, p.get("real_estimate").asDouble(), 1e-9);
         assertEquals(49, p.get("draws").asInt());
+        assertTrue(p.has("invalid_draws") && p.has("valid_draws"), "draw counts reported");
+        assertEquals(0, p.get("invalid_draws").asInt());
+        assertEquals(49, p.get("valid_draws").asInt());
         assertEquals(49, p.get("estimates").size());
         assertEquals(49, p.get("t_statistics").size());
         assertEquals(49, p.get("p_values").size());

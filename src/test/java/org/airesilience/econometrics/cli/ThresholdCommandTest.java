@@ -40,12 +40,13 @@ class ThresholdCommandTest {
         JsonNode th = root.get("thresholds");
         assertEquals(2, th.size());
         List<String> fields = List.of("stage", "estimate", "ci_low", "ci_high", "rss", "f_statistic", "p_value",
-                "crit10", "crit5", "crit1", "replications");
+                "crit10", "crit5", "crit1", "replications", "invalid_replications");
         for (JsonNode s : th) for (String f : fields) assertTrue(s.has(f), "field " + f);
         assertEquals(0.0156999994069338, th.get(0).get("estimate").asDouble(), 0);
         assertEquals(32.817280742459, th.get(0).get("f_statistic").asDouble(), 1e-6 * 32.8);
         assertEquals(0.540030002593994, th.get(1).get("estimate").asDouble(), 0);
         assertEquals(20, th.get(1).get("replications").asInt());
+        assertEquals(0, th.get(1).get("invalid_replications").asInt());
         List<String> terms = root.findValues("term").stream().map(JsonNode::asText).toList();
         assertTrue(terms.containsAll(List.of("c1_regime1", "c1_regime2", "c1_regime3")), terms.toString());
         for (String f : List.of("threshold_lr_stage1", "threshold_lr_stage2", "threshold_lr_stage2_refined")) {

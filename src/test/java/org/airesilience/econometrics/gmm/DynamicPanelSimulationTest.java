@@ -60,10 +60,14 @@ class DynamicPanelSimulationTest {
         assertEquals(RHO, meanGmm, 0.02, "mean system GMM estimate");
         // binomial standard error of a 95% coverage over 150 replicates is 1.8 points
         assertTrue(covered >= 0.90 * REPLICATES && covered <= 0.99 * REPLICATES, "coverage " + covered + "/" + REPLICATES);
-        assertTrue(ar2Rejected <= 0.10 * REPLICATES, "AR(2) rejections " + ar2Rejected + "/" + REPLICATES);
+        System.out.printf("GMM simulation: AR(2) rejected %d/%d, Sargan rejected %d/%d at 5%%%n", ar2Rejected,
+                REPLICATES, sarganRejected, REPLICATES);
+        // Binomial(150, 0.05): P(X <= 1) = 0.005 and P(X >= 16) = 0.004, so a test of nominal size lands in [2, 15]
+        // and a statistic that never (or too often) rejects fails.
+        assertTrue(ar2Rejected >= 2 && ar2Rejected <= 15, "AR(2) rejections " + ar2Rejected + "/" + REPLICATES);
         // differenced iid errors are MA(1): AR(1) is rejected in (nearly) every sample
         assertTrue(ar1Rejected >= 0.95 * REPLICATES, "AR(1) rejections " + ar1Rejected + "/" + REPLICATES);
-        assertTrue(sarganRejected <= 0.10 * REPLICATES, "Sargan rejections " + sarganRejected + "/" + REPLICATES);
+        assertTrue(sarganRejected >= 2 && sarganRejected <= 15, "Sargan rejections " + sarganRejected + "/" + REPLICATES);
         assertEquals(1.0, seRatio, 0.1, "mean ratio of non-robust to robust one-step standard errors");
         // Nickell bias: about -(1 + rho)/(T - 1) = -0.25 with T - 1 = 6 usable periods
         assertTrue(meanFe < RHO - 0.15, "mean within estimate " + meanFe + " should be biased downwards");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import static org.airesilience.JsonFields.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -138,18 +139,18 @@ class MediationTest {
         JsonNode j = new ObjectMapper().readTree(out.toFile());
         JsonNode med = j.get("mediation");
         for (String k : List.of("total_effect", "a_path", "b_path", "direct_effect", "indirect_effect")) {
-            assertNotNull(med.at("/" + k + "/estimate").numberValue(), k);
-            assertNotNull(med.at("/" + k + "/std_error").numberValue(), k);
+            assertNotNull(field(med, "/" + k + "/estimate").numberValue(), k);
+            assertNotNull(field(med, "/" + k + "/std_error").numberValue(), k);
         }
         for (String k : List.of("sobel", "aroian", "goodman")) {
-            assertNotNull(med.at("/" + k + "/statistic").numberValue(), k);
-            assertNotNull(med.at("/" + k + "/p_value").numberValue(), k);
+            assertNotNull(field(med, "/" + k + "/statistic").numberValue(), k);
+            assertNotNull(field(med, "/" + k + "/p_value").numberValue(), k);
         }
         assertNotNull(med.get("indirect_share").numberValue());
-        assertEquals(29, med.at("/bootstrap_ci/replicates").asInt());
-        assertEquals(7, med.at("/bootstrap_ci/seed").asInt());
-        assertEquals("fe", j.at("/steps/mediator/estimator").asText());
-        assertEquals("m", j.at("/steps/outcome/coefficients/2/term").asText());
+        assertEquals(29, field(med, "/bootstrap_ci/replicates").asInt());
+        assertEquals(7, field(med, "/bootstrap_ci/seed").asInt());
+        assertEquals("fe", field(j, "/steps/mediator/estimator").asText());
+        assertEquals("m", field(j, "/steps/outcome/coefficients/2/term").asText());
         byte[] first = Files.readAllBytes(out);
         assertEquals(0, Main.commandLine().execute("mediate", "--data", csv.toString(), "--formula", "y ~ x + w | id",
                 "--treatment", "x", "--mediator", "m", "--panel", "id,year", "--vcov", "cluster:id",
