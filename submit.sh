@@ -6,8 +6,8 @@
 #
 # With SPARK_HOME set, or spark-submit on PATH, the job goes to spark-submit with the application jar
 # (target/airesilience-<version>-app.jar, or AIRESILIENCE_APP_JAR); it is never built here: a cluster node or an
-# Airflow worker runs what was built and tested. Without Spark installed, the jar runs with java in local mode
-# (built first if missing or older than the sources); --master, --conf, --properties-file, --name, --driver-memory
+# Airflow worker runs what was built and tested. Without Spark installed, the jar runs with java in local mode, with
+# Spark's jars from the local Maven repository (built first if missing or older than the sources); --master, --conf, --properties-file, --name, --driver-memory
 # and --driver-java-options apply there too.
 #
 # AIRESILIENCE_PRINT_COMMAND=1 prints the command (one argument per line) instead of running it, and builds nothing.
@@ -19,7 +19,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 version=0.1.0
 app_jar="${AIRESILIENCE_APP_JAR:-$here/target/airesilience-$version-app.jar}"
-local_jar="$here/target/airesilience-$version-all.jar"
+# Local mode: the checkout's application jar plus the jars it leaves to Spark (Spark, Scala, Hadoop, ...), whose
+# paths in the local Maven repository the build lists.
+local_jar="$here/target/airesilience-$version-app.jar"
+local_classpath_file="$here/target/spark-classpath.txt"
 main_class=org.airesilience.cli.Main
 
 # spark-submit's options, as its launcher parses them (org.apache.spark.launcher.SparkSubmitOptionParser, Spark 4.1;
@@ -182,9 +185,14 @@ if [[ -n "${driver_options// /}" ]]; then
 fi
 
 if [[ -z "${AIRESILIENCE_PRINT_COMMAND:-}" ]] \
-  && { [[ ! -f "$local_jar" ]] || [[ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$local_jar" -print -quit 2>/dev/null)" ]]; }; then
+  && { [[ ! -f "$local_jar" || ! -f "$local_classpath_file" ]] \
+    || [[ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$local_jar" -print -quit 2>/dev/null)" ]]; }; then
   echo "submit.sh: building $(basename "$local_jar") (mvn package, tests skipped)..." >&2
   (cd "$here" && mvn -q -B package -DskipTests) >&2
+fi
+local_classpath="$local_jar"
+if [[ -f "$local_classpath_file" ]]; then
+  local_classpath="$local_jar:$(cat "$local_classpath_file")"
 fi
 # Batch work: the throughput collector spends less CPU than G1 on the many short-lived objects of parsing and
 # matching. A collector chosen in JAVA_OPTS or the driver options wins (the JVM refuses two). The heap starts at
@@ -198,4 +206,5 @@ fi
 # The user's options come after the project's, so that theirs win where both set the same thing.
 run java -Xms"$driver_memory" -Xmx"$driver_memory" ${gc[@]+"${gc[@]}"} "${jvm_flags[@]}" \
   ${java_opts[@]+"${java_opts[@]}"} ${file_props[@]+"${file_props[@]}"} ${conf_props[@]+"${conf_props[@]}"} \
-  ${driver_jvm_options[@]+"${driver_jvm_options[@]}"} -jar "$local_jar" ${job_args[@]+"${job_args[@]}"}
+  ${driver_jvm_options[@]+"${driver_jvm_options[@]}"} -cp "$local_classpath" "$main_class" \
+  ${job_args[@]+"${job_args[@]}"}

@@ -110,7 +110,9 @@ class SubmitScriptTest {
         int flags = cmd.indexOf("-Dio.netty.tryReflectionSetAccessible=true");
         assertTrue(flags > 0 && cmd.indexOf("-Da=1") > flags && cmd.indexOf("-Db=2") > flags, cmd.toString());
         assertFalse(cmd.contains("-Dfrom.conf=1") || cmd.contains("-Dfrom.file=1"), cmd.toString());
-        assertEquals(List.of("measure", "--lake", "/l"), cmd.subList(cmd.size() - 3, cmd.size()));
+        assertEquals(List.of("org.airesilience.cli.Main", "measure", "--lake", "/l"), cmd.subList(cmd.size() - 4, cmd.size()));
+        assertTrue(cmd.get(cmd.size() - 5).startsWith(SCRIPT.getParent().resolve("target/airesilience-0.1.0-app.jar").toString()),
+                "the application jar first on the class path: " + cmd.get(cmd.size() - 5));
         assertTrue(r.err.contains("--jars applies only under spark-submit"), r.err);
         assertFalse(Files.exists(marker), "print mode builds nothing");
 
