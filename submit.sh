@@ -1,20 +1,55 @@
 #!/usr/bin/env bash
-# Single entry point: ./submit.sh <job> [options]     (./submit.sh --help lists the jobs)
+# Single entry point: ./submit.sh [spark-submit options] <job> [job options]   (./submit.sh --help lists the jobs)
 #
-# With SPARK_HOME set, or spark-submit on PATH, the job goes to spark-submit with the application jar (Spark itself
-# not bundled); --master, --deploy-mode, --conf, --driver-memory, --executor-memory, --executor-cores,
-# --num-executors, --total-executor-cores, --queue, --name and --jars are passed through to it.
-# Without Spark installed, the self-contained jar runs with java in local[*] mode (built first if needed);
-# --master, --conf and --driver-memory still apply.
+# Every spark-submit option (--master, --conf key=value, --properties-file, --principal, --keytab, --jars, ...) may
+# appear anywhere on the line and passes through unchanged, in order; everything else belongs to the job.
+#
+# With SPARK_HOME set, or spark-submit on PATH, the job goes to spark-submit with the application jar
+# (target/airesilience-<version>-app.jar, or AIRESILIENCE_APP_JAR); it is never built here: a cluster node or an
+# Airflow worker runs what was built and tested. Without Spark installed, the jar runs with java in local mode, with
+# Spark's jars from the local Maven repository (built first if missing or older than the sources); --master, --conf, --properties-file, --name, --driver-memory
+# and --driver-java-options apply there too.
+#
+# AIRESILIENCE_PRINT_COMMAND=1 prints the command (one argument per line) instead of running it, and builds nothing.
+#
+# Runs under bash 3.2 (macOS): no associative arrays, no case conversion, and a possibly empty array is expanded as
+# ${a[@]+"${a[@]}"} (3.2 calls a bare expansion of an empty array unbound under set -u).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 version=0.1.0
-app_jar="$here/target/airesilience-$version-app.jar"
-local_jar="$here/target/airesilience-$version-all.jar"
+app_jar="${AIRESILIENCE_APP_JAR:-$here/target/airesilience-$version-app.jar}"
+# Local mode: the checkout's application jar plus the jars it leaves to Spark (Spark, Scala, Hadoop, ...), whose
+# paths in the local Maven repository the build lists.
+local_jar="$here/target/airesilience-$version-app.jar"
+local_classpath_file="$here/target/spark-classpath.txt"
 main_class=org.airesilience.cli.Main
 
-# JVM flags Spark needs on Java 17 (the list spark-submit's launcher adds itself).
+# spark-submit's options, as its launcher parses them (org.apache.spark.launcher.SparkSubmitOptionParser, Spark 4.1;
+# a test keeps these lists equal to it). --class is set here; --kill and --status act on a running driver (use
+# spark-submit itself); --help, -h and --version are the job's.
+spark_value_options=" --archives --conf -c --deploy-mode --driver-class-path --driver-cores
+  --driver-default-class-path --driver-java-options --driver-library-path --driver-memory --executor-cores
+  --executor-memory --files --jars --keytab --master --remote --name --num-executors --packages --exclude-packages
+  --principal --properties-file --proxy-user --py-files --queue --repositories --total-executor-cores "
+spark_flags=" --supervise --verbose -v --load-spark-defaults "
+spark_refused=" --class --kill --status --usage-error "
+
+die() {
+  echo "submit.sh: $*" >&2
+  exit 2
+}
+
+# True when word $1 is one of the whitespace-separated words in $2.
+is_one_of() {
+  case " ${2//$'\n'/ } " in
+    *" $1 "*) return 0 ;;
+  esac
+  return 1
+}
+
+# JVM flags Spark needs on Java 17 in local mode. spark-submit's launcher adds the same list itself (and prepends it
+# to the executors' options), so under spark-submit nothing is added and the user's extraJavaOptions stay as given.
 jvm_flags=(
   -XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.lang=ALL-UNNAMED
@@ -42,54 +77,134 @@ elif command -v spark-submit >/dev/null 2>&1; then
   spark_submit="$(command -v spark-submit)"
 fi
 
-# Split spark-submit options from the job's own arguments.
+# Split spark-submit's options (kept in order, as pairs or flags) from the job's arguments.
 spark_args=()
 job_args=()
-driver_memory="${AIRESILIENCE_DRIVER_MEMORY:-4g}"
 while (($#)); do
-  case "$1" in
-    --master|--deploy-mode|--conf|--executor-memory|--executor-cores|--num-executors|--total-executor-cores|--queue|--name|--jars|--files|--packages)
-      (($# >= 2)) || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
-      spark_args+=("$1" "$2"); shift 2 ;;
-    --driver-memory)
-      (($# >= 2)) || { echo "submit.sh: $1 needs a value" >&2; exit 2; }
-      driver_memory="$2"; spark_args+=("$1" "$2"); shift 2 ;;
-    *) job_args+=("$1"); shift ;;
-  esac
+  arg="$1"
+  shift
+  name="$arg"
+  value=""
+  has_inline_value=0
+  if [[ "$arg" == --*=* ]]; then
+    name="${arg%%=*}"
+    value="${arg#*=}"
+    has_inline_value=1
+  fi
+  if is_one_of "$name" "$spark_value_options"; then
+    if ((!has_inline_value)); then
+      (($#)) || die "$name needs a value"
+      value="$1"
+      shift
+    fi
+    if [[ "$name" == --conf || "$name" == -c ]] && [[ "$value" != *=* ]]; then
+      die "$name takes a Spark setting, key=value (got '$value'); the job's configuration file is --config FILE"
+    fi
+    spark_args+=("$name" "$value")
+  elif is_one_of "$arg" "$spark_flags"; then
+    spark_args+=("$arg")
+  elif is_one_of "$name" "$spark_refused"; then
+    die "$name is not for submit.sh (the main class is set here; --kill and --status: use spark-submit itself)"
+  else
+    job_args+=("$arg")
+  fi
 done
 
-# Builds the jars when missing or older than the sources.
-build_if_needed() {
-  local jar="$1"
-  if [[ ! -f "$jar" ]] || [[ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
-    echo "submit.sh: building $(basename "$jar") (mvn package, tests skipped)..." >&2
-    (cd "$here" && mvn -q -B package -DskipTests) >&2
+# Runs the command, or prints it under AIRESILIENCE_PRINT_COMMAND=1.
+run() {
+  if [[ -n "${AIRESILIENCE_PRINT_COMMAND:-}" ]]; then
+    printf '%s\n' "$@"
+    exit 0
   fi
+  exec "$@"
 }
 
 if [[ -n "$spark_submit" ]]; then
-  build_if_needed "$app_jar"
-  exec "$spark_submit" --class "$main_class" \
-    --driver-java-options "${jvm_flags[*]}" \
-    --conf "spark.executor.extraJavaOptions=${jvm_flags[*]}" \
-    "${spark_args[@]}" "$app_jar" "${job_args[@]}"
+  if [[ ! -f "$app_jar" ]]; then
+    die "no application jar at $app_jar. With Spark installed submit.sh does not build (a cluster node or an
+  Airflow worker runs what was built and tested). Build it once where Maven is available, with
+  (cd $here && mvn -B package -DskipTests), then copy the checkout or set AIRESILIENCE_APP_JAR to the jar."
+  fi
+  if [[ -z "${AIRESILIENCE_APP_JAR:-}" && -d "$here/src/main" ]] \
+    && [[ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$app_jar" -print -quit 2>/dev/null)" ]]; then
+    echo "submit.sh: warning: $app_jar is older than the sources; rebuild with mvn -B package -DskipTests" >&2
+  fi
+  run "$spark_submit" --class "$main_class" ${spark_args[@]+"${spark_args[@]}"} "$app_jar" \
+    ${job_args[@]+"${job_args[@]}"}
 fi
 
-build_if_needed "$local_jar"
-sysprops=()
-set -- "${spark_args[@]}"
+# Local mode: spark-submit's settings become what spark-submit would make of them in the driver JVM: spark.*
+# system properties (the properties file first, so that --conf wins, as under spark-submit) and driver JVM options.
+driver_memory="${AIRESILIENCE_DRIVER_MEMORY:-4g}"
+file_props=()
+conf_props=()
+properties_file=""
+# spark.driver.extraJavaOptions as spark-submit resolves it: --driver-java-options, else --conf, else the file.
+java_options_option=""
+java_options_conf=""
+java_options_file=""
+set -- ${spark_args[@]+"${spark_args[@]}"}
 while (($#)); do
   case "$1" in
-    --master) sysprops+=("-Dspark.master=$2") ;;
-    --conf) sysprops+=("-D$2") ;;
-    --driver-memory) ;;
+    --supervise | --verbose | -v | --load-spark-defaults)
+      shift
+      continue
+      ;;
+    --master) conf_props+=("-Dspark.master=$2") ;;
+    --name) conf_props+=("-Dspark.app.name=$2") ;;
+    --conf | -c)
+      conf_props+=("-D$2")
+      if [[ "$2" == spark.driver.extraJavaOptions=* ]]; then java_options_conf="${2#*=}"; fi
+      ;;
+    --properties-file) properties_file="$2" ;;
+    --driver-memory) driver_memory="$2" ;;
+    --driver-java-options) java_options_option="$2" ;;
     *) echo "submit.sh: $1 applies only under spark-submit; ignored in local mode" >&2 ;;
   esac
   shift 2
 done
+if [[ -n "$properties_file" ]]; then
+  [[ -f "$properties_file" ]] || die "--properties-file: no such file: $properties_file"
+  # Java properties syntax as Spark reads it: "key value", "key=value" or "key: value"; # and ! start comments.
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    line="${line#"${line%%[![:space:]]*}"}"
+    [[ -z "$line" || "$line" == \#* || "$line" == !* ]] && continue
+    key="${line%%[=:[:space:]]*}"
+    rest="${line#"$key"}"
+    rest="${rest#"${rest%%[!=:[:space:]]*}"}"
+    rest="${rest%"${rest##*[![:space:]]}"}"
+    [[ "$key" == spark.* ]] || continue
+    file_props+=("-D$key=$rest")
+    if [[ "$key" == spark.driver.extraJavaOptions ]]; then java_options_file="$rest"; fi
+  done <"$properties_file"
+fi
+driver_options="${java_options_option:-${java_options_conf:-$java_options_file}}"
+driver_jvm_options=()
+if [[ -n "${driver_options// /}" ]]; then
+  read -r -a driver_jvm_options <<<"$driver_options"
+fi
+
+if [[ -z "${AIRESILIENCE_PRINT_COMMAND:-}" ]] \
+  && { [[ ! -f "$local_jar" || ! -f "$local_classpath_file" ]] \
+    || [[ -n "$(find "$here/src/main" "$here/pom.xml" -newer "$local_jar" -print -quit 2>/dev/null)" ]]; }; then
+  echo "submit.sh: building $(basename "$local_jar") (mvn package, tests skipped)..." >&2
+  (cd "$here" && mvn -q -B package -DskipTests) >&2
+fi
+local_classpath="$local_jar"
+if [[ -f "$local_classpath_file" ]]; then
+  local_classpath="$local_jar:$(cat "$local_classpath_file")"
+fi
 # Batch work: the throughput collector spends less CPU than G1 on the many short-lived objects of parsing and
-# matching. A collector chosen in JAVA_OPTS wins (the JVM refuses two). The heap starts at its full size
-# rather than collecting often while it grows.
+# matching. A collector chosen in JAVA_OPTS or the driver options wins (the JVM refuses two). The heap starts at
+# its full size rather than collecting often while it grows.
 gc=(-XX:+UseParallelGC)
-[[ "${JAVA_OPTS:-}" == *-XX:+Use*GC* ]] && gc=()
-exec java -Xms"$driver_memory" -Xmx"$driver_memory" "${gc[@]}" "${jvm_flags[@]}" ${JAVA_OPTS:-} "${sysprops[@]}" -jar "$local_jar" "${job_args[@]}"
+[[ "${JAVA_OPTS:-} $driver_options" == *-XX:+Use*GC* ]] && gc=()
+java_opts=()
+if [[ -n "${JAVA_OPTS:-}" ]]; then
+  read -r -a java_opts <<<"$JAVA_OPTS"
+fi
+# The user's options come after the project's, so that theirs win where both set the same thing.
+run java -Xms"$driver_memory" -Xmx"$driver_memory" ${gc[@]+"${gc[@]}"} "${jvm_flags[@]}" \
+  ${java_opts[@]+"${java_opts[@]}"} ${file_props[@]+"${file_props[@]}"} ${conf_props[@]+"${conf_props[@]}"} \
+  ${driver_jvm_options[@]+"${driver_jvm_options[@]}"} -cp "$local_classpath" "$main_class" \
+  ${job_args[@]+"${job_args[@]}"}

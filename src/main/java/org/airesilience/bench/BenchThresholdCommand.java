@@ -75,8 +75,10 @@ public final class BenchThresholdCommand implements Callable<Integer> {
             description = "Runs of each workload; the first includes JIT warm-up (default ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the replicate datasets. Default: spark.partitions.")
-    Integer partitions;
+    /** Fixed rather than Spark's default parallelism, so that local[1] and local[2] split the work alike. */
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "8",
+            description = "Partitions of the replicate datasets, the same for every core count (default: ${DEFAULT-VALUE}).")
+    int partitions;
 
     @Option(names = "--seed", description = "Seed of the simulated data and the replicates (default: replicates.seed).")
     Long seed;
@@ -90,7 +92,7 @@ public final class BenchThresholdCommand implements Callable<Integer> {
     public Integer call() {
         Config config = common.config();
         long runSeed = seed != null ? seed : config.getLong("airesilience.replicates.seed");
-        int parts = partitions != null ? partitions : config.getInt("airesilience.spark.partitions");
+        int parts = partitions;
         if (System.getProperty("spark.master") != null) {
             throw new IllegalArgumentException("bench threshold runs in local mode with local[1] and local[2]; "
                     + "start it without --master");

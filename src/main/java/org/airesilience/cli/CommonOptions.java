@@ -11,9 +11,10 @@ import java.util.Map;
 
 /** Options every job accepts: the configuration file and key=value overrides of any setting. */
 public final class CommonOptions {
-    @Option(names = "--conf", paramLabel = "FILE",
+    /** Not --conf: under spark-submit that option is Spark's own (--conf key=value). */
+    @Option(names = "--config", paramLabel = "FILE",
             description = "HOCON configuration file (default: conf/application.conf when present, else built-in defaults).")
-    Path confFile;
+    Path configFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override any setting, e.g. --set spark.partitions=8 (keys under 'airesilience.'). Repeatable.")
@@ -23,7 +24,7 @@ public final class CommonOptions {
     public Config config(Map<String, String> extra) {
         Map<String, String> all = new java.util.LinkedHashMap<>(Settings.parseOverrides(overrides));
         all.putAll(extra);
-        return Settings.load(confFile, all);
+        return Settings.load(configFile, all);
     }
 
     public Config config() {

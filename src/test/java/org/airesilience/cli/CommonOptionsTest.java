@@ -1,0 +1,38 @@
+package org.airesilience.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CommonOptionsTest {
+    @TempDir
+    Path dir;
+
+    @Command(name = "probe")
+    static final class Probe {
+        @Mixin
+        CommonOptions common;
+    }
+
+    @Test
+    void configFileIsGivenWithConfigAndConfIsLeftToSparkSubmit() throws IOException {
+        Path f = dir.resolve("job.conf");
+        Files.writeString(f, "airesilience.lake.root = \"/from/file\"\n");
+        Probe probe = new Probe();
+        new CommandLine(probe).parseArgs("--config", f.toString(), "--set", "measure.level=city");
+        assertEquals("/from/file", probe.common.config().getString("airesilience.lake.root"));
+        assertEquals("city", probe.common.config().getString("airesilience.measure.level"));
+
+        assertThrows(CommandLine.UnmatchedArgumentException.class,
+                () -> new CommandLine(new Probe()).parseArgs("--conf", f.toString()));
+    }
+}
