@@ -1,6 +1,7 @@
 package org.airesilience.econometrics;
 
 import org.airesilience.econometrics.data.PanelKeys;
+import org.airesilience.econometrics.data.SampleRules;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.model.VcovSpec;
 
@@ -49,6 +50,11 @@ public record EstimateSpec(Formula formula, String estimator, VcovSpec vcov, Str
     /** OLS of the formula with iid variance, no panel, filter or winsorizing. */
     public static EstimateSpec of(String formula) {
         return new EstimateSpec(Formula.parse(formula), "ols", VcovSpec.IID, null, null, null, List.of(), 1, 99, null);
+    }
+
+    /** The row filter and winsorizing of this specification. */
+    public SampleRules sampleRules() {
+        return new SampleRules(where, winsorize, winsorLower, winsorUpper);
     }
 
     /** The panel keys, or null. */

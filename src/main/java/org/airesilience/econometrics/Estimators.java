@@ -2,9 +2,8 @@ package org.airesilience.econometrics;
 
 import org.airesilience.econometrics.data.ModelFrame;
 import org.airesilience.econometrics.data.PanelKeys;
-import org.airesilience.econometrics.data.RowFilter;
+import org.airesilience.econometrics.data.SampleRules;
 import org.airesilience.econometrics.data.Table;
-import org.airesilience.econometrics.data.Winsorizer;
 import org.airesilience.econometrics.fgls.PanelFgls;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.iv.TwoStageLeastSquares;
@@ -62,28 +61,15 @@ public final class Estimators {
 
     private static Prepared prepare(Table data, EstimateSpec spec) {
         Map<String, Object> sample = new LinkedHashMap<>();
-        sample.put("rows_read", data.rows());
-        Table t = data;
-        if (spec.where() != null && !spec.where().isBlank()) {
-            t = RowFilter.parse(spec.where()).apply(data);
-            sample.put("where", spec.where());
-            sample.put("rows_after_where", t.rows());
-        }
+        SampleRules rules = spec.sampleRules();
+        Table t = rules.filter(data, sample);
         Formula formula = modelFormula(spec);
         PanelKeys panel = spec.panel();
         List<String> required = spec.vcov().type() == VcovSpec.Type.CLUSTER ? List.of(spec.vcov().clusterVar()) : List.of();
         ModelFrame frame = ModelFrame.build(t, formula, panel, required);
-        if (!spec.winsorize().isEmpty()) {
-            Map<String, Winsorizer.Cuts> cuts = new LinkedHashMap<>();
-            t = Winsorizer.apply(t, spec.winsorize(), spec.winsorLower(), spec.winsorUpper(), frame.rows(), cuts);
+        if (!rules.winsorize().isEmpty()) {
+            t = rules.winsorize(t, frame.rows(), sample);
             frame = ModelFrame.build(t, formula, panel, required);
-            Map<String, Object> w = new LinkedHashMap<>();
-            w.put("cuts_percent", List.of(spec.winsorLower(), spec.winsorUpper()));
-            w.put("percentile_definition", "Stata _pctile over the estimation sample (winsor2 convention), "
-                    + "applied after --where and before fitting");
-            cuts.forEach((k, c) -> w.put(k, Map.of("lower", c.lower(), "upper", c.upper(),
-                    "replaced_below", c.belowLower(), "replaced_above", c.aboveUpper())));
-            sample.put("winsorized", w);
         }
         sample.put("rows_dropped_missing", frame.dropped());
         sample.put("nobs", frame.nobs());

@@ -53,7 +53,7 @@ class EstimatorsTest {
                 .withNumeric("firmconst", times(grunfeld.numeric("firm"), 3));
         EstimationResult fe = Estimators.fit(t, EstimateSpec.of("inv ~ value + capital + value2 + firmconst | firm"));
         assertEquals(List.of("value2", "firmconst"), fe.extra().get("omitted"));
-        assertEquals(List.of("value", "capital"), fe.coefficients().stream().map(c -> c.term()).toList());
+        assertEquals(List.of("value", "capital", "_cons"), fe.coefficients().stream().map(c -> c.term()).toList());
         assertTrue(String.valueOf(fe.conventions().get("collinearity")).contains("omitted because of collinearity: value2, firmconst"));
         EstimationResult ols = Estimators.fit(t, EstimateSpec.of("inv ~ value + value2 + capital"));
         assertEquals(List.of("value2"), ols.extra().get("omitted"));

@@ -2,9 +2,8 @@ package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.econometrics.data.Descriptives;
-import org.airesilience.econometrics.data.RowFilter;
+import org.airesilience.econometrics.data.SampleRules;
 import org.airesilience.econometrics.data.Table;
-import org.airesilience.econometrics.data.Winsorizer;
 import org.airesilience.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,13 +12,11 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = "Descriptive statistics (N, mean, sd, median, min, max) per variable over its non-missing values.")
@@ -33,14 +30,8 @@ public final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--vars", required = true, split = ",", paramLabel = "A,B,C", description = "Numeric columns to describe.")
     List<String> vars;
 
-    @Option(names = "--where", paramLabel = "EXPR", description = "Row filter, e.g. \"year != 2008 && year != 2020\".")
-    String where;
-
-    @Option(names = "--winsorize", split = ",", paramLabel = "V1,V2", description = "Columns to winsorize first (over their non-missing values after --where).")
-    List<String> winsorize = new ArrayList<>();
-
-    @Option(names = "--winsor-cuts", defaultValue = "1,99", paramLabel = "LOW,HIGH", description = "Winsorizing percentiles. Default: ${DEFAULT-VALUE}.")
-    String winsorCuts;
+    @Mixin
+    SampleOptions sample = new SampleOptions();
 
     @Option(names = "--json", paramLabel = "OUT.json", description = "Write the statistics as JSON.")
     Path json;
@@ -53,14 +44,13 @@ public final class DescribeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + data + ": " + e.getMessage(), e);
         }
-        int rowsRead = t.rows();
-        if (where != null && !where.isBlank()) t = RowFilter.parse(where).apply(t);
-        String[] cuts = winsorCuts.split(",");
-        if (cuts.length != 2) throw new IllegalArgumentException("--winsor-cuts expects LOW,HIGH, e.g. 1,99");
-        for (String w : winsorize) {
-            double[] v = t.numeric(w);
-            int[] present = IntStream.range(0, v.length).filter(i -> !Double.isNaN(v[i])).toArray();
-            t = Winsorizer.apply(t, List.of(w), Double.parseDouble(cuts[0].trim()), Double.parseDouble(cuts[1].trim()), present);
+        // Each column is winsorized over its own non-missing values after --where (describe has no model sample).
+        SampleRules rules = sample.rules();
+        Map<String, Object> accounting = new LinkedHashMap<>();
+        t = rules.filter(t, accounting);
+        for (String w : rules.winsorize()) {
+            t = new SampleRules(null, List.of(w), rules.lower(), rules.upper())
+                    .winsorize(t, SampleRules.completeRows(t, List.of(w)), accounting);
         }
         List<Descriptives.Summary> stats = Descriptives.of(t, vars);
         int width = Math.max(8, vars.stream().mapToInt(String::length).max().orElse(8));
@@ -72,9 +62,7 @@ public final class DescribeCommand implements Callable<Integer> {
         if (json != null) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("data", data.getFileName().toString());
-            out.put("rows_read", rowsRead);
-            if (where != null) out.put("where", where);
-            if (!winsorize.isEmpty()) out.put("winsorized", Map.of("variables", winsorize, "cuts_percent", winsorCuts));
+            out.putAll(accounting);
             out.put("conventions", "per variable over its non-missing values (Stata summarize); sd with n - 1; "
                     + "median by Stata's _pctile definition");
             out.put("statistics", stats.stream().map(Descriptives.Summary::toJsonMap).toList());

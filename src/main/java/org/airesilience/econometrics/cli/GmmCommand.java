@@ -2,6 +2,7 @@ package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.econometrics.data.Table;
+import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.gmm.DynamicFormula;
 import org.airesilience.econometrics.gmm.DynamicPanelGmm;
 import org.airesilience.econometrics.gmm.GmmConvention;
@@ -22,6 +23,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,6 +42,9 @@ public final class GmmCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Panel data (CSV with header).")
     Path data;
+
+    @Mixin
+    SampleOptions sample = new SampleOptions();
 
     @Option(names = "--panel", required = true, paramLabel = "ID,TIME", split = ",",
             description = "Unit and (numeric) period columns.")
@@ -100,7 +108,8 @@ public final class GmmCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (panel.size() != 2) throw new IllegalArgumentException("--panel takes ID,TIME, got " + panel);
         GmmSpec spec = spec();
-        Table table = Table.readCsv(data);
+        Map<String, Object> accounting = new LinkedHashMap<>();
+        Table table = sample.rules().apply(Table.readCsv(data), columns(spec), accounting);
         GmmResult fit;
         try {
             fit = DynamicPanelGmm.fit(table, spec);
@@ -108,9 +117,21 @@ public final class GmmCommand implements Callable<Integer> {
             throw new IllegalArgumentException(data + ": " + e.getMessage(), e);
         }
         EstimationResult result = fit.toEstimationResult();
+        Map<String, Object> extra = new LinkedHashMap<>(result.extra());
+        extra.put("sample", accounting);
+        result = new EstimationResult(result.estimator(), result.nobs(), result.ngroups(), result.coefficients(),
+                result.fit(), result.tests(), result.conventions(), extra);
         print(System.out, fit, result);
         if (json != null) Json.writeFile(json, Json.toMap(result));
         return 0;
+    }
+
+    /** The data columns the model reads: panel keys and every variable of the response and regressors. */
+    private static List<String> columns(GmmSpec spec) {
+        Set<String> cols = new LinkedHashSet<>(List.of(spec.unit(), spec.time()));
+        cols.addAll(Formula.parse(spec.formula().response() + " ~ 1").variables());
+        for (LaggedTerm t : spec.formula().regressors()) cols.addAll(Formula.parse(t.expression() + " ~ 1").variables());
+        return List.copyOf(cols);
     }
 
     GmmSpec spec() {

@@ -60,7 +60,10 @@ public final class MediateCommand implements Callable<Integer> {
             Map<String, Object> t = (Map<String, Object>) m.get(k);
             sb.append(String.format(Locale.ROOT, "  %-16s z = %9.4f  p = %.4g%n", k, t.get("statistic"), t.get("p_value")));
         }
-        sb.append(String.format(Locale.ROOT, "  indirect share   %.4f%n", m.get("indirect_share")));
+        Object share = m.get("indirect_share");
+        sb.append(share instanceof Number s
+                ? String.format(Locale.ROOT, "  indirect share   %.4f  (ab/c: %.3f%% of the total effect)%n", s.doubleValue(), 100 * s.doubleValue())
+                : "  indirect share   undefined (total effect 0)\n");
         Object ci = m.get("bootstrap_ci");
         if (ci != null) {
             Map<String, Object> b = (Map<String, Object>) ci;

@@ -2,16 +2,16 @@ package org.airesilience.econometrics.cli;
 
 import org.airesilience.econometrics.EstimateSpec;
 import org.airesilience.econometrics.data.PanelKeys;
+import org.airesilience.econometrics.data.SampleRules;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.model.VcovSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The model options shared by estimate, mediate, compare and placebo. */
 public final class ModelOptions {
@@ -37,15 +37,8 @@ public final class ModelOptions {
     @Option(names = "--fgls", defaultValue = "xtgls", paramLabel = "xtgls|pggls", description = "FGLS variant. Default: ${DEFAULT-VALUE}.")
     String fgls;
 
-    @Option(names = "--where", paramLabel = "EXPR", description = "Row filter, e.g. \"year != 2008 && year != 2020\".")
-    String where;
-
-    @Option(names = "--winsorize", split = ",", paramLabel = "V1,V2", description = "Columns to winsorize on the estimation sample.")
-    List<String> winsorize = new ArrayList<>();
-
-    @Option(names = "--winsor-cuts", defaultValue = "1,99", paramLabel = "LOW,HIGH",
-            description = "Winsorizing percentiles (Stata winsor2 cuts). Default: ${DEFAULT-VALUE}.")
-    String winsorCuts;
+    @Mixin
+    SampleOptions sample = new SampleOptions();
 
     @Option(names = "--json", paramLabel = "OUT.json", description = "Write the result as JSON.")
     Path json;
@@ -69,18 +62,10 @@ public final class ModelOptions {
     }
 
     public EstimateSpec spec() {
-        String[] cuts = winsorCuts.split(",");
-        if (cuts.length != 2) throw new IllegalArgumentException("--winsor-cuts expects LOW,HIGH, e.g. 1,99");
-        double lo;
-        double hi;
-        try {
-            lo = Double.parseDouble(cuts[0].trim());
-            hi = Double.parseDouble(cuts[1].trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--winsor-cuts expects two numbers, got '" + winsorCuts + "'");
-        }
+        SampleRules rules = sample.rules();
         PanelKeys keys = PanelKeys.parse(panel);
         return new EstimateSpec(Formula.parse(formula), estimator, VcovSpec.parse(vcov),
-                keys == null ? null : keys.id(), keys == null ? null : keys.time(), where, winsorize, lo, hi, fgls);
+                keys == null ? null : keys.id(), keys == null ? null : keys.time(), rules.where(), rules.winsorize(),
+                rules.lower(), rules.upper(), fgls);
     }
 }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +35,9 @@ public final class ThresholdCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Panel data (CSV with header).")
     Path data;
+
+    @Mixin
+    SampleOptions sample = new SampleOptions();
 
     @Option(names = "--panel", required = true, split = ",", paramLabel = "ID,TIME", description = "Unit and time columns.")
     List<String> panel;
@@ -100,7 +105,11 @@ public final class ThresholdCommand implements Callable<Integer> {
         long runSeed = seed != null ? seed : config.getLong("airesilience.replicates.seed");
         ThresholdSpec spec = new ThresholdSpec(panel.get(0), panel.get(1), y, x, regime, threshold, thresholds, trim,
                 grid, compat != null, timeEffects, b, vcov, 0.95);
-        Table table = Table.readCsv(data);
+        Map<String, Object> accounting = new LinkedHashMap<>();
+        List<String> columns = new ArrayList<>(List.of(panel.get(0), panel.get(1), y, threshold));
+        columns.addAll(x);
+        columns.addAll(regime);
+        Table table = sample.rules().apply(Table.readCsv(data), columns, accounting);
         ReplicateRunner runner = b > 0 ? ReplicateRunners.create(config, runSeed, partitions) : null;
         ThresholdResult result;
         try {
@@ -110,6 +119,7 @@ public final class ThresholdCommand implements Callable<Integer> {
         }
         Map<String, Object> out = result.toJsonMap();
         out.put("seed", runSeed);
+        out.put("sample", accounting);
         Json.writeFile(json, out);
         if (plot != null) LrCurvePlot.save(result, threshold, plot);
         print(result, System.out);

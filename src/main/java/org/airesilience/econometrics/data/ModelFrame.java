@@ -113,9 +113,19 @@ public final class ModelFrame {
             xAll.add(one);
             xNames.add(INTERCEPT);
         }
+        List<CategoricalTerm> categorical = new ArrayList<>();
         for (Term t : formula.terms()) {
-            xAll.add(evaluate(table, t, unitAll, timeAll, rowOf, ok));
-            xNames.add(t.label());
+            if (t.categorical()) {
+                String var = t.factors().stream().filter(Factor::categorical).findFirst().orElseThrow().variable();
+                int[] codes = GroupCodes.of(table, var).codes();
+                for (int i = 0; i < n; i++) if (codes[i] < 0) ok[i] = false;
+                categorical.add(new CategoricalTerm(xAll.size(), t, var, codes, evaluate(table, t, unitAll, timeAll, rowOf, ok)));
+                xAll.add(null);
+                xNames.add(null);
+            } else {
+                xAll.add(evaluate(table, t, unitAll, timeAll, rowOf, ok));
+                xNames.add(t.label());
+            }
         }
         List<double[]> endoAll = new ArrayList<>();
         for (Term t : formula.endogenous()) endoAll.add(evaluate(table, t, unitAll, timeAll, rowOf, ok));
@@ -143,6 +153,7 @@ public final class ModelFrame {
         }
         int[] rows = new int[kept];
         for (int i = 0, j = 0; i < n; i++) if (ok[i]) rows[j++] = i;
+        if (!categorical.isEmpty()) expand(table, categorical, rows, xAll, xNames);
 
         int[][] fe = new int[feAll.size()][];
         for (int d = 0; d < fe.length; d++) fe[d] = GroupCodes.dense(pick(feAll.get(d), rows));
@@ -150,6 +161,54 @@ public final class ModelFrame {
         int[] time = panel == null ? null : GroupCodes.dense(pick(GroupCodes.of(table, panel.time()).codes(), rows));
         return new ModelFrame(table, formula, panel, rows, n - kept, pick(yAll, rows), columns(xAll, rows), xNames,
                 columns(endoAll, rows), columns(instAll, rows), fe, unit, time);
+    }
+
+    /** A factor term before expansion: its slot among the regressors, its level codes and the product of its other factors. */
+    private record CategoricalTerm(int slot, Term term, String variable, int[] codes, double[] numericPart) {
+    }
+
+    /**
+     * Replaces each factor term's slot by one column per level present in the estimation sample except the first
+     * (the base, as Stata's i.v): the level's indicator times the term's numeric factors, named "level.v" (with the
+     * other factors after ':' as written, e.g. "2008.year:x").
+     */
+    private static void expand(Table table, List<CategoricalTerm> terms, int[] rows, List<double[]> xAll, List<String> xNames) {
+        List<double[]> cols = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        int next = 0;
+        for (int slot = 0; slot < xAll.size(); slot++) {
+            CategoricalTerm c = next < terms.size() && terms.get(next).slot() == slot ? terms.get(next++) : null;
+            if (c == null) {
+                cols.add(xAll.get(slot));
+                names.add(xNames.get(slot));
+                continue;
+            }
+            String[] text = table.text(c.variable());
+            java.util.TreeMap<Integer, String> present = new java.util.TreeMap<>();
+            for (int r : rows) present.putIfAbsent(c.codes()[r], text[r]);
+            List<String> parts = Formula.splitOutsideParentheses(c.term().label(), ':');
+            boolean first = true;
+            for (Map.Entry<Integer, String> level : present.entrySet()) {
+                if (first) {
+                    first = false;
+                    continue;
+                }
+                double[] col = new double[table.rows()];
+                for (int i = 0; i < col.length; i++) col[i] = c.codes()[i] == level.getKey() ? c.numericPart()[i] : 0;
+                List<String> named = new ArrayList<>();
+                for (String p : parts) {
+                    String t = p.trim();
+                    boolean isFactor = t.equals("i." + c.variable()) || t.replace(" ", "").equals("factor(" + c.variable() + ")");
+                    named.add(isFactor ? level.getValue() + "." + c.variable() : t);
+                }
+                cols.add(col);
+                names.add(String.join(":", named));
+            }
+        }
+        xAll.clear();
+        xAll.addAll(cols);
+        xNames.clear();
+        xNames.addAll(names);
     }
 
     private static void requireColumn(Table table, String name) {
@@ -167,6 +226,7 @@ public final class ModelFrame {
         double[] out = new double[n];
         java.util.Arrays.fill(out, 1.0);
         for (Factor f : term.factors()) {
+            if (f.categorical()) continue; // its dummies are formed once the sample is known
             double[] v = table.numeric(f.variable());
             for (int i = 0; i < n; i++) {
                 double value;

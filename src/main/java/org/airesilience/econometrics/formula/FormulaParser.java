@@ -18,6 +18,7 @@ final class FormulaParser {
         List<String> main = splitTopLevel(parts.get(0), '~');
         if (main.size() != 2) fail("the first part must be 'response ~ regressors'");
         Term response = term(main.get(0));
+        if (response.categorical()) fail("the response cannot be a factor term");
         List<Term> terms = new ArrayList<>();
         boolean intercept = regressors(main.get(1), terms);
         List<String> fe = List.of();
@@ -34,6 +35,9 @@ final class FormulaParser {
                 regressors(iv.get(0), endo);
                 regressors(iv.get(1), inst);
                 if (endo.isEmpty() || inst.isEmpty()) fail("the IV part needs endogenous regressors and instruments");
+                if (endo.stream().anyMatch(Term::categorical) || inst.stream().anyMatch(Term::categorical)) {
+                    fail("factor terms (i.v, factor(v)) belong among the exogenous regressors, not in the IV part");
+                }
             } else {
                 if (p != 1) fail("fixed effects must be the second part");
                 fe = fixedEffects(part);
@@ -80,25 +84,36 @@ final class FormulaParser {
         if (label.contains("*")) fail("write interactions as 'a + b + a:b' (no '*') in '" + label + "'");
         List<Factor> factors = new ArrayList<>();
         for (String f : splitTopLevel(label, ':')) factors.add(factor(f.trim()));
+        if (factors.stream().filter(Factor::categorical).count() > 1) {
+            fail("term '" + label + "' interacts two factor variables; write one of them as a fixed effect");
+        }
         return new Term(label, factors);
     }
 
     private Factor factor(String s) {
+        if (s.startsWith("i.") && isIdentifier(s.substring(2))) return new Factor(s.substring(2), false, 0, true);
         if (isIdentifier(s)) return new Factor(s, false, 0);
         int open = s.indexOf('(');
-        if (open <= 0 || !s.endsWith(")")) fail("cannot read '" + s + "': expected a column, log(v), l(v, k) or f(v, k)");
+        if (open <= 0 || !s.endsWith(")")) fail("cannot read '" + s + "': expected a column, i.v, factor(v), log(v), l(v, k) or f(v, k)");
         String fn = s.substring(0, open).trim();
         List<String> args = splitTopLevel(s.substring(open + 1, s.length() - 1), ',');
         switch (fn) {
+            case "factor" -> {
+                String v = args.get(0).trim();
+                if (args.size() != 1 || !isIdentifier(v)) fail("factor takes one column name in '" + s + "'");
+                return new Factor(v, false, 0, true);
+            }
             case "log" -> {
                 if (args.size() != 1) fail("log takes one argument in '" + s + "'");
                 Factor inner = factor(args.get(0).trim());
+                if (inner.categorical()) fail("a factor variable cannot be logged in '" + s + "'");
                 if (inner.log()) fail("log applied twice in '" + s + "'");
                 return new Factor(inner.variable(), true, inner.lag());
             }
             case "l", "f" -> {
                 if (args.isEmpty() || args.size() > 2) fail(fn + "(v, k) takes one or two arguments in '" + s + "'");
                 Factor inner = factor(args.get(0).trim());
+                if (inner.categorical()) fail("a factor variable cannot be lagged in '" + s + "'");
                 int k = 1;
                 if (args.size() == 2) {
                     try {
@@ -110,7 +125,7 @@ final class FormulaParser {
                 return new Factor(inner.variable(), inner.log(), inner.lag() + (fn.equals("l") ? k : -k));
             }
             default -> {
-                fail("unknown function '" + fn + "' in '" + s + "' (supported: log, l, f)");
+                fail("unknown function '" + fn + "' in '" + s + "' (supported: factor, log, l, f)");
                 return null;
             }
         }

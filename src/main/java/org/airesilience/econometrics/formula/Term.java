@@ -5,12 +5,21 @@ import java.util.List;
 /**
  * A regressor: the product of its factors ({@code v1:v2} is an interaction, a single factor a plain variable).
  * {@code label} is the term exactly as written in the formula (surrounding blanks trimmed): it names the
- * coefficient in results.
+ * coefficient in results. A categorical term names one coefficient per non-base level, Stata style:
+ * {@code i.year} gives {@code 2008.year}, {@code i.year:x} gives {@code 2008.year:x}.
  */
 public record Term(String label, List<Factor> factors) {
     public Term {
         factors = List.copyOf(factors);
         if (factors.isEmpty()) throw new IllegalArgumentException("term '" + label + "' has no variable");
+        if (factors.stream().filter(Factor::categorical).count() > 1) {
+            throw new IllegalArgumentException("term '" + label + "' interacts two factor variables; write one of them as a fixed effect");
+        }
+    }
+
+    /** Whether the term expands to level dummies ({@code i.v}, {@code factor(v)}, or one of them times numeric factors). */
+    public boolean categorical() {
+        return factors.stream().anyMatch(Factor::categorical);
     }
 
     /** Whether any factor needs a panel lag or lead. */

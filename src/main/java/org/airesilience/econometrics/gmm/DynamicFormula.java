@@ -89,6 +89,10 @@ public record DynamicFormula(String response, List<LaggedTerm> regressors, List<
                     + "' is not supported in dynamic panel GMM; create the product as a column");
         }
         Factor f = t.factors().get(0);
+        if (f.categorical()) {
+            throw new IllegalArgumentException("formula '" + context + "': factor term '" + t.label()
+                    + "' is not supported in dynamic panel GMM; use --time-effects for year dummies");
+        }
         if (f.lag() < 0) {
             throw new IllegalArgumentException("formula '" + context + "': lead '" + t.label() + "' is not allowed");
         }

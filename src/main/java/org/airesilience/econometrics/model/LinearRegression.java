@@ -75,7 +75,11 @@ public final class LinearRegression {
 
         EstimationResult.Builder b = EstimationResult.builder(hasFe ? "fe" : "ols").nobs(n)
                 .ngroups(hasFe ? fe.levels(0) : null);
-        b.coefficients(Variance.coefficients(names, s.beta(), var.matrix(), var.tDf()));
+        List<Coefficient> coefficients = new ArrayList<>(Variance.coefficients(names, s.beta(), var.matrix(), var.tDf()));
+        Coefficient absorbedConstant = hasFe && frame.formula().intercept()
+                ? AbsorbedConstant.compute(vcov, frame, s, dfResid, var.tDf()) : null;
+        if (absorbedConstant != null) coefficients.add(absorbedConstant);
+        b.coefficients(coefficients);
         double tss = centredSumOfSquares(y);
         double r2;
         double adj;
@@ -95,10 +99,14 @@ public final class LinearRegression {
             for (double v : yt) tssWithin += v * v;
         }
         b.fit("r2_within", 1 - s.rss() / tssWithin);
-        if (hasFe && fe.dimensions() > 1) {
-            double[] yFirst = FixedEffects.of(new int[][]{frame.fixedEffects()[0]}).demean(y);
-            double ss = 0;
-            for (double v : yFirst) ss += v * v;
+        if (hasFe) {
+            // xtreg, fe's "R-sq within": the year dummies of 'xtreg y x i.year, fe' are regressors, so its TSS is that
+            // of y demeaned by the first dimension only (one-way: the same as r2_within).
+            double ss = tssWithin;
+            if (fe.dimensions() > 1) {
+                ss = 0;
+                for (double v : FixedEffects.of(new int[][]{frame.fixedEffects()[0]}).demean(y)) ss += v * v;
+            }
             b.fit("r2_within_xtreg", 1 - s.rss() / ss);
         }
         b.fit("rss", s.rss()).fit("sigma", Math.sqrt(s.rss() / dfResid)).fit("df_resid", dfResid);
@@ -114,8 +122,12 @@ public final class LinearRegression {
             b.convention("r2", "r2 = 1 - RSS/TSS of the LSDV regression (Stata areg/regress with dummies); "
                     + "adj_r2 = 1 - (1 - r2)(N - 1)/df_resid counting every absorbed effect; "
                     + "r2_within = 1 - RSS/sum(y demeaned by all fixed effects)^2 (plm, reghdfe 'Within R-sq.')"
-                    + (fe.dimensions() > 1 ? "; r2_within_xtreg = 1 - RSS/sum(y demeaned by " + frame.fixedEffectNames().get(0)
-                    + " only)^2 (Stata xtreg, fe with the other effects as dummies)" : ""));
+                    + "; r2_within_xtreg = Stata xtreg, fe's 'R-sq within' = 1 - RSS/sum(y demeaned by "
+                    + frame.fixedEffectNames().get(0) + " only)^2" + (fe.dimensions() > 1
+                    ? " (the other effects as dummies, 'xtreg y x i.year, fe')" : " (equal to r2_within for one-way effects)"));
+            b.convention("constant", absorbedConstant != null ? AbsorbedConstant.description(fe.dimensions())
+                    : frame.formula().intercept() ? "no _cons: more than " + AbsorbedConstant.MAX_DUMMIES
+                    + " dummies for the further absorbed effects" : "no _cons: the formula drops the intercept");
             b.convention("f_individual", "F test that all absorbed effects are zero against pooled OLS with an intercept (plm pFtest)");
         } else {
             b.convention("r2", constant == 1 ? "r2 = 1 - RSS/TSS (centred); adj_r2 = 1 - (1 - r2)(N - 1)/(N - K)"
