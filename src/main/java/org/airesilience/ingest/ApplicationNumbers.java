@@ -36,6 +36,19 @@ public final class ApplicationNumbers {
     }
 
     /**
+     * Whether a value is an application number (any accepted spelling); cheap for long text, which never is one.
+     */
+    public static boolean isApplication(String raw) {
+        if (raw == null || raw.length() > 24) return false;
+        try {
+            application(raw);
+            return true;
+        } catch (InvalidNumberException e) {
+            return false;
+        }
+    }
+
+    /**
      * @return the normalised application number ({@code CN} + 8 or 12 digits)
      * @throws InvalidNumberException when the value is blank, a publication number or not a number at all
      */

@@ -1,6 +1,7 @@
 package org.airesilience.ingest;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
@@ -10,13 +11,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Ingest raw patent dumps into the curated lake, quarantining bad records.",
-                "Reads every file under --raw (CSV, TSV, JSON Lines, TRS; UTF-8, GBK or GB18030; plain, .gz or .bz2), "
-                        + "writes <lake>/curated/patents (Parquet by application_year), <lake>/quarantine/patents "
-                        + "(JSON Lines with reason codes) and <lake>/reports/ingest-<run id>.json."})
+                "Reads every file under --raw (CSV, TSV, JSON Lines or arrays, TRS; UTF-8, GBK or GB18030; plain, .gz "
+                        + "or .bz2), writes <lake>/curated/patents (Parquet by application_year), "
+                        + "<lake>/quarantine/patents and <lake>/excluded/patents (JSON Lines with reason codes) and "
+                        + "<lake>/reports/ingest-<run id>.json. Outputs are published together, only when the run "
+                        + "succeeds."})
 public final class IngestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -30,9 +34,16 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the ingest report JSON here.")
     Path reportFile;
 
+    @Option(names = "--allow-shrink", description = "Publish even when far fewer records than the curated set "
+            + "holds would replace it (airesilience.ingest.allow-shrink; limit: airesilience.ingest.shrink-limit).")
+    boolean allowShrink;
+
     @Override
     public Integer call() {
         Config config = common.config();
+        if (allowShrink) {
+            config = ConfigFactory.parseMap(Map.of("airesilience.ingest.allow-shrink", true)).withFallback(config);
+        }
         Path lakeRoot = lake != null ? lake : Path.of(config.getString("airesilience.lake.root"));
         Path rawDir = raw != null ? raw : lakeRoot.resolve("raw").resolve("patents");
         SparkSession spark = Sparks.session(config, "ingest");
@@ -40,7 +51,7 @@ public final class IngestCommand implements Callable<Integer> {
             IngestReport report;
             try {
                 report = IngestJob.run(spark, config, rawDir, lakeRoot);
-            } catch (QuarantineLimitExceededException e) {
+            } catch (IngestFailedException e) {
                 writeReport(e.report());
                 System.out.print(e.report().summary());
                 throw e;
@@ -49,6 +60,7 @@ public final class IngestCommand implements Callable<Integer> {
             System.out.print(report.summary());
             System.out.println("curated: " + report.outputs().get("curated"));
             System.out.println("quarantine: " + report.outputs().get("quarantine"));
+            System.out.println("excluded: " + report.outputs().get("excluded"));
             System.out.println("report: " + report.outputs().get("report"));
             return 0;
         } finally {

@@ -7,21 +7,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The accounting of one ingest run: every record read is accepted, a duplicate of an accepted record, or
- * quarantined ({@code read = accepted + duplicates + quarantined}), in total, per source file and per reason.
+ * The accounting of one ingest run: every record read is accepted, a duplicate of an accepted record, excluded
+ * (valid but outside the panel) or quarantined ({@code read = accepted + duplicates + excluded + quarantined}), in
+ * total, per source file and per reason. {@code failure} is null for a run that published its outputs, else why the
+ * run failed (its outputs were not published).
  */
-public record IngestReport(String runId, long read, long accepted, long duplicates, long quarantined,
-                           Map<String, SourceCounts> bySource, Map<String, Long> byReason,
-                           double maxQuarantineShare, Map<String, String> outputs) {
+public record IngestReport(String runId, String failure, long read, long accepted, long duplicates, long excluded,
+                           long quarantined, Map<String, SourceCounts> bySource, Map<String, Long> byReason,
+                           Map<String, Long> excludedByReason, double maxQuarantineShare, Map<String, String> outputs) {
 
-    /** Counts of one source file; {@code byReason} holds the quarantine reasons that occurred. */
-    public record SourceCounts(String format, String charset, long read, long accepted, long duplicates,
-                               long quarantined, Map<String, Long> byReason) {
+    /**
+     * Counts of one source file; {@code byReason} and {@code excludedByReason} hold the reasons that occurred;
+     * {@code warning} says why a file gave no records, {@code damage} where and why its reading stopped early
+     * (both null when there is nothing to say).
+     */
+    public record SourceCounts(String format, String charset, long read, long accepted, long duplicates, long excluded,
+                               long quarantined, Map<String, Long> byReason, Map<String, Long> excludedByReason,
+                               String warning, String damage) {
         public double quarantineShare() {
             return read == 0 ? 0 : (double) quarantined / read;
         }
     }
 
+    /** The same accounting, marked failed with this reason. */
+    public IngestReport failed(String reason) {
+        return new IngestReport(runId, reason, read, accepted, duplicates, excluded, quarantined, bySource, byReason,
+                excludedByReason, maxQuarantineShare, outputs);
+    }
+
+    /** A run that failed before its records were counted. */
+    static IngestReport failedBeforeCounting(String runId, String reason, double maxQuarantineShare,
+                                             Map<String, String> outputs) {
+        return new IngestReport(runId, reason, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), maxQuarantineShare, outputs);
+    }
+
+    public boolean succeeded() {
+        return failure == null;
+    }
+
+    /** Quarantined records as a share of the records read (excluded records are not broken). */
     public double quarantineShare() {
         return read == 0 ? 0 : (double) quarantined / read;
     }
@@ -46,12 +70,33 @@ public record IngestReport(String runId, long read, long accepted, long duplicat
         return out;
     }
 
-    /** The report JSON: read, accepted, duplicates, quarantined, by_source, by_reason first. */
+    /** Sources that gave no record, with why: "empty.csv (empty file)". */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        bySource.forEach((name, s) -> {
+            if (s.warning() != null) out.add(name + " (" + s.warning() + ")");
+        });
+        return out;
+    }
+
+    /** Sources whose reading stopped at damage: "a.csv.gz (line 12: ...)". */
+    public List<String> damaged() {
+        List<String> out = new ArrayList<>();
+        bySource.forEach((name, s) -> {
+            if (s.damage() != null) out.add(name + " (" + s.damage() + ")");
+        });
+        return out;
+    }
+
+    /** The report JSON: status (and failure), read, accepted, duplicates, excluded, quarantined, by_source, by_reason first. */
     public Map<String, Object> toJsonMap() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", succeeded() ? "succeeded" : "failed");
+        if (failure != null) m.put("failure", failure);
         m.put("read", read);
         m.put("accepted", accepted);
         m.put("duplicates", duplicates);
+        m.put("excluded", excluded);
         m.put("quarantined", quarantined);
         Map<String, Object> sources = new LinkedHashMap<>();
         bySource.forEach((name, s) -> {
@@ -61,12 +106,19 @@ public record IngestReport(String runId, long read, long accepted, long duplicat
             x.put("read", s.read());
             x.put("accepted", s.accepted());
             x.put("duplicates", s.duplicates());
+            x.put("excluded", s.excluded());
             x.put("quarantined", s.quarantined());
             x.put("by_reason", s.byReason());
+            x.put("excluded_by_reason", s.excludedByReason());
+            if (s.warning() != null) x.put("warning", s.warning());
+            if (s.damage() != null) x.put("damaged", s.damage());
             sources.put(name, x);
         });
         m.put("by_source", sources);
         m.put("by_reason", byReason);
+        m.put("excluded_by_reason", excludedByReason);
+        m.put("warnings", warnings());
+        m.put("damaged", damaged());
         m.put("run_id", runId);
         m.put("quarantine_share", quarantineShare());
         m.put("max_quarantine_share", maxQuarantineShare);
@@ -77,14 +129,21 @@ public record IngestReport(String runId, long read, long accepted, long duplicat
     /** The human summary the ingest command prints. */
     public String summary() {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(java.util.Locale.ROOT, "read %d = accepted %d + duplicates %d + quarantined %d (%.2f%%)%n",
-                read, accepted, duplicates, quarantined, 100 * quarantineShare()));
+        if (failure != null) s.append("FAILED: ").append(failure).append(System.lineSeparator());
+        s.append(String.format(java.util.Locale.ROOT,
+                "read %d = accepted %d + duplicates %d + excluded %d + quarantined %d (%.2f%%)%n",
+                read, accepted, duplicates, excluded, quarantined, 100 * quarantineShare()));
         byReason.forEach((reason, n) -> {
             if (n > 0) s.append(String.format("  %-27s %d%n", reason, n));
         });
+        excludedByReason.forEach((reason, n) -> {
+            if (n > 0) s.append(String.format("  excluded %-18s %d%n", reason, n));
+        });
         bySource.forEach((name, c) -> s.append(String.format(java.util.Locale.ROOT,
-                "  %-40s %-5s %-8s read %d, accepted %d, duplicates %d, quarantined %d%n", name, c.format(),
-                c.charset(), c.read(), c.accepted(), c.duplicates(), c.quarantined())));
+                "  %-40s %-5s %-8s read %d, accepted %d, duplicates %d, excluded %d, quarantined %d%s%n", name,
+                c.format(), c.charset(), c.read(), c.accepted(), c.duplicates(), c.excluded(), c.quarantined(),
+                (c.warning() == null ? "" : "; warning: " + c.warning())
+                        + (c.damage() == null ? "" : "; DAMAGED: " + c.damage()))));
         return s.toString();
     }
 }

@@ -4,11 +4,13 @@ import java.io.Serializable;
 import java.time.LocalDate;
 
 /**
- * What became of one raw record: accepted with its canonical fields (lists ';'-joined), or
- * quarantined with a reason, a detail and its raw text.
+ * What became of one raw record: accepted with its canonical fields (lists ';'-joined), quarantined with a reason, a
+ * detail and its raw text, or excluded (valid but outside the panel) with an exclusion reason, a detail and its raw
+ * text.
  */
 public final class Outcome implements Serializable {
     public QuarantineReason reason;
+    public ExclusionReason exclusion;
     public String detail;
     public String sourceFile;
     public long sourceLine;
@@ -36,7 +38,7 @@ public final class Outcome implements Serializable {
     public String applicantProvinces;
 
     public boolean accepted() {
-        return reason == null;
+        return reason == null && exclusion == null;
     }
 
     static Outcome quarantined(String sourceFile, long line, long offset, String raw, QuarantineReason reason, String detail) {

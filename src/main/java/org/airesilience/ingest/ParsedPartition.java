@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What parsing one partition of the raw files gave: records by source and status, the quarantined records, the
- * accepted records ({@link CuratedRecords}) and, for each accepted record, what decides whether it is the copy of its
- * application that is kept ({@link Duplicates}).
+ * What parsing one partition of the raw files gave: records by source and status, the quarantined and the excluded
+ * records, the accepted records ({@link CuratedRecords}) and, for each accepted record, what decides whether it is
+ * the copy of its application that is kept ({@link Duplicates}); and per source, the lines read and the damage that
+ * stopped its reading early.
  */
 final class ParsedPartition implements Serializable {
     static final String ACCEPTED = "ACCEPTED";
@@ -22,9 +23,14 @@ final class ParsedPartition implements Serializable {
     String splitFile;
     long splitStart;
     long splitLineBreaks;
-    /** Records per source file and status ({@link #ACCEPTED} or a quarantine reason). */
+    /** Records per source file and status ({@link #ACCEPTED}, a quarantine or an exclusion reason). */
     final Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
+    /** Lines read per CSV, TSV or JSON source (header and blank lines included). */
+    final Map<String, Long> linesBySource = new TreeMap<>();
+    /** Sources whose reading stopped at damage: where and why. */
+    final Map<String, org.airesilience.ingest.format.SourceFileException> damageBySource = new TreeMap<>();
     final List<Outcome> quarantined = new ArrayList<>();
+    final List<Outcome> excluded = new ArrayList<>();
     final CuratedRecords records = new CuratedRecords();
     // What decides which copy of an application is kept, by ordinal (the record's position in records); the
     // application number as its ApplicationNumbers.key.
@@ -39,9 +45,17 @@ final class ParsedPartition implements Serializable {
     }
 
     static ParsedPartition of(Iterator<Outcome> outcomes) {
+        return of(outcomes, Map.of(), Map.of());
+    }
+
+    /** The outcomes; {@code lines} and {@code damage} are read once the outcomes are (their reader fills them). */
+    static ParsedPartition of(Iterator<Outcome> outcomes, Map<String, Long> lines,
+                              Map<String, org.airesilience.ingest.format.SourceFileException> damage) {
         ParsedPartition p = new ParsedPartition();
         while (outcomes.hasNext()) p.add(outcomes.next());
         p.records.seal();
+        p.linesBySource.putAll(lines);
+        p.damageBySource.putAll(damage);
         return p;
     }
 
@@ -58,12 +72,14 @@ final class ParsedPartition implements Serializable {
     }
 
     /** What the driver needs of each partition before the later passes. */
-    record Summary(int index, Map<String, Map<String, Long>> statusBySource, String splitFile, long splitStart,
+    record Summary(int index, Map<String, Map<String, Long>> statusBySource, Map<String, Long> linesBySource,
+                   Map<String, org.airesilience.ingest.format.SourceFileException> damageBySource, String splitFile,
+                   long splitStart,
                    long splitLineBreaks) implements Serializable {
     }
 
     Summary summary() {
-        return new Summary(index, statusBySource, splitFile, splitStart, splitLineBreaks);
+        return new Summary(index, statusBySource, linesBySource, damageBySource, splitFile, splitStart, splitLineBreaks);
     }
 
     /**
@@ -88,10 +104,14 @@ final class ParsedPartition implements Serializable {
     }
 
     private void add(Outcome o) {
-        statusBySource.computeIfAbsent(o.sourceFile, k -> new TreeMap<>())
-                .merge(o.accepted() ? ACCEPTED : o.reason.name(), 1L, Long::sum);
-        if (!o.accepted()) {
+        String status = o.reason != null ? o.reason.name() : o.exclusion != null ? o.exclusion.name() : ACCEPTED;
+        statusBySource.computeIfAbsent(o.sourceFile, k -> new TreeMap<>()).merge(status, 1L, Long::sum);
+        if (o.reason != null) {
             quarantined.add(o);
+            return;
+        }
+        if (o.exclusion != null) {
+            excluded.add(o);
             return;
         }
         int i = records.size();

@@ -15,7 +15,8 @@ import java.util.Locale;
 /**
  * Turns a raw record into the canonical schema: application number and dates normalised, lists ';'-joined,
  * inline markup stripped from title, abstract and claims, and the applicant attributed to a region. The first
- * problem found decides the quarantine reason, checked in the order of {@link QuarantineReason}.
+ * problem found decides the quarantine reason, checked in the order of {@link QuarantineReason}; a valid record of a
+ * foreign applicant or an excluded province is excluded ({@link ExclusionReason}).
  */
 public final class PatentNormalizer implements Serializable {
     private final RegionResolver regions;
@@ -62,7 +63,10 @@ public final class PatentNormalizer implements Serializable {
             return reject(o, r, QuarantineReason.UNRESOLVABLE_REGION, where.detail());
         }
         if (where.status() == RegionResolver.Status.OUT_OF_SCOPE) {
-            return reject(o, r, QuarantineReason.OUT_OF_SCOPE_REGION, where.detail());
+            o.raw = r.raw();
+            o.exclusion = where.province() == null ? ExclusionReason.FOREIGN_APPLICANT : ExclusionReason.EXCLUDED_PROVINCE;
+            o.detail = where.detail();
+            return o;
         }
         o.province = where.province();
         o.city = where.city();

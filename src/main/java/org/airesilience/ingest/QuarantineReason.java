@@ -12,6 +12,9 @@ public enum QuarantineReason {
     UNDECODABLE_TEXT,
     /** Neither the province code, the address nor the postal code names a region. */
     UNRESOLVABLE_REGION,
-    /** A foreign applicant, or a province excluded by airesilience.regions.exclude-provinces. */
+    /**
+     * City text only (measure-text): a city of an excluded province. Patent ingest excludes such records instead
+     * ({@link ExclusionReason}).
+     */
     OUT_OF_SCOPE_REGION
 }

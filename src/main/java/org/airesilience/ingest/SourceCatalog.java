@@ -57,12 +57,7 @@ public final class SourceCatalog {
                 String name = path.startsWith(prefix) ? path.substring(prefix.length()) : st.getPath().getName();
                 if (hidden(name)) continue;
                 byte[] head = new byte[SNIFF_BYTES];
-                int n;
-                CompressionCodec codec = codecs.getCodec(st.getPath());
-                try (InputStream raw = fs.open(st.getPath());
-                     InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
-                    n = in.readNBytes(head, 0, head.length);
-                }
+                int n = head(fs, st.getPath(), codecs.getCodec(st.getPath()), head);
                 SourceFormat format = SourceFormat.fromExtension(name);
                 if (format == null) format = SourceFormat.sniff(head, n);
                 Charset charset = null;
@@ -81,6 +76,22 @@ public final class SourceCatalog {
         }
         out.sort(Comparator.comparing(SourceFile::name));
         return out;
+    }
+
+    /**
+     * Reads the decompressed head of a file into {@code head}; returns its length. A file that cannot be read (a
+     * truncated or corrupt compressed stream) gives the bytes read before the error: reading it reports the error
+     * with the file's name.
+     */
+    private static int head(FileSystem fs, org.apache.hadoop.fs.Path path, CompressionCodec codec, byte[] head) {
+        int n = 0;
+        try (InputStream raw = fs.open(path); InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+            int k;
+            while (n < head.length && (k = in.read(head, n, head.length - n)) >= 0) n += k;
+        } catch (IOException | RuntimeException e) {
+            // the reader meets the same damage and reports it
+        }
+        return n;
     }
 
     private static boolean hidden(String relative) {

@@ -82,11 +82,11 @@ class DuplicatesTest {
     @Test
     void linesBeforeEachTrsSplitAddUpTheEarlierSplitsOfItsFile() {
         List<ParsedPartition.Summary> parts = List.of(
-                new ParsedPartition.Summary(0, Map.of(), null, 0, 0),
-                new ParsedPartition.Summary(1, Map.of(), "/raw/b.trs", 512, 7),
-                new ParsedPartition.Summary(2, Map.of(), "/raw/a.trs", 0, 5),
-                new ParsedPartition.Summary(3, Map.of(), "/raw/b.trs", 0, 11),
-                new ParsedPartition.Summary(4, Map.of(), "/raw/b.trs", 1024, 3));
+                new ParsedPartition.Summary(0, Map.of(), Map.of(), Map.of(), null, 0, 0),
+                new ParsedPartition.Summary(1, Map.of(), Map.of(), Map.of(), "/raw/b.trs", 512, 7),
+                new ParsedPartition.Summary(2, Map.of(), Map.of(), Map.of(), "/raw/a.trs", 0, 5),
+                new ParsedPartition.Summary(3, Map.of(), Map.of(), Map.of(), "/raw/b.trs", 0, 11),
+                new ParsedPartition.Summary(4, Map.of(), Map.of(), Map.of(), "/raw/b.trs", 1024, 3));
         assertArrayEquals(new long[]{0, 11, 0, 0, 18}, ParsedPartition.linesBefore(parts));
     }
 

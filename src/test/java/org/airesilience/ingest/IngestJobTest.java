@@ -122,10 +122,14 @@ class IngestJobTest {
         assertEquals(19 + BIG_RECORDS, report.read());
         assertEquals(7 + BIG_RECORDS, report.accepted());
         assertEquals(2, report.duplicates());
-        assertEquals(10, report.quarantined());
-        assertEquals(report.read(), report.accepted() + report.duplicates() + report.quarantined());
+        assertEquals(2, report.excluded());
+        assertEquals(8, report.quarantined());
+        assertEquals(report.read(), report.accepted() + report.duplicates() + report.excluded() + report.quarantined());
         assertEquals(Map.of("MALFORMED_RECORD", 3L, "MISSING_APPLICATION_NUMBER", 2L, "UNPARSEABLE_DATE", 1L,
-                "UNDECODABLE_TEXT", 1L, "UNRESOLVABLE_REGION", 1L, "OUT_OF_SCOPE_REGION", 2L), report.byReason());
+                "UNDECODABLE_TEXT", 1L, "UNRESOLVABLE_REGION", 1L), report.byReason());
+        assertEquals(Map.of("FOREIGN_APPLICANT", 1L, "EXCLUDED_PROVINCE", 1L), report.excludedByReason());
+        assertEquals(Map.of("FOREIGN_APPLICANT", 1L, "EXCLUDED_PROVINCE", 1L),
+                report.bySource().get("patenthub.tsv.bz2").excludedByReason());
         IngestReport.SourceCounts gbk = report.bySource().get("cnipa/export-gbk.csv");
         assertEquals("CSV", gbk.format());
         assertEquals("GB18030", gbk.charset());
@@ -138,8 +142,11 @@ class IngestJobTest {
 
         JsonNode json = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(lake.resolve("reports/ingest-run1.json").toFile());
+        assertEquals("succeeded", json.get("status").asText());
         assertEquals(19 + BIG_RECORDS, json.get("read").asLong());
-        assertEquals(10, json.get("quarantined").asLong());
+        assertEquals(8, json.get("quarantined").asLong());
+        assertEquals(2, json.get("excluded").asLong());
+        assertEquals(1, json.get("excluded_by_reason").get("FOREIGN_APPLICANT").asLong());
         assertEquals(1, json.get("by_reason").get("UNDECODABLE_TEXT").asLong());
         assertTrue(json.get("by_source").has("patenthub.tsv.bz2"));
 
@@ -181,20 +188,25 @@ class IngestJobTest {
         assertEquals("330100", curated.get("CN201710000013").getAs("city"));
 
         List<Row> q = spark.read().json(lake.resolve("quarantine/patents").toString()).collectAsList();
-        assertEquals(10, q.size());
+        assertEquals(8, q.size());
         Map<String, String> reasonAt = new HashMap<>();
         for (Row r : q) reasonAt.put(r.getAs("source_file") + ":" + r.getAs("source_line"), r.getAs("reason"));
         assertEquals("MISSING_APPLICATION_NUMBER", reasonAt.get("cnipa/export-gbk.csv:4"));
         assertEquals("UNPARSEABLE_DATE", reasonAt.get("cnipa/export-gbk.csv:5"));
         assertEquals("MALFORMED_RECORD", reasonAt.get("cnipa/export-gbk.csv:6"));
-        assertEquals("OUT_OF_SCOPE_REGION", reasonAt.get("patenthub.tsv.bz2:3"));
         assertEquals("UNRESOLVABLE_REGION", reasonAt.get("patenthub.tsv.bz2:4"));
-        assertEquals("OUT_OF_SCOPE_REGION", reasonAt.get("patenthub.tsv.bz2:5"));
         assertEquals("MALFORMED_RECORD", reasonAt.get("api.jsonl:2"));
         assertEquals("UNDECODABLE_TEXT", reasonAt.get("api.jsonl:3"));
         assertEquals("MISSING_APPLICATION_NUMBER", reasonAt.get("api.jsonl:4"));
-        assertEquals("MALFORMED_RECORD", reasonAt.get("trs/dump.trs.gz:13"));
+        assertEquals("MALFORMED_RECORD", reasonAt.get("trs/dump.trs.gz:14"));
         for (Row r : q) assertFalse(((String) r.getAs("raw")).isEmpty());
+
+        List<Row> x = spark.read().json(lake.resolve("excluded/patents").toString()).collectAsList();
+        Map<String, String> exclusionAt = new HashMap<>();
+        for (Row r : x) exclusionAt.put(r.getAs("source_file") + ":" + r.getAs("source_line"), r.getAs("reason"));
+        assertEquals(Map.of("patenthub.tsv.bz2:3", "FOREIGN_APPLICANT", "patenthub.tsv.bz2:5", "EXCLUDED_PROVINCE"),
+                exclusionAt);
+        for (Row r : x) assertFalse(((String) r.getAs("raw")).isEmpty());
 
         IngestReport again = IngestJob.run(spark, config(0.9), raw, lake, "run2");
         assertEquals(report.toJsonMap().get("by_source"), again.toJsonMap().get("by_source"));
@@ -211,7 +223,13 @@ class IngestJobTest {
                 () -> IngestJob.run(spark, config(0.2), strictRaw, lake, "strict"));
         assertTrue(e.getMessage().contains("api.jsonl (3 of 4 quarantined"), e.getMessage());
         assertFalse(Files.exists(lake.resolve("curated/patents")));
-        assertTrue(Files.exists(lake.resolve("reports/ingest-strict.json")));
-        assertTrue(Files.isDirectory(lake.resolve("quarantine/patents")));
+        assertFalse(Files.exists(lake.resolve("quarantine/patents")), "a failed run publishes nothing");
+        JsonNode json = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(lake.resolve("reports/ingest-strict.json").toFile());
+        assertEquals("failed", json.get("status").asText());
+        assertEquals(e.getMessage(), json.get("failure").asText());
+        assertEquals(3, json.get("quarantined").asLong());
+        // the failed run's quarantine is kept beside its report, for finding out what went wrong
+        assertEquals(3, spark.read().json(lake.resolve("reports/ingest-strict-quarantine").toString()).count());
     }
 }

@@ -48,6 +48,40 @@ public final class DelimitedParser {
         }
     }
 
+    /**
+     * Field {@code index} of a line, when the fields up to it are complete within the line (an open quote in a later
+     * field does not matter); null otherwise. For recognising the line that starts a record.
+     */
+    public static String field(String line, char separator, int index) {
+        int n = line.length();
+        if (n > 0 && line.charAt(n - 1) == '\r') n--;
+        int i = 0;
+        for (int k = 0; ; k++) {
+            int start = i;
+            boolean quoted = i < n && line.charAt(i) == '"';
+            if (quoted) {
+                int j = i + 1;
+                while (true) {
+                    int q = line.indexOf('"', j);
+                    if (q < 0 || q >= n) return null;
+                    if (q + 1 < n && line.charAt(q + 1) == '"') {
+                        j = q + 2;
+                    } else {
+                        i = q + 1;
+                        break;
+                    }
+                }
+            }
+            int end = fieldEnd(line, i, n, separator);
+            if (k == index) {
+                return quoted ? line.substring(start + 1, i - 1).replace("\"\"", "\"") + line.substring(i, end)
+                        : line.substring(start, end);
+            }
+            if (end >= n) return null;
+            i = end + 1;
+        }
+    }
+
     private static int fieldEnd(String record, int from, int n, char separator) {
         int end = record.indexOf(separator, from);
         return end < 0 || end > n ? n : end;

@@ -5,32 +5,49 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.airesilience.ingest.ApplicationNumbers;
 import org.airesilience.ingest.QuarantineReason;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
  * Streams the records of one line-based source (CSV, TSV or JSON Lines) with exact line numbers and byte offsets.
- * The first non-blank line of a CSV/TSV file is its header. Blank lines are not records. A quoted CSV field may span
- * up to {@value #MAX_RECORD_LINES} lines; a quote left open longer makes its first line a malformed record and
- * reading resumes on the next line, so one stray quote cannot swallow a file.
+ * The first non-blank line of a CSV/TSV file is its header, which must name at least one patent field. Blank lines
+ * are not records.
+ *
+ * <p>A quoted CSV field may span lines (abstracts with line breaks), up to {@link ReadLimits#maxQuotedLines()}
+ * lines, but never over a line that starts a record: one whose application-number column holds an application number
+ * or that splits into exactly the header's columns. A quote still open there is broken: the record is quarantined
+ * with the lines it ran over and reading resumes at the line that starts the next record, so a stray quote costs its
+ * own record only. A quote still open at the limit or at the end of the file makes its first line the broken record
+ * and reading resumes on the next line.
+ *
+ * <p>A JSON file whose first non-blank character is {@code [} is one array of records (an export), read element by
+ * element; each element's line is where it starts.
+ *
+ * <p>A line longer than {@link ReadLimits#maxLineBytes()}, an unrecognised header, invalid JSON in an array and a
+ * read error (a truncated or corrupt compressed stream) throw {@link SourceFileException}.
  */
 public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
-    static final int MAX_RECORD_LINES = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -46,6 +63,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private final Charset charset;
     private final CharsetDecoder decoder;
     private final FieldMapping mapping;
+    private final ReadLimits limits;
     private final Deque<Line> pushedBack = new ArrayDeque<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
     private final byte[] chunk = new byte[1 << 16];
@@ -56,13 +74,24 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private String[] memberKeys = new String[16];
     private String[] memberValues = new String[16];
     private long lineNumber;
+    private long firstNonBlankLine;
     private long position;
     private boolean eof;
     private Field[] columns; // canonical field per header column (null entries: ignored columns)
-    private String headerProblem;
+    /** The header's application-number column, -1 when it has none. */
+    private int applicationColumn = -1;
+    /** Set once the first non-blank line of a JSON file opens an array. */
+    private JsonParser array;
+    private long arrayFirstLine;
+    private long arrayOffset;
     private RawRecord next;
 
     public LineSourceReader(InputStream in, String sourceFile, SourceFormat format, Charset charset, FieldMapping mapping) {
+        this(in, sourceFile, format, charset, mapping, ReadLimits.DEFAULT);
+    }
+
+    public LineSourceReader(InputStream in, String sourceFile, SourceFormat format, Charset charset, FieldMapping mapping,
+                            ReadLimits limits) {
         if (format == SourceFormat.TRS) throw new IllegalArgumentException("TRS dumps are read by record delimiter");
         this.in = in;
         this.sourceFile = sourceFile;
@@ -70,6 +99,12 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         this.charset = charset;
         this.decoder = SourceCharsets.strictDecoder(charset);
         this.mapping = mapping;
+        this.limits = limits;
+    }
+
+    /** Lines read so far (all of them once the reader is exhausted), header and blank lines included. */
+    public long lines() {
+        return lineNumber;
     }
 
     @Override
@@ -92,11 +127,18 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     }
 
     private RawRecord read() {
+        if (array != null) return arrayElement();
         while (true) {
             Line line = nextNonBlankLine();
             if (line == null) return null;
-            if (format == SourceFormat.JSONL) return json(line);
-            if (columns == null && headerProblem == null) {
+            if (format == SourceFormat.JSONL) {
+                if (line.number() == firstNonBlankLine && line.text().stripLeading().startsWith("[")) {
+                    openArray(line);
+                    return arrayElement();
+                }
+                return json(line);
+            }
+            if (columns == null) {
                 header(line);
                 continue;
             }
@@ -107,42 +149,72 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private void header(Line line) {
         List<String> names = DelimitedParser.split(line.text(), separator());
         if (names == null || line.error() != null) {
-            headerProblem = "unreadable header line " + line.number();
-            return;
+            throw new SourceFileException(sourceFile, line.number(), "header not readable ("
+                    + (names == null ? "unclosed quote" : line.error()) + ")");
         }
-        columns = new Field[names.size()];
+        Field[] fields = new Field[names.size()];
         boolean any = false;
         for (int i = 0; i < names.size(); i++) {
-            columns[i] = mapping.field(names.get(i));
-            any |= columns[i] != null;
+            fields[i] = mapping.field(names.get(i));
+            any |= fields[i] != null;
+            if (fields[i] == Field.APPLICATION_NUMBER && applicationColumn < 0) applicationColumn = i;
         }
         if (!any) {
-            headerProblem = "no recognised column in header " + names;
-            columns = null;
+            String shown = names.toString();
+            if (shown.length() > 200) shown = shown.substring(0, 200) + "...";
+            throw new SourceFileException(sourceFile, line.number(), "header not recognised: no column names a patent "
+                    + "field (" + names.size() + " columns: " + shown + "); name them in airesilience.ingest.columns");
         }
+        columns = fields;
     }
 
     private RawRecord delimited(Line first) {
         String text = first.text();
+        List<String> fields = DelimitedParser.split(text, separator());
+        if (fields != null) return record(first, text, first.error(), fields);
+        // a quoted field runs on over the next lines
+        StringBuilder joined = new StringBuilder(text);
         String error = first.error(); // the first line's with an error
-        List<Line> more = new ArrayList<>(0);
+        List<Line> more = new ArrayList<>(4);
         while (true) {
-            List<String> fields = DelimitedParser.split(text, separator());
-            if (fields != null) return record(first, text, error, fields);
-            Line next = more.size() + 1 < MAX_RECORD_LINES ? nextLine() : null;
+            Line next = more.size() + 1 < limits.maxQuotedLines() ? nextLine() : null;
             if (next == null) {
+                // the limit or the end of the file: the broken record is its first line, reading resumes on the next
                 for (int i = more.size() - 1; i >= 0; i--) pushedBack.push(more.get(i));
-                return failed(first, first.text(), QuarantineReason.MALFORMED_RECORD, "unclosed quote");
+                return failed(first, first.text(), QuarantineReason.MALFORMED_RECORD, "unclosed quote" + (more.isEmpty()
+                        ? "" : more.size() + 1 < limits.maxQuotedLines() ? " (still open at the end of the file)"
+                        : " (still open after " + limits.maxQuotedLines() + " lines, airesilience.ingest.max-quoted-lines)"));
+            }
+            if (startsRecord(next)) {
+                // the lines the quote ran over before the next record are this broken record's
+                pushedBack.push(next);
+                return failed(first, joined.toString(), QuarantineReason.MALFORMED_RECORD, "unclosed quote" + (more.isEmpty()
+                        ? "" : " (lines " + first.number() + "-" + more.get(more.size() - 1).number() + ")"));
             }
             more.add(next);
-            text = text + "\n" + next.text();
+            joined.append('\n').append(next.text());
             if (error == null) error = next.error();
+            fields = DelimitedParser.split(joined.toString(), separator());
+            if (fields != null) return record(first, joined.toString(), error, fields);
         }
+    }
+
+    /**
+     * Whether a line inside an open quote is the start of a record: its application-number column holds an
+     * application number, or it splits into exactly the header's columns.
+     */
+    private boolean startsRecord(Line line) {
+        if (line.blank()) return false;
+        if (applicationColumn >= 0) {
+            String v = DelimitedParser.field(line.text(), separator(), applicationColumn);
+            if (v != null && ApplicationNumbers.isApplication(v)) return true;
+        }
+        List<String> f = DelimitedParser.split(line.text(), separator());
+        return f != null && f.size() == columns.length;
     }
 
     private RawRecord record(Line first, String text, String error, List<String> values) {
         if (error != null) return failed(first, text, QuarantineReason.UNDECODABLE_TEXT, error);
-        if (headerProblem != null) return failed(first, text, QuarantineReason.MALFORMED_RECORD, headerProblem);
         int n = values.size();
         while (n > columns.length && values.get(n - 1).isBlank()) n--; // trailing separators
         if (n != columns.length) {
@@ -214,6 +286,63 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         return members + 1;
     }
 
+    /** Reads the rest of the file, from this line on, as one JSON array. */
+    private void openArray(Line line) {
+        InputStream rest = new SequenceInputStream(new ByteArrayInputStream((line.text() + "\n").getBytes(charset)),
+                new SequenceInputStream(new ByteArrayInputStream(chunk, chunkStart, chunkEnd - chunkStart), in));
+        chunkStart = chunkEnd;
+        eof = true; // the parser reads on from here
+        arrayFirstLine = line.number();
+        arrayOffset = line.offset();
+        try {
+            // UTF-8 as bytes (offsets in bytes); other charsets through a strict decoder (offsets in characters)
+            array = StandardCharsets.UTF_8.equals(charset) ? JSON.getFactory().createParser(rest)
+                    : JSON.getFactory().createParser(new InputStreamReader(rest, SourceCharsets.strictDecoder(charset)));
+            array.nextToken(); // the '['
+        } catch (IOException e) {
+            throw new SourceFileException(sourceFile, line.number(), SourceFileException.cannotRead(e));
+        }
+    }
+
+    /** The next element of the JSON array, null after its end. */
+    private RawRecord arrayElement() {
+        long at = arrayFirstLine;
+        try {
+            JsonToken t = array.nextToken();
+            at = arrayFirstLine - 1 + array.currentTokenLocation().getLineNr();
+            if (t == JsonToken.END_ARRAY) {
+                if (array.nextToken() != null) {
+                    at = arrayFirstLine - 1 + array.currentTokenLocation().getLineNr();
+                    throw new SourceFileException(sourceFile, at, "text after the end of the JSON array");
+                }
+                return null;
+            }
+            if (t == null) throw new SourceFileException(sourceFile, at, "JSON array not closed");
+            long line = at;
+            long byteOffset = array.currentTokenLocation().getByteOffset();
+            long offset = arrayOffset + (byteOffset >= 0 ? byteOffset : array.currentTokenLocation().getCharOffset());
+            JsonNode node = JSON.readTree(array);
+            String raw = node.toString();
+            if (!node.isObject()) {
+                return RawRecord.failed(sourceFile, line, offset, raw, QuarantineReason.MALFORMED_RECORD,
+                        "array element is not a JSON object");
+            }
+            String[] fields = new String[Field.count()];
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Field f = mapping.field(e.getKey());
+                String v = f == null ? null : text(e.getValue());
+                if (v != null && !v.isBlank() && fields[f.ordinal()] == null) fields[f.ordinal()] = v.strip();
+            }
+            return RawRecord.of(sourceFile, line, offset, fields, raw);
+        } catch (JsonProcessingException e) {
+            long line = arrayFirstLine - 1 + e.getLocation().getLineNr();
+            throw new SourceFileException(sourceFile, line, "invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new SourceFileException(sourceFile, at, SourceFileException.cannotRead(e));
+        }
+    }
+
     private static String text(JsonNode v) {
         if (v == null || v.isNull()) return null;
         if (v.isArray()) {
@@ -238,7 +367,10 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private Line nextNonBlankLine() {
         Line l;
         while ((l = nextLine()) != null) {
-            if (!l.blank()) return l;
+            if (!l.blank()) {
+                if (firstNonBlankLine == 0) firstNonBlankLine = l.number();
+                return l;
+            }
         }
         return null;
     }
@@ -258,6 +390,10 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
                 }
                 int end = chunkStart;
                 while (end < chunkEnd && chunk[end] != '\n') end++;
+                if (buffer.size() + (long) (end - chunkStart) > limits.maxLineBytes()) {
+                    throw new SourceFileException(sourceFile, lineNumber + 1, "line longer than "
+                            + limits.maxLineBytes() + " bytes (airesilience.ingest.max-line-bytes)");
+                }
                 position += end - chunkStart;
                 if (end < chunkEnd) {
                     position++; // the line break
@@ -276,7 +412,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
             }
             return line(buffer.toByteArray(), start);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + sourceFile, e);
+            throw new SourceFileException(sourceFile, lineNumber + 1, SourceFileException.cannotRead(e));
         }
     }
 

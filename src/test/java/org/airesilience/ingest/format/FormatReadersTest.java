@@ -22,6 +22,21 @@ class FormatReadersTest {
     private static final FieldMapping MAPPING = FieldMapping.builtIn();
     private static final Charset GBK = Charset.forName("GBK");
 
+    /** The records of one {@code <REC>} text. */
+    private static List<RawRecord> trs(String text, long line, long offset) {
+        TrsParser p = new TrsParser(MAPPING, StandardCharsets.UTF_8);
+        p.reset(text, "d.trs", line, offset);
+        List<RawRecord> out = new ArrayList<>();
+        for (RawRecord r; (r = p.next()) != null; ) out.add(r);
+        return out;
+    }
+
+    private static RawRecord trsOne(String text) {
+        List<RawRecord> r = trs(text, 1, 0);
+        assertEquals(1, r.size(), text);
+        return r.get(0);
+    }
+
     private static List<RawRecord> read(byte[] bytes, SourceFormat format, Charset charset) {
         List<RawRecord> out = new ArrayList<>();
         new LineSourceReader(new ByteArrayInputStream(bytes), "f", format, charset, MAPPING).forEachRemaining(out::add);
@@ -87,11 +102,11 @@ class FormatReadersTest {
     }
 
     @Test
-    void headerWithoutKnownColumnsMakesEveryRowMalformed() {
-        List<RawRecord> r = read("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), SourceFormat.CSV, StandardCharsets.UTF_8);
-        assertEquals(1, r.size());
-        assertEquals(QuarantineReason.MALFORMED_RECORD, r.get(0).failure());
-        assertTrue(r.get(0).detail().contains("no recognised column"));
+    void headerWithoutKnownColumnsIsAnErrorNamingTheFile() {
+        SourceFileException e = assertThrows(SourceFileException.class,
+                () -> read("\na,b\n1,2\n".getBytes(StandardCharsets.UTF_8), SourceFormat.CSV, StandardCharsets.UTF_8));
+        assertEquals("f line 2: header not recognised: no column names a patent field (2 columns: [a, b]); name them "
+                + "in airesilience.ingest.columns", e.getMessage());
     }
 
     @Test
@@ -110,16 +125,17 @@ class FormatReadersTest {
 
     @Test
     void parsesTrsRecords() {
-        RawRecord r = TrsParser.parse("\n<申请号>=CN201710117081.7\n<申请日>=2017.03.01\n<摘要>=第一行\n第二行\n"
-                + "<法律状态>=有效\n续行\n<申请（专利权）人>=甲;乙\n", "d.trs", 1, 0, MAPPING);
+        RawRecord r = trsOne("\n<申请号>=CN201710117081.7\n<申请日>=2017.03.01\n<摘要>=第一行\n第二行\n"
+                + "<法律状态>=有效\n续行\n<申请（专利权）人>=甲;乙\n");
         assertTrue(r.ok());
         assertEquals("CN201710117081.7", r.field("application_number"));
         assertEquals("第一行\n第二行", r.field("abstract"));
         assertEquals("甲;乙", r.field("applicant"));
         assertEquals(4, r.fields().size());
-        assertNull(TrsParser.parse(" \n\n", "d.trs", 1, 0, MAPPING));
-        assertEquals(QuarantineReason.MALFORMED_RECORD,
-                TrsParser.parse("\n一种方法CN201910000003.3\n", "d.trs", 9, 0, MAPPING).failure());
+        assertEquals(List.of(), trs(" \n\n", 1, 0));
+        RawRecord junk = trs("\n一种方法CN201910000003.3\n", 9, 0).get(0);
+        assertEquals(QuarantineReason.MALFORMED_RECORD, junk.failure());
+        assertEquals(10, junk.line());
     }
 
     @Test
@@ -145,25 +161,40 @@ class FormatReadersTest {
 
     @Test
     void trsFieldLinesAndContinuations() {
-        RawRecord r = TrsParser.parse("\r\n <名称> \t=  标题 \r\n\r\n  续行 \n<摘要>=\n第一行\r\n<名称>=重复\n不要\n"
-                + "<" + "x".repeat(41) + ">=not a field\n<申请号>=a\rb\n<地址>=\n", "d.trs", 1, 0, MAPPING);
+        List<RawRecord> both = trs("\r\n <名称> \t=  标题 \r\n\r\n  续行 \n<摘要>=\n第一行\r\n<名称>=重复\n不要\n"
+                + "<" + "x".repeat(41) + ">=not a field\n<申请号>=a\rb\n<地址>=\n", 1, 0);
+        assertEquals(2, both.size(), "a repeated field name starts a new record");
+        RawRecord r = both.get(0);
         assertTrue(r.ok());
         assertEquals("标题\n续行", r.field("title"), "CRLF and blank lines; value stripped");
         assertEquals("\n第一行", r.field("abstract"), "an empty first line still starts the value");
-        assertNull(r.field("application_number"), "a line with a lone CR is a continuation");
-        assertNull(r.field("address"), "empty values are dropped");
         assertEquals(2, r.fields().size());
-        assertEquals("<名称> \t=  标题 \r\n\r\n  续行 \n<摘要>=\n第一行\r\n<名称>=重复\n不要\n<" + "x".repeat(41)
-                + ">=not a field\n<申请号>=a\rb\n<地址>=", r.raw(), "the raw text is the stripped record");
-        RawRecord first = TrsParser.parse("<申请号>=\n<申请号>=CN1\n", "d.trs", 1, 0, MAPPING);
-        assertNull(first.field("application_number"), "the first occurrence takes the field even when empty");
-        RawRecord bad = TrsParser.parse("\n 说明 \n<申请号>=CN1", "d.trs", 5, 9, MAPPING);
-        assertEquals("text before the first <field>= line", bad.detail());
-        assertEquals("说明 \n<申请号>=CN1", bad.raw());
-        assertEquals(QuarantineReason.MALFORMED_RECORD, TrsParser.parse("<申请号>=x\u2028y\n", "d.trs", 1, 0, MAPPING).failure(),
+        assertEquals(1, r.line());
+        assertEquals("<名称> \t=  标题 \r\n\r\n  续行 \n<摘要>=\n第一行", r.raw(), "the raw text is the stripped record");
+        RawRecord second = both.get(1);
+        assertEquals(7, second.line(), "the line of the repeated field");
+        assertEquals("\r\n <名称> \t=  标题 \r\n\r\n  续行 \n<摘要>=\n第一行\r\n".getBytes(StandardCharsets.UTF_8).length,
+                second.offset());
+        assertEquals("重复\n不要\n<" + "x".repeat(41) + ">=not a field\n<申请号>=a\rb", second.field("title"),
+                "over-long names and lines with a lone CR are no field lines");
+        assertNull(second.field("application_number"));
+        assertNull(second.field("address"), "empty values are dropped");
+        List<RawRecord> emptyFirst = trs("<申请号>=\n<申请号>=CN1\n", 1, 0);
+        assertNull(emptyFirst.get(0).field("application_number"), "the first occurrence takes the field even when empty");
+        assertEquals("CN1", emptyFirst.get(1).field("application_number"));
+        List<RawRecord> junkFirst = trs("\n 说明 \n<申请号>=CN1", 5, 9);
+        assertEquals(2, junkFirst.size());
+        assertEquals("CN1", junkFirst.get(0).field("application_number"));
+        assertEquals(5, junkFirst.get(0).line(), "the first record of a text has the line of its <REC>");
+        RawRecord bad = junkFirst.get(1);
+        assertEquals("line 6 is neither <field>=value nor the continuation of a free-text field", bad.detail());
+        assertEquals("说明", bad.raw());
+        assertEquals(6, bad.line());
+        assertEquals(9 + 1, bad.offset());
+        assertEquals(QuarantineReason.MALFORMED_RECORD, trsOne("<申请号>=x\u2028y\n").failure(),
                 "a line separator makes the line no field line");
-        assertEquals("y", TrsParser.parse("<名 称>=y\n<名称>=x", "d.trs", 1, 0, MAPPING).field("title"),
-                "names are matched like headers");
+        assertEquals("y", trsOne("<名 称>=y\n<名称>=x").field("title"),
+                "names are matched like headers: a second name of the same field is read but not kept");
     }
 
     @Test
