@@ -43,9 +43,10 @@ public final class GenerateSampleCommand implements Callable<Integer> {
         GroundTruth truth = new SampleGenerator(Gazetteer.load(), KeywordDictionary.load(config), System.err::println)
                 .generate(root, scale, seed);
         double[] ai = truth.aiMeasureSummary();
-        System.out.printf(Locale.ROOT, "generated %d patent records in %s (%.1fs): %d to accept, %d duplicates, %d to quarantine %s%n",
-                truth.read(), root.resolve("raw"), (System.nanoTime() - start) / 1e9, truth.accepted(), truth.duplicates(),
-                truth.quarantined(), truth.byReason());
+        System.out.printf(Locale.ROOT, "generated %d patent records in %s (%.1fs): %d to accept, %d duplicates, "
+                        + "%d to exclude %s, %d to quarantine %s%n", truth.read(), root.resolve("raw"),
+                (System.nanoTime() - start) / 1e9, truth.accepted(), truth.duplicates(), truth.excluded(),
+                truth.excludedByReason(), truth.quarantined(), truth.byReason());
         System.out.printf(Locale.ROOT, "ai = ln(1 + AI patents), 30 provinces x 2006-2020: mean %.3f, sd %.3f, min %.3f, max %.3f%n",
                 ai[0], ai[1], ai[2], ai[3]);
         System.out.println("ground truth: " + root.resolve("truth"));

@@ -1,5 +1,6 @@
 package org.airesilience.sample;
 
+import org.airesilience.ingest.ExclusionReason;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.Region;
 import org.airesilience.report.Json;
@@ -31,8 +32,9 @@ public final class GroundTruth {
     private final Gazetteer gazetteer;
     private final List<String> provinces;
     private final Writer records;
-    private long read, accepted, duplicates, quarantined;
+    private long read, accepted, duplicates, excluded, quarantined;
     private final Map<String, Long> byReason = new TreeMap<>();
+    private final Map<String, Long> excludedByReason = new TreeMap<>();
     private final Map<String, long[]> bySource = new TreeMap<>();
     /** (region code, year) to counts: [0] AI patents, [1 + k] patents of category k. */
     private final Map<String, long[]> provinceYear = new TreeMap<>();
@@ -56,11 +58,14 @@ public final class GroundTruth {
         }
     }
 
-    void record(PatentRecord r, String source, long line, String status, String duplicateOf) {
+    void record(PatentRecord r, String source, long line, String planted, String duplicateOf) {
         read++;
-        long[] src = bySource.computeIfAbsent(source, k -> new long[4]);
+        long[] src = bySource.computeIfAbsent(source, k -> new long[5]);
         src[0]++;
         String reason = "";
+        // an out-of-scope record is valid: ingest excludes it (foreign when it has no province) rather than quarantining it
+        boolean outOfScope = planted.equals("quarantined") && r.defect == Defect.OUT_OF_SCOPE_REGION;
+        String status = outOfScope ? "excluded" : planted;
         switch (status) {
             case "accepted" -> {
                 accepted++;
@@ -70,6 +75,12 @@ public final class GroundTruth {
             case "duplicate" -> {
                 duplicates++;
                 src[3]++;
+            }
+            case "excluded" -> {
+                excluded++;
+                src[4]++;
+                reason = (r.province == null ? ExclusionReason.FOREIGN_APPLICANT : ExclusionReason.EXCLUDED_PROVINCE).name();
+                excludedByReason.merge(reason, 1L, Long::sum);
             }
             default -> {
                 quarantined++;
@@ -133,15 +144,18 @@ public final class GroundTruth {
         ingest.put("read", read);
         ingest.put("accepted", accepted);
         ingest.put("duplicates", duplicates);
+        ingest.put("excluded", excluded);
         ingest.put("quarantined", quarantined);
         ingest.put("by_reason", byReason);
+        ingest.put("excluded_by_reason", excludedByReason);
         Map<String, Object> src = new LinkedHashMap<>();
         for (RawSink s : sinks) {
-            long[] c = bySource.getOrDefault(s.relativePath, new long[4]);
+            long[] c = bySource.getOrDefault(s.relativePath, new long[5]);
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("read", c[0]);
             one.put("accepted", c[2]);
             one.put("duplicates", c[3]);
+            one.put("excluded", c[4]);
             one.put("quarantined", c[1]);
             one.put("charset", s.charset.name());
             src.put(s.relativePath, one);
@@ -179,15 +193,15 @@ public final class GroundTruth {
 
                 - `patents.csv.gz`: one row per raw patent record: `record_id`, `source_file` (relative to
                   `raw/patents/`), `source_line` (line the record starts on, from 1, in the decompressed text),
-                  `application_number` (normalised), `status` (accepted | duplicate | quarantined), `reason`
-                  (quarantine reason code), `duplicate_of` (record id of the first copy), `is_ai`, `categories`
+                  `application_number` (normalised), `status` (accepted | duplicate | excluded | quarantined),
+                  `reason` (quarantine or exclusion reason code), `duplicate_of` (record id of the first copy), `is_ai`, `categories`
                   (`;`-separated), `province` and `city` (6-digit codes; city only when the record's address or postal
                   code names it), `year` (application year).
                 - `expected_ai_measure.csv`: what `measure --level province` must produce over the 30-province
                   panel, 2006-2020 (first-applicant attribution, title + abstract matching).
                 - `expected_ai_measure_city.csv`: the same per city (cities named by address or postal code).
-                - `expected_ingest.json`: the ingest report's `read`, `accepted`, `duplicates`, `quarantined`,
-                  `by_reason` and per-source counts (the copy kept of a duplicated application is the earliest
+                - `expected_ingest.json`: the ingest report's `read`, `accepted`, `duplicates`, `excluded`,
+                  `quarantined`, `by_reason`, `excluded_by_reason` and per-source counts (the copy kept of a duplicated application is the earliest
                   published, then the first in file order, as ingest keeps it).
                 - `expected_text_measure.csv`: per city and year of the corpus in `raw/city-text/`: documents,
                   the frequency of each corpus measure's terms (`<measure>_count`; measures %s) and
@@ -207,12 +221,20 @@ public final class GroundTruth {
         return duplicates;
     }
 
+    public long excluded() {
+        return excluded;
+    }
+
     public long quarantined() {
         return quarantined;
     }
 
     public Map<String, Long> byReason() {
         return byReason;
+    }
+
+    public Map<String, Long> excludedByReason() {
+        return excludedByReason;
     }
 
     /** ln(1 + AI patents) over the province panel: mean, sd, min, max. */

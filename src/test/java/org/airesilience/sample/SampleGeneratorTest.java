@@ -26,6 +26,7 @@ import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SampleGeneratorTest {
@@ -68,8 +69,13 @@ class SampleGeneratorTest {
 
     @Test
     void truthAddsUpAndCoversEveryKindOfDefect() throws IOException {
-        assertEquals(truth.read(), truth.accepted() + truth.duplicates() + truth.quarantined());
-        for (Defect d : Defect.values()) assertTrue(truth.byReason().getOrDefault(d.reason(), 0L) > 0, d.reason());
+        assertEquals(truth.read(), truth.accepted() + truth.duplicates() + truth.excluded() + truth.quarantined());
+        for (Defect d : Defect.values()) {
+            if (d != Defect.OUT_OF_SCOPE_REGION) assertTrue(truth.byReason().getOrDefault(d.reason(), 0L) > 0, d.reason());
+        }
+        assertTrue(truth.excludedByReason().getOrDefault("FOREIGN_APPLICANT", 0L) > 0);
+        assertTrue(truth.excludedByReason().getOrDefault("EXCLUDED_PROVINCE", 0L) > 0);
+        assertEquals(truth.excluded(), truth.excludedByReason().values().stream().mapToLong(Long::longValue).sum());
         assertTrue(truth.duplicates() > 0);
         double share = truth.quarantined() / (double) truth.read();
         assertTrue(share > 0.02 && share < 0.06, "quarantine share " + share);
@@ -95,13 +101,20 @@ class SampleGeneratorTest {
             List<String> lines = Files.readAllLines(lake.resolve("raw/patents").resolve(source), StandardCharsets.ISO_8859_1);
             for (int i = 0; i < lines.size(); i++) {
                 String[] row = bySourceLine.get(source + ":" + (i + 1));
-                if (row == null || row[4].equals("quarantined") && !row[5].endsWith("REGION")) continue;
+                if (row == null || row[4].equals("quarantined") && !row[5].equals("UNRESOLVABLE_REGION")) continue;
                 Map<String, String> f = fields(source, new String(lines.get(i).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
                 RegionResolver.Resolution r = resolver.resolve(f.get("province_code"), f.get("address"), f.get("postal_code"));
                 String where = source + ":" + (i + 1) + " " + f;
                 switch (row[5]) {
                     case "UNRESOLVABLE_REGION" -> assertEquals(RegionResolver.Status.UNRESOLVABLE, r.status(), where);
-                    case "OUT_OF_SCOPE_REGION" -> assertEquals(RegionResolver.Status.OUT_OF_SCOPE, r.status(), where);
+                    case "FOREIGN_APPLICANT" -> {
+                        assertEquals(RegionResolver.Status.OUT_OF_SCOPE, r.status(), where);
+                        assertNull(r.province(), where);
+                    }
+                    case "EXCLUDED_PROVINCE" -> {
+                        assertEquals(RegionResolver.Status.OUT_OF_SCOPE, r.status(), where);
+                        assertTrue(ProvincePlan.EXCLUDED.contains(r.province()), where);
+                    }
                     default -> {
                         assertEquals(row[9], r.province(), where);
                         assertEquals(row[10], r.city() == null ? "" : r.city(), where);
