@@ -9,6 +9,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Where `./submit.sh cluster` keeps its state and finds the Spark jars (target/cluster, target/spark-classpath.txt).
+export AIRESILIENCE_HOME="$here"
 version=0.1.0
 app_jar="$here/target/airesilience-$version-app.jar"
 local_jar="$here/target/airesilience-$version-all.jar"
@@ -86,6 +88,13 @@ while (($#)); do
     *) echo "submit.sh: $1 applies only under spark-submit; ignored in local mode" >&2 ;;
   esac
   shift 2
+done
+# On a standalone cluster (./submit.sh cluster start) executors load the application from the app jar.
+for prop in ${sysprops[@]+"${sysprops[@]}"}; do
+  if [[ "$prop" == -Dspark.master=spark://* ]]; then
+    [[ -f "$app_jar" ]] || { echo "submit.sh: $app_jar is missing (mvn -B package builds it)" >&2; exit 2; }
+    sysprops+=("-Dspark.jars=$app_jar")
+  fi
 done
 # Batch work: the throughput collector spends less CPU than G1 on the many short-lived objects of parsing and
 # matching. A collector chosen in JAVA_OPTS wins (the JVM refuses two). The heap starts at its full size

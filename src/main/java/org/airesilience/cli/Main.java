@@ -1,6 +1,7 @@
 package org.airesilience.cli;
 
 import org.airesilience.bench.BenchCommand;
+import org.airesilience.cluster.ClusterCommand;
 import org.airesilience.econometrics.cli.CompareCommand;
 import org.airesilience.econometrics.cli.DescribeCommand;
 import org.airesilience.econometrics.cli.EstimateCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
                 ThresholdCommand.class,
                 PlaceboCommand.class,
                 BenchCommand.class,
+                ClusterCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
