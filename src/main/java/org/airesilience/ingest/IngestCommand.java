@@ -2,6 +2,7 @@ package org.airesilience.ingest;
 
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
@@ -10,6 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -17,7 +21,7 @@ import java.util.concurrent.Callable;
                 "Reads every file under --raw (CSV, TSV, JSON Lines, TRS; UTF-8, GBK or GB18030; plain, .gz or .bz2), "
                         + "writes <lake>/curated/patents (Parquet by application_year), <lake>/quarantine/patents "
                         + "(JSON Lines with reason codes) and <lake>/reports/ingest-<run id>.json."})
-public final class IngestCommand implements Callable<Integer> {
+public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -31,10 +35,41 @@ public final class IngestCommand implements Callable<Integer> {
     Path reportFile;
 
     @Override
+    public JobPlan plan() {
+        Config config = common.config();
+        Path lakeRoot = lakeRoot(config);
+        Path rawDir = rawDir(lakeRoot);
+        JobPlan plan = new JobPlan("ingest").input("raw patent files", rawDir);
+        if (java.nio.file.Files.isDirectory(rawDir)) {
+            // The same listing, format and charset detection the run starts with (first megabyte of each file).
+            List<SourceFile> sources = SourceCatalog.list(new org.apache.hadoop.conf.Configuration(), config, rawDir);
+            if (sources.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
+            Map<String, Integer> kinds = new TreeMap<>();
+            sources.forEach(s -> kinds.merge(s.format() + " " + s.charset(), 1, Integer::sum));
+            plan.step("read " + sources.size() + " files " + kinds + ", normalise, attribute regions, drop duplicates;"
+                    + " fail when more than " + config.getDouble("airesilience.ingest.quarantine.max-share")
+                    + " of the records are quarantined");
+        }
+        plan.output("curated patents", lakeRoot.resolve("curated/patents"))
+                .output("quarantine", lakeRoot.resolve("quarantine/patents"))
+                .output("run report", lakeRoot.resolve("reports"));
+        if (reportFile != null) plan.output("report copy", reportFile);
+        return plan;
+    }
+
+    private Path lakeRoot(Config config) {
+        return lake != null ? lake : Path.of(config.getString("airesilience.lake.root"));
+    }
+
+    private Path rawDir(Path lakeRoot) {
+        return raw != null ? raw : lakeRoot.resolve("raw").resolve("patents");
+    }
+
+    @Override
     public Integer call() {
         Config config = common.config();
-        Path lakeRoot = lake != null ? lake : Path.of(config.getString("airesilience.lake.root"));
-        Path rawDir = raw != null ? raw : lakeRoot.resolve("raw").resolve("patents");
+        Path lakeRoot = lakeRoot(config);
+        Path rawDir = rawDir(lakeRoot);
         SparkSession spark = Sparks.session(config, "ingest");
         try {
             IngestReport report;
