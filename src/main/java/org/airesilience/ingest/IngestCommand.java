@@ -52,7 +52,7 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
         }
         plan.output("curated patents", lakeRoot.resolve("curated/patents"))
                 .output("quarantine", lakeRoot.resolve("quarantine/patents"))
-                .output("run report", lakeRoot.resolve("reports"));
+                .output("run report", lakeRoot.resolve("reports/ingest-<run id>.json"));
         if (reportFile != null) plan.output("report copy", reportFile);
         return plan;
     }

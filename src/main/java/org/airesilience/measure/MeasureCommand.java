@@ -55,7 +55,7 @@ public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned 
                         config.getBoolean("airesilience.measure.match-claims") ? " + claims" : "", regions, lvl,
                         range[0], range[1], attribution))
                 .output("AI measure (CSV and parquet/)", output(lakeRoot))
-                .output("run report", lakeRoot.resolve("reports"));
+                .output("run report", lakeRoot.resolve("reports/measure-" + lvl + "-<run id>.json"));
     }
 
     private Path output(Path lakeRoot) {

@@ -76,7 +76,7 @@ public final class TextMeasureCommand implements Callable<Integer>, JobPlan.Plan
                         + " (panel: " + config.getString("airesilience.measure.text-cities") + " cities)")
                 .output("text measure (CSV and parquet/)", out != null ? out : lakeRoot.resolve(TextMeasureJob.OUTPUT))
                 .output("quarantine", lakeRoot.resolve("quarantine/text_corpus"))
-                .output("run report", lakeRoot.resolve("reports"));
+                .output("run report", lakeRoot.resolve("reports/measure-text-<run id>.json"));
     }
 
     @Override
