@@ -17,6 +17,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Where `./submit.sh cluster` keeps its state and finds the Spark jars (target/cluster, target/spark-classpath.txt).
+export AIRESILIENCE_HOME="$here"
 version=0.1.0
 app_jar="${AIRESILIENCE_APP_JAR:-$here/target/airesilience-$version-app.jar}"
 # Local mode: the checkout's application jar plus the jars it leaves to Spark (Spark, Scala, Hadoop, ...), whose
@@ -194,6 +196,12 @@ local_classpath="$local_jar"
 if [[ -f "$local_classpath_file" ]]; then
   local_classpath="$local_jar:$(cat "$local_classpath_file")"
 fi
+# On a standalone cluster (./submit.sh cluster start) executors load the application from the app jar.
+for prop in ${conf_props[@]+"${conf_props[@]}"}; do
+  if [[ "$prop" == -Dspark.master=spark://* ]]; then
+    conf_props+=("-Dspark.jars=$local_jar")
+  fi
+done
 # Batch work: the throughput collector spends less CPU than G1 on the many short-lived objects of parsing and
 # matching. A collector chosen in JAVA_OPTS or the driver options wins (the JVM refuses two). The heap starts at
 # its full size rather than collecting often while it grows.

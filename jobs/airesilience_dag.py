@@ -1,9 +1,15 @@
-"""Airflow DAG for the nightly airesilience run.
+"""Airflow DAG of the nightly airesilience refresh.
 
-Each task in jobs/pipeline.json becomes a BashOperator that calls ./submit.sh, so the same command a user runs by
-hand runs in production. Set the Airflow Variables (or environment) AIRESILIENCE_HOME (the project checkout),
-AIRESILIENCE_LAKE (the data-lake root, e.g. hdfs:///lake or /data/lake) and, for a cluster, SPARK_HOME plus
-AIRESILIENCE_SPARK_ARGS (e.g. "--master yarn --deploy-mode cluster --num-executors 20").
+jobs/pipeline.json is the plan: a sensor waits for the night's raw partition (<lake>/raw/patents/dt=YYYY-MM-DD/),
+then each task runs one ./submit.sh job with the options a user would type, so production runs the commands users
+run by hand. Settings are Airflow Variables, read through templates when a task runs (never while the scheduler
+parses this file):
+
+  airesilience_home        the project checkout on the workers (submit.sh, conf/)
+  airesilience_lake        the data-lake root, e.g. /data/lake
+  airesilience_spark_args  optional spark-submit options, e.g. "--master yarn --deploy-mode cluster"
+
+Retries, retry delay and execution timeouts come from pipeline.json ("defaults", overridable per task).
 """
 import json
 import os
@@ -11,20 +17,42 @@ import shlex
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.models import Variable
 from airflow.operators.bash import BashOperator
-
-
-def _setting(name, default):
-    return Variable.get(name, default_var=os.environ.get(name, default))
-
-
-HOME = _setting("AIRESILIENCE_HOME", os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-LAKE = _setting("AIRESILIENCE_LAKE", os.path.join(HOME, "data-lake"))
-SPARK_ARGS = _setting("AIRESILIENCE_SPARK_ARGS", "")
+from airflow.sensors.filesystem import FileSensor
 
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pipeline.json"), encoding="utf-8") as f:
     PIPELINE = json.load(f)
+
+HOME = "{{ var.value.airesilience_home }}"
+SPARK_ARGS = "{{ var.value.get('airesilience_spark_args', '') }}"
+PLACEHOLDERS = {
+    "{lake}": "{{ var.value.airesilience_lake }}",
+    "{ds}": "{{ ds }}",
+    "{ds_nodash}": "{{ ds_nodash }}",
+}
+
+
+def expand(text):
+    for placeholder, template in PLACEHOLDERS.items():
+        text = text.replace(placeholder, template)
+    return text
+
+
+def command(spec):
+    """cd to the checkout, then ./submit.sh <job> [spark-submit options] <job options>, each argument quoted."""
+    args = " ".join(shlex.quote(expand(a)) for a in spec["args"])
+    return f"cd {shlex.quote(HOME)} && ./submit.sh {spec['job']} {SPARK_ARGS} {args}"
+
+
+def limits(spec):
+    """Retries, retry delay and execution timeout of a task: its own, else the pipeline's defaults."""
+    d = PIPELINE["defaults"]
+    return {
+        "retries": spec.get("retries", d["retries"]),
+        "retry_delay": timedelta(minutes=spec.get("retry_delay_minutes", d["retry_delay_minutes"])),
+        "execution_timeout": timedelta(minutes=spec.get("execution_timeout_minutes", d["execution_timeout_minutes"])),
+    }
+
 
 with DAG(
     dag_id="airesilience_nightly",
@@ -32,19 +60,22 @@ with DAG(
     start_date=datetime(2026, 1, 1),
     schedule="@daily",
     catchup=False,
+    # One night at a time: two runs never write the lake at once.
     max_active_runs=1,
-    default_args={"retries": 1, "retry_delay": timedelta(minutes=10)},
     tags=["airesilience"],
 ) as dag:
-    tasks = {}
-    for spec in PIPELINE["tasks"]:
-        args = [a.replace("{lake}", LAKE) for a in spec["args"]]
-        command = " ".join(
-            [shlex.quote(os.path.join(HOME, "submit.sh")), spec["job"], SPARK_ARGS]
-            + [shlex.quote(a) for a in args]
-            + ["--report", shlex.quote(f"{LAKE}/reports/{spec['id']}-{{{{ ds_nodash }}}}.json")] * (spec["job"] == "ingest")
+    sensor = PIPELINE["sensor"]
+    tasks = {
+        sensor["id"]: FileSensor(
+            task_id=sensor["id"],
+            filepath=expand(sensor["path"]),
+            poke_interval=timedelta(minutes=sensor["poke_interval_minutes"]).total_seconds(),
+            timeout=timedelta(hours=sensor["timeout_hours"]).total_seconds(),
+            mode="reschedule",
         )
-        tasks[spec["id"]] = BashOperator(task_id=spec["id"], bash_command=command, cwd=HOME)
+    }
+    for spec in PIPELINE["tasks"]:
+        tasks[spec["id"]] = BashOperator(task_id=spec["id"], bash_command=command(spec), **limits(spec))
     for spec in PIPELINE["tasks"]:
         for upstream in spec["depends_on"]:
             tasks[upstream] >> tasks[spec["id"]]

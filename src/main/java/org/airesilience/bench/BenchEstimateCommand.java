@@ -1,6 +1,7 @@
 package org.airesilience.bench;
 
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.distributed.Seeds;
 import org.airesilience.econometrics.EstimateSpec;
 import org.airesilience.econometrics.Estimators;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
  * in seconds, single-threaded.
  */
 @Command(name = "estimate", mixinStandardHelpOptions = true, description = "Benchmark two-way fixed effects on large panels.")
-public final class BenchEstimateCommand implements Callable<Integer> {
+public final class BenchEstimateCommand implements Callable<Integer>, JobPlan.Planned {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     @Mixin
@@ -41,6 +42,13 @@ public final class BenchEstimateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "20240611", description = "Seed of the simulated data. Default: ${DEFAULT-VALUE}.")
     long seed;
+
+    @Override
+    public JobPlan plan() {
+        common.config();
+        return new JobPlan("bench estimate").step("time " + repeats + " two-way FE fits of a 30 x 15 panel and one of "
+                + "about " + rows + " rows with " + regressors + " regressors");
+    }
 
     @Override
     public Integer call() {

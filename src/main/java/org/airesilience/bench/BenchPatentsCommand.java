@@ -2,6 +2,7 @@ package org.airesilience.bench;
 
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.ingest.IngestJob;
 import org.airesilience.ingest.IngestReport;
 import org.airesilience.measure.KeywordDictionary;
@@ -52,7 +53,7 @@ import static org.apache.spark.sql.functions.when;
                         + "and the baseline measure (rlike, one regular expression per category) on the same curated "
                         + "patents. Prints throughput, wall time, peak heap, the share of task time in parsing, "
                         + "matching and writing, the speedups and whether the targets are met."})
-public final class BenchPatentsCommand implements Callable<Integer> {
+public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Planned {
     /** About this many patents warm the baseline up. */
     private static final double WARM_UP_PATENTS = 100_000;
 
@@ -75,11 +76,27 @@ public final class BenchPatentsCommand implements Callable<Integer> {
     @Option(names = "--regenerate", description = "Generate the data set again even when a cached one exists.")
     boolean regenerate;
 
+    private Path workRoot() {
+        return (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "airesilience-bench"))
+                .resolve("patents-" + records + "-" + seed);
+    }
+
+    @Override
+    public JobPlan plan() {
+        Config config = common.config();
+        KeywordDictionary.load(config);
+        Path root = workRoot();
+        return new JobPlan("bench patents")
+                .step((regenerate || !Files.isRegularFile(root.resolve("truth/expected_ingest.json"))
+                        ? "generate about " + records + " records, then " : "reuse the generated records, then ")
+                        + "time ingest and measure against the rlike baseline")
+                .output("work folder", root);
+    }
+
     @Override
     public Integer call() throws IOException {
         Config config = common.config();
-        Path root = (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "airesilience-bench"))
-                .resolve("patents-" + records + "-" + seed);
+        Path root = workRoot();
         Path raw = root.resolve("raw/patents");
         Path done = root.resolve("truth/expected_ingest.json");
         if (regenerate || !Files.isRegularFile(done)) {

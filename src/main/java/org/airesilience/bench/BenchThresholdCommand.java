@@ -3,6 +3,7 @@ package org.airesilience.bench;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.distributed.LocalReplicateRunner;
 import org.airesilience.distributed.ReplicateRunner;
 import org.airesilience.distributed.SparkReplicateRunner;
@@ -45,7 +46,7 @@ import java.util.stream.IntStream;
                         + "threshold, 1000 replicates per stage; D) 1000 placebo draws of a two-way FE model with 7 "
                         + "regressors on 450 obs. A runs on local[1] and local[2] (fresh sessions); B-D on local[2]. "
                         + "A naive search (one regression per candidate) is timed on a subsample."})
-public final class BenchThresholdCommand implements Callable<Integer> {
+public final class BenchThresholdCommand implements Callable<Integer>, JobPlan.Planned {
     private static final double TARGET_SECONDS = 1.0;
     private static final double STATA_XTHREG_SECONDS = 125;
     private static final double PYXTHREG_SECONDS = 32;
@@ -87,6 +88,16 @@ public final class BenchThresholdCommand implements Callable<Integer> {
     Path json;
 
     private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    @Override
+    public JobPlan plan() {
+        common.config();
+        JobPlan plan = new JobPlan("bench threshold").step("time threshold searches, bootstraps and placebo draws on "
+                + "simulated panels in local[1] and local[2] (" + units + " x " + periods + ", " + bootstrap
+                + " replicates)");
+        if (json != null) plan.output("figures JSON", json);
+        return plan;
+    }
 
     @Override
     public Integer call() {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Options every job accepts: the configuration file and key=value overrides of any setting. */
+/** Options every job accepts: the configuration file, key=value overrides of any setting, and --dry-run. */
 public final class CommonOptions {
     /** Not --conf: under spark-submit that option is Spark's own (--conf key=value). */
     @Option(names = "--config", paramLabel = "FILE",
@@ -19,6 +19,11 @@ public final class CommonOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override any setting, e.g. --set spark.partitions=8 (keys under 'airesilience.'). Repeatable.")
     List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--dry-run",
+            description = "Check the configuration, the inputs and the output locations and print what the job would "
+                    + "read, do and write, without running it (no Spark work, nothing written).")
+    boolean dryRun;
 
     /** The configuration with the given extra overrides (from a job's own options) applied on top. */
     public Config config(Map<String, String> extra) {

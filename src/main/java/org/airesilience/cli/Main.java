@@ -1,6 +1,7 @@
 package org.airesilience.cli;
 
 import org.airesilience.bench.BenchCommand;
+import org.airesilience.cluster.ClusterCommand;
 import org.airesilience.econometrics.cli.CompareCommand;
 import org.airesilience.econometrics.cli.DescribeCommand;
 import org.airesilience.econometrics.cli.EstimateCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
                 ThresholdCommand.class,
                 PlaceboCommand.class,
                 BenchCommand.class,
+                ClusterCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -59,7 +61,28 @@ public final class Main implements Runnable {
             if (System.getenv("AIRESILIENCE_DEBUG") != null) ex.printStackTrace(cmd.getErr());
             return 2;
         });
+        cl.setExecutionStrategy(Main::executeOrPlan);
         return cl;
+    }
+
+    /** With --dry-run the job's plan is checked and printed instead of running it; otherwise the job runs. */
+    private static int executeOrPlan(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.subcommand() != null) leaf = leaf.subcommand();
+        CommandLine command = leaf.commandSpec().commandLine();
+        boolean help = leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested();
+        if (!help && leaf.hasMatchedOption("--dry-run")) {
+            if (!(leaf.commandSpec().userObject() instanceof JobPlan.Planned job)) {
+                throw new CommandLine.ParameterException(command, command.getCommandName() + " has no dry run");
+            }
+            try {
+                job.plan().check().print(System.out);
+                return 0;
+            } catch (Exception e) {
+                throw new CommandLine.ExecutionException(command, e.getMessage(), e);
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
                 "count keyword frequencies of <lake>/raw/city-text when present, and publish the results",
                 "(measure tables, descriptive statistics, ingest accounting, a manifest of inputs, config, seeds and",
                 "versions) under <lake>/results/<run id>/."})
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -46,11 +46,33 @@ public final class RunCommand implements Callable<Integer> {
     String runId;
 
     @Override
+    public JobPlan plan() {
+        Config config = common.config(panel.overrides());
+        Path root = Path.of(config.getString("airesilience.lake.root"));
+        String level = config.getString("airesilience.measure.level");
+        int[] years = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
+        MeasureJob.checkedAttribution(config, level);
+        Path corpus = root.resolve("raw/city-text");
+        JobPlan plan = new JobPlan("run").input("raw patent files", root.resolve("raw/patents"));
+        if (Files.isDirectory(corpus)) plan.input("city text corpus", corpus);
+        return plan.step("ingest, then the AI measure (" + level + ", " + years[0] + "-" + years[1] + ")"
+                        + (Files.isDirectory(corpus) ? ", the text measure" : "") + " and descriptive statistics")
+                .output("curated tables", root.resolve("curated"))
+                .output("quarantine", root.resolve("quarantine"))
+                .output("published results", root.resolve("results").resolve(id()))
+                .output("pointer to the latest results", root.resolve("results/LATEST"));
+    }
+
+    private String id() {
+        return runId != null ? runId
+                : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+    }
+
+    @Override
     public Integer call() {
         Config config = common.config(panel.overrides());
         Path root = Path.of(config.getString("airesilience.lake.root"));
-        String id = runId != null ? runId
-                : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        String id = id();
         Path published = root.resolve("results").resolve(id);
 
         SparkSession spark = Sparks.session(config, "run");

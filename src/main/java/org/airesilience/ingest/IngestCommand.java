@@ -3,6 +3,7 @@ package org.airesilience.ingest;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
@@ -11,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -21,7 +24,7 @@ import java.util.concurrent.Callable;
                         + "<lake>/quarantine/patents and <lake>/excluded/patents (JSON Lines with reason codes) and "
                         + "<lake>/reports/ingest-<run id>.json. Outputs are published together, only when the run "
                         + "succeeds."})
-public final class IngestCommand implements Callable<Integer> {
+public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -39,13 +42,45 @@ public final class IngestCommand implements Callable<Integer> {
     boolean allowShrink;
 
     @Override
+    public JobPlan plan() {
+        Config config = common.config();
+        Path lakeRoot = lakeRoot(config);
+        Path rawDir = rawDir(lakeRoot);
+        JobPlan plan = new JobPlan("ingest").input("raw patent files", rawDir);
+        if (java.nio.file.Files.isDirectory(rawDir)) {
+            // The same listing, format and charset detection the run starts with (first megabyte of each file).
+            List<SourceFile> sources = SourceCatalog.list(new org.apache.hadoop.conf.Configuration(), config, rawDir);
+            if (sources.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
+            Map<String, Integer> kinds = new TreeMap<>();
+            sources.forEach(s -> kinds.merge(s.format() + " " + s.charset(), 1, Integer::sum));
+            plan.step("read " + sources.size() + " files " + kinds + ", normalise, attribute regions, drop duplicates;"
+                    + " fail when more than " + config.getDouble("airesilience.ingest.quarantine.max-share")
+                    + " of the records are quarantined");
+        }
+        plan.output("curated patents", lakeRoot.resolve("curated/patents"))
+                .output("quarantine", lakeRoot.resolve("quarantine/patents"))
+                .output("excluded", lakeRoot.resolve("excluded/patents"))
+                .output("run report", lakeRoot.resolve("reports/ingest-<run id>.json"));
+        if (reportFile != null) plan.output("report copy", reportFile);
+        return plan;
+    }
+
+    private Path lakeRoot(Config config) {
+        return lake != null ? lake : Path.of(config.getString("airesilience.lake.root"));
+    }
+
+    private Path rawDir(Path lakeRoot) {
+        return raw != null ? raw : lakeRoot.resolve("raw").resolve("patents");
+    }
+
+    @Override
     public Integer call() {
         Config config = common.config();
         if (allowShrink) {
             config = ConfigFactory.parseMap(Map.of("airesilience.ingest.allow-shrink", true)).withFallback(config);
         }
-        Path lakeRoot = lake != null ? lake : Path.of(config.getString("airesilience.lake.root"));
-        Path rawDir = raw != null ? raw : lakeRoot.resolve("raw").resolve("patents");
+        Path lakeRoot = lakeRoot(config);
+        Path rawDir = rawDir(lakeRoot);
         SparkSession spark = Sparks.session(config, "ingest");
         try {
             IngestReport report;

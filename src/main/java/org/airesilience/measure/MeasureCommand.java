@@ -2,16 +2,20 @@ package org.airesilience.measure;
 
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
+import org.airesilience.region.Gazetteer;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "measure", mixinStandardHelpOptions = true,
@@ -22,12 +26,41 @@ import java.util.concurrent.Callable;
                         + " region and application year of the panel, zero counts included.",
                 "Attribution: --set regions.attribution=first-applicant|fractional; IPC codes: --set"
                         + " measure.use-ipc=false|or|and."})
-public final class MeasureCommand implements Callable<Integer> {
+public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
     @Mixin
     PanelOptions panel;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: <lake>/curated/ai_measure); one per panel when several run at once.")
+    Path out;
+
+    @Override
+    public JobPlan plan() {
+        Config config = common.config(panel.overrides());
+        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        String lvl = config.getString("airesilience.measure.level");
+        int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
+        String attribution = MeasureJob.checkedAttribution(config, lvl);
+        int regions = MeasureTables.panel(Gazetteer.load(), lvl,
+                new HashSet<>(config.getStringList("airesilience.regions.exclude-provinces"))).size();
+        KeywordMatcher matcher = KeywordMatcher.create(config);
+        return new JobPlan("measure")
+                .input("curated patents", lakeRoot.resolve("curated/patents"))
+                .step(String.format("match %d keyword categories (%s) in title + abstract%s; count AI patents of %d "
+                                + "%s regions x %d-%d (%s attribution)", matcher.dictionary().categoryIds().size(),
+                        matcher.dictionary().source(),
+                        config.getBoolean("airesilience.measure.match-claims") ? " + claims" : "", regions, lvl,
+                        range[0], range[1], attribution))
+                .output("AI measure (CSV and parquet/)", output(lakeRoot))
+                .output("run report", lakeRoot.resolve("reports/measure-" + lvl + "-<run id>.json"));
+    }
+
+    private Path output(Path lakeRoot) {
+        return out != null ? out : lakeRoot.resolve(MeasureJob.OUTPUT);
+    }
 
     @Override
     public Integer call() {
@@ -37,9 +70,11 @@ public final class MeasureCommand implements Callable<Integer> {
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
         SparkSession spark = Sparks.session(config, "measure");
         try {
-            MeasureJob.MeasureReport report = MeasureJob.run(spark, config, lakeRoot, lvl, range[0], range[1]);
+            MeasureJob.MeasureReport report = MeasureJob.run(spark, config, lakeRoot, lvl, range[0], range[1],
+                    output(lakeRoot));
             String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-            Path reportFile = lakeRoot.resolve("reports/measure-" + runId + ".json");
+            // The level is in the name: the province and city measures of one night may finish in the same second.
+            Path reportFile = lakeRoot.resolve("reports/measure-" + lvl + "-" + runId + ".json");
             Json.writeFile(reportFile, report.toMap());
             System.out.printf("measure: %d patents scanned, %s AI patents in the %s panel %d-%d (%s attribution)%n",
                     report.patentsScanned(), number(report.aiPatents()), lvl, range[0], range[1], report.attribution());

@@ -64,6 +64,11 @@ public final class MeasureJob {
 
     public static MeasureReport run(SparkSession spark, Config config, Path lakeRoot, String level, int fromYear,
                                     int toYear) {
+        return run(spark, config, lakeRoot, level, fromYear, toYear, null);
+    }
+
+    /** regions.attribution, checked against the level: first-applicant or fractional (province level only). */
+    public static String checkedAttribution(Config config, String level) {
         String attribution = config.getString("airesilience.regions.attribution");
         boolean fractional = switch (attribution) {
             case "first-applicant" -> false;
@@ -76,6 +81,14 @@ public final class MeasureJob {
                     + "curated patents carry for provinces only (applicant_provinces); use --level province or "
                     + "--set regions.attribution=first-applicant");
         }
+        return attribution;
+    }
+
+    /** @param out the output folder, or null for {@code <lake>/curated/ai_measure} */
+    public static MeasureReport run(SparkSession spark, Config config, Path lakeRoot, String level, int fromYear,
+                                    int toYear, Path out) {
+        String attribution = checkedAttribution(config, level);
+        boolean fractional = attribution.equals("fractional");
         Set<String> excluded = new HashSet<>(config.getStringList("airesilience.regions.exclude-provinces"));
         List<Region> panel = MeasureTables.panel(Gazetteer.load(), level, excluded);
         KeywordMatcher matcher = KeywordMatcher.create(config);
@@ -150,7 +163,7 @@ public final class MeasureJob {
                 rows.add(RowFactory.create(values));
             }
         }
-        Path output = lakeRoot.resolve(OUTPUT);
+        Path output = out != null ? out : lakeRoot.resolve(OUTPUT);
         MeasureTables.publish(spark, schema, rows, output, CSV);
 
         Map<String, Double> perCategory = new LinkedHashMap<>();

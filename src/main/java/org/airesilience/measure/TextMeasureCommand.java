@@ -2,6 +2,7 @@ package org.airesilience.measure;
 
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +27,7 @@ import java.util.concurrent.Callable;
                         + " <lake>/curated/text_measure/parquet/ and text_measure.csv. Unusable lines go to"
                         + " <lake>/quarantine/text_corpus (JSON Lines, replaced by each run) with file, line, reason"
                         + " code and detail."})
-public final class TextMeasureCommand implements Callable<Integer> {
+public final class TextMeasureCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -46,19 +47,44 @@ public final class TextMeasureCommand implements Callable<Integer> {
             description = "Panel cities: those found in the corpus, or every in-scope city (default: measure.text-cities).")
     String cities;
 
-    @Override
-    public Integer call() {
+    private Config config() {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (lake != null) overrides.put("lake.root", lake.toString());
         if (years != null) overrides.put("measure.text-years", years);
         if (cities != null) overrides.put("measure.text-cities", cities);
         Config config = common.config(overrides);
-        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
-        int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
         String panel = config.getString("airesilience.measure.text-cities");
         if (!panel.equals("corpus") && !panel.equals("all")) {
             throw new IllegalArgumentException("--cities must be corpus or all, got '" + panel + "'");
         }
+        return config;
+    }
+
+    @Override
+    public JobPlan plan() {
+        Config config = config();
+        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
+        KeywordMatcher matcher = KeywordMatcher.create(config);
+        if (matcher.dictionary().corpus().isEmpty()) {
+            throw new IllegalArgumentException("keyword dictionary " + matcher.dictionary().source()
+                    + " has no corpus section (e.g. corpus { tin = [...], ai = [...] })");
+        }
+        return new JobPlan("measure-text")
+                .input("text corpus", corpus)
+                .step("count " + matcher.dictionary().corpus().keySet() + " per city-year " + range[0] + "-" + range[1]
+                        + " (panel: " + config.getString("airesilience.measure.text-cities") + " cities)")
+                .output("text measure (CSV and parquet/)", out != null ? out : lakeRoot.resolve(TextMeasureJob.OUTPUT))
+                .output("quarantine", lakeRoot.resolve("quarantine/text_corpus"))
+                .output("run report", lakeRoot.resolve("reports/measure-text-<run id>.json"));
+    }
+
+    @Override
+    public Integer call() {
+        Config config = config();
+        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
+        String panel = config.getString("airesilience.measure.text-cities");
         String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
         SparkSession spark = Sparks.session(config, "measure-text");
         try {

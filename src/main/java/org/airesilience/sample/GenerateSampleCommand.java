@@ -2,6 +2,7 @@ package org.airesilience.sample;
 
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.measure.KeywordDictionary;
 import org.airesilience.region.Gazetteer;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
                         + "and <lake>/truth/ (what ingest, measure and text-measure must produce).",
                 "At scale 1 there are about 2.5 million patent records and ln(1 + AI patents) over 30 provinces x "
                         + "2006-2020 has mean about 5.2, sd about 2.1, range 0 to about 10 (study A, Table 2)."})
-public final class GenerateSampleCommand implements Callable<Integer> {
+public final class GenerateSampleCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -34,6 +35,19 @@ public final class GenerateSampleCommand implements Callable<Integer> {
 
     @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: airesilience.lake.root).")
     Path lake;
+
+    @Override
+    public JobPlan plan() {
+        Config config = common.config(lake == null ? Map.of() : Map.of("lake.root", lake.toString()));
+        Path root = Path.of(config.getString("airesilience.lake.root"));
+        KeywordDictionary.load(config);
+        if (!(scale > 0)) throw new IllegalArgumentException("--scale must be positive, got " + scale);
+        return new JobPlan("generate-sample")
+                .step(String.format(Locale.ROOT, "generate about %.0f patent records (scale %s, seed %d) and the city "
+                        + "text corpus", 2.5e6 * scale, scale, seed))
+                .output("raw files", root.resolve("raw"))
+                .output("ground truth", root.resolve("truth"));
+    }
 
     @Override
     public Integer call() {

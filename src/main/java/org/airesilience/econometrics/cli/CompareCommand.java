@@ -1,6 +1,7 @@
 package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.econometrics.groups.GroupComparison;
 import org.airesilience.report.Json;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "The same model per group, and a test that a coefficient differs between groups.")
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -30,6 +31,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--interaction", description = "Two groups: also test the difference by the pooled model with the "
             + "term interacted with the second group's indicator (Chow-type).")
     boolean interaction;
+
+    @Override
+    public JobPlan plan() {
+        common.config();
+        return model.plan("compare", "fit by each group of " + by + ", comparing " + term);
+    }
 
     @Override
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.econometrics.data.Descriptives;
 import org.airesilience.econometrics.data.SampleRules;
 import org.airesilience.econometrics.data.Table;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = "Descriptive statistics (N, mean, sd, median, min, max) per variable over its non-missing values.")
-public final class DescribeCommand implements Callable<Integer> {
+public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -35,6 +36,19 @@ public final class DescribeCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "OUT.json", description = "Write the statistics as JSON.")
     Path json;
+
+    @Override
+    public JobPlan plan() throws IOException {
+        common.config();
+        JobPlan plan = new JobPlan("describe").input("data", data);
+        if (java.nio.file.Files.isRegularFile(data)) {
+            Table t = Table.readCsv(data);
+            for (String v : vars) if (!t.has(v)) throw new IllegalArgumentException(data + " has no column " + v);
+            plan.step("describe " + vars + " over " + t.rows() + " rows" + (where == null ? "" : " where " + where));
+        }
+        if (json != null) plan.output("statistics JSON", json);
+        return plan;
+    }
 
     @Override
     public Integer call() {

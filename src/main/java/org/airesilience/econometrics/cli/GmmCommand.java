@@ -1,6 +1,7 @@
 package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.gmm.DynamicFormula;
@@ -36,7 +37,7 @@ import java.util.concurrent.Callable;
                 + "Stata's xtabond2).",
                 "Example: gmm --data empluk.csv --panel firm,year --formula \"log(emp) ~ l(log(emp), 1:2) + "
                         + "l(log(wage), 0:1) + log(capital)\" --gmm \"log(emp):2:99\" --time-effects --twostep"})
-public final class GmmCommand implements Callable<Integer> {
+public final class GmmCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -103,6 +104,22 @@ public final class GmmCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "OUT.json", description = "Write the estimate JSON here.")
     Path json;
+
+    @Override
+    public JobPlan plan() throws IOException {
+        common.config();
+        if (panel.size() != 2) throw new IllegalArgumentException("--panel takes ID,TIME, got " + panel);
+        GmmSpec spec = spec();
+        JobPlan plan = new JobPlan("gmm").input("data", data);
+        if (java.nio.file.Files.isRegularFile(data)) {
+            Table table = Table.readCsv(data);
+            for (String c : panel) if (!table.has(c.trim())) throw new IllegalArgumentException(data + " has no column " + c);
+            plan.step((spec.twoStep() ? "two-step " : "one-step ") + (spec.system() ? "system" : "difference")
+                    + " GMM of " + formula + " on " + table.rows() + " rows");
+        }
+        if (json != null) plan.output("result JSON", json);
+        return plan;
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,6 +1,7 @@
 package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.distributed.LocalReplicateRunner;
 import org.airesilience.econometrics.mediation.Mediation;
 import org.airesilience.report.Json;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "mediate", mixinStandardHelpOptions = true,
         description = "Three-step mediation with Sobel, Aroian and Goodman tests and an optional bootstrap interval.")
-public final class MediateCommand implements Callable<Integer> {
+public final class MediateCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -33,6 +34,14 @@ public final class MediateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "Run seed (default: airesilience.replicates.seed).")
     Long seed;
+
+    @Override
+    public JobPlan plan() {
+        if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap must be >= 0");
+        long runSeed = seed != null ? seed : common.config().getLong("airesilience.replicates.seed");
+        return model.plan("mediate", "mediation of " + treatment + " through " + mediator + " (" + bootstrap
+                + " bootstrap replicates, seed " + runSeed + ")");
+    }
 
     @Override
     @SuppressWarnings("unchecked")

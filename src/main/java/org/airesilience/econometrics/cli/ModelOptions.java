@@ -1,6 +1,9 @@
 package org.airesilience.econometrics.cli;
 
+import org.airesilience.cli.JobPlan;
 import org.airesilience.econometrics.EstimateSpec;
+import org.airesilience.econometrics.Estimators;
+import org.airesilience.econometrics.data.ModelFrame;
 import org.airesilience.econometrics.data.PanelKeys;
 import org.airesilience.econometrics.data.SampleRules;
 import org.airesilience.econometrics.data.Table;
@@ -11,6 +14,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The model options shared by estimate, mediate, compare and placebo. */
@@ -59,6 +63,22 @@ public final class ModelOptions {
     /** Where to write JSON, or null. */
     public Path json() {
         return json;
+    }
+
+    /**
+     * The dry-run plan of a model command: the data must exist and hold the model's columns (its estimation sample
+     * is built, nothing is fitted); the JSON goes to --json.
+     */
+    public JobPlan plan(String job, String what) {
+        JobPlan plan = new JobPlan(job).input("data", data);
+        EstimateSpec spec = spec();
+        if (Files.isRegularFile(data)) {
+            ModelFrame frame = Estimators.frame(data(), spec);
+            plan.step(String.format(java.util.Locale.ROOT, "%s: %s, estimator %s, vcov %s, on %d observations (%d rows dropped)",
+                    what, formula, estimator, vcov, frame.nobs(), frame.dropped()));
+        }
+        if (json != null) plan.output("result JSON", json);
+        return plan;
     }
 
     public EstimateSpec spec() {

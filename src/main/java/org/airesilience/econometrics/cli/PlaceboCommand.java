@@ -2,6 +2,7 @@ package org.airesilience.econometrics.cli;
 
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.distributed.ReplicateRunner;
 import org.airesilience.distributed.ReplicateRunners;
 import org.airesilience.econometrics.EstimateSpec;
@@ -31,7 +32,7 @@ import java.util.concurrent.Callable;
                 + "distribution.",
                 "Randomization p-value (two-sided): (number of draws with |estimate| >= |real estimate| + 1) / "
                         + "(draws + 1)."})
-public final class PlaceboCommand implements Callable<Integer> {
+public final class PlaceboCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -63,6 +64,18 @@ public final class PlaceboCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N",
             description = "Partitions of the dataset of draw ids. Default: spark.partitions. Results do not depend on it.")
     Integer partitions;
+
+    @Override
+    public JobPlan plan() {
+        Config config = common.config();
+        long runSeed = seed != null ? seed : config.getLong("airesilience.replicates.seed");
+        int b = draws != null ? draws : config.getInt("airesilience.replicates.draws");
+        PermutationScheme.parse(scheme);
+        JobPlan plan = model.plan("placebo", "fit, then " + b + " placebo draws of " + permute + " (scheme " + scheme
+                + ", seed " + runSeed + ", runner " + config.getString("airesilience.replicates.runner") + ")");
+        if (plot != null) plan.output("figures", plot);
+        return plan;
+    }
 
     @Override
     public Integer call() {

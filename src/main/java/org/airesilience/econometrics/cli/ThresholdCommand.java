@@ -2,6 +2,7 @@ package org.airesilience.econometrics.cli;
 
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.distributed.ReplicateRunner;
 import org.airesilience.distributed.ReplicateRunners;
 import org.airesilience.distributed.SparkReplicateRunner;
@@ -29,7 +30,7 @@ import java.util.concurrent.Callable;
 @Command(name = "threshold", mixinStandardHelpOptions = true,
         description = "Hansen (1999) panel threshold regression with bootstrap: sequential single, double, triple (and"
                 + " more) thresholds, F tests with bootstrap p-values, LR confidence sets, regime coefficients.")
-public final class ThresholdCommand implements Callable<Integer> {
+public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -95,16 +96,45 @@ public final class ThresholdCommand implements Callable<Integer> {
     Path plot;
 
     @Override
-    public Integer call() throws IOException {
+    public JobPlan plan() throws IOException {
+        Config config = common.config();
+        ThresholdSpec spec = spec(config);
+        JobPlan plan = new JobPlan("threshold").input("data", data);
+        if (java.nio.file.Files.isRegularFile(data)) {
+            Table table = Table.readCsv(data);
+            List<String> columns = new java.util.ArrayList<>(List.of(panel.get(0), panel.get(1), y, threshold));
+            columns.addAll(x);
+            columns.addAll(regime);
+            for (String c : columns) if (!table.has(c)) throw new IllegalArgumentException(data + " has no column " + c);
+            plan.step(String.format(Locale.ROOT, "%d threshold(s) in %s on %d rows, %d bootstrap replicates per stage "
+                            + "(seed %d, runner %s)", thresholds, threshold, table.rows(), spec.bootstrap(),
+                    seed(config), config.getString("airesilience.replicates.runner")));
+        }
+        plan.output("result JSON", json);
+        if (plot != null) plan.output("figures", plot);
+        return plan;
+    }
+
+    private long seed(Config config) {
+        return seed != null ? seed : config.getLong("airesilience.replicates.seed");
+    }
+
+    private ThresholdSpec spec(Config config) {
         if (panel.size() != 2) throw new IllegalArgumentException("--panel expects ID,TIME, got " + panel);
         if (compat != null && !compat.equals("hansen1999")) {
             throw new IllegalArgumentException("--compat supports only hansen1999, got " + compat);
         }
-        Config config = common.config();
         int b = bootstrap != null ? bootstrap : config.getInt("airesilience.replicates.bootstrap");
-        long runSeed = seed != null ? seed : config.getLong("airesilience.replicates.seed");
-        ThresholdSpec spec = new ThresholdSpec(panel.get(0), panel.get(1), y, x, regime, threshold, thresholds, trim,
+        return new ThresholdSpec(panel.get(0), panel.get(1), y, x, regime, threshold, thresholds, trim,
                 grid, compat != null, timeEffects, b, vcov, 0.95);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Config config = common.config();
+        ThresholdSpec spec = spec(config);
+        int b = spec.bootstrap();
+        long runSeed = seed(config);
         Map<String, Object> accounting = new LinkedHashMap<>();
         List<String> columns = new ArrayList<>(List.of(panel.get(0), panel.get(1), y, threshold));
         columns.addAll(x);
