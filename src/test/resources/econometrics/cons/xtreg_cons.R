@@ -7,7 +7,7 @@
 #   iid     : s^2 (Z'Z)^-1, s^2 = RSS / (N - G - K)                      (K = slopes incl. year dummies)
 #   hetero  : N / (N - G - K) * HC0 sandwich                              (areg / reghdfe vce(robust) factor)
 #   cluster : G_c/(G_c - 1) * (N - 1)/(N - K - 1) * cluster HC0 sandwich  (firm effects nested in firm clusters)
-# Independent check (balanced panel): the LSDV regression with sum-to-zero firm contrasts has the same intercept and
+# R-squared: see r2 in each block. Independent check (balanced panel): the LSDV regression with sum-to-zero firm contrasts has the same intercept and
 # the same conventional standard error.
 #
 # Usage: Rscript xtreg_cons.R   (writes grunfeld.csv, grunfeld_unbalanced.csv and xtreg_cons.json beside itself)
@@ -51,7 +51,15 @@ xtreg_fe <- function(d, twoway) {
   b <- unname(coef(fit))
   cons <- b[1]
   stopifnot(abs(cons - (mean(d$inv) - sum(colMeans(X) * b[-1]))) < 1e-8 * abs(cons))
-  out <- list(N = N, groups = G, df_resid = df_resid, value = b[2], capital = b[3], cons = cons)
+  # The R-squared a table may name: xtreg's "R-sq within" is the R^2 of this transformed regression; r2 and adj_r2
+  # are those of the LSDV regression (areg); r2_within demeans y by every absorbed effect (plm within, reghdfe).
+  lsdv <- if (twoway) lm(inv ~ value + capital + factor(firm) + factor(year), data = d)
+          else lm(inv ~ value + capital + factor(firm), data = d)
+  pw <- plm(inv ~ value + capital, data = pdata.frame(d, index = c("firm", "year")), model = "within",
+            effect = if (twoway) "twoways" else "individual")
+  r2 <- list(r2 = summary(lsdv)$r.squared, adj_r2 = summary(lsdv)$adj.r.squared,
+             r2_within = unname(r.squared(pw)), r2_within_xtreg = summary(fit)$r.squared)
+  out <- list(N = N, groups = G, df_resid = df_resid, value = b[2], capital = b[3], cons = cons, r2 = r2)
   for (v in names(V)) {
     se <- sqrt(V[[v]][1, 1])
     tdf <- if (v == "cluster") G - 1 else df_resid

@@ -48,9 +48,24 @@ public final class RegressionTable {
             if (!Double.isNaN(t.df2())) sb.append(String.format(Locale.ROOT, ", %s", df(t.df2())));
             sb.append(String.format(Locale.ROOT, ", p = %.4g%n", t.pValue()));
         }
+        if (r.extra().get("stock_yogo") instanceof Map<?, ?> sy) stockYogo(sb, sy);
         sb.append("* p<0.10, ** p<0.05, *** p<0.01\n");
         r.conventions().forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
         return sb.toString();
+    }
+
+    /** The critical values beside the Cragg-Donald F, laid out as ivreg2 prints them. */
+    private static void stockYogo(StringBuilder sb, Map<?, ?> block) {
+        Map<?, ?> cv = (Map<?, ?>) block.get("critical_values");
+        String label = "Stock-Yogo weak ID test critical values: ";
+        boolean first = true;
+        for (Map.Entry<?, ?> e : cv.entrySet()) {
+            String size = String.valueOf(e.getKey()).replace("max_iv_size_", "");
+            String value = e.getValue() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", ((Number) e.getValue()).doubleValue());
+            sb.append(String.format(Locale.ROOT, "%-41s%s%% maximal IV size %12s%n", first ? label : "", size, value));
+            first = false;
+        }
+        sb.append("Source: Stock-Yogo (2005), Table 5.2 (critical values for i.i.d. errors)\n");
     }
 
     private static String num(double v) {

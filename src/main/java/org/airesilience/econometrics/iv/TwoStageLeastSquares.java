@@ -173,6 +173,7 @@ public final class TwoStageLeastSquares {
         out.extra("instruments", d.excludedNames());
         out.extra("first_stage", firstStages);
         out.extra("squared_canonical_correlations", toList(cc));
+        out.extra("stock_yogo", StockYogo.block(cdf, k1, l2));
         if (!omitted.isEmpty()) out.extra("omitted", omitted);
         return out.build();
     }
@@ -291,7 +292,8 @@ public final class TwoStageLeastSquares {
                 + "variance with the same small-sample factor (K replaced by L), df (L2, N-L-a) (cluster: (L2, G-1))");
         out.convention("anderson_lm", "(N-a) * smallest squared canonical correlation of the endogenous regressors "
                 + "and excluded instruments after partialling out the included exogenous regressors; chi2(L2-K1+1)");
-        out.convention("cragg_donald_f", "lambda_min/(1-lambda_min) * (N-L-a)/L2 (ivreg2 e(cdf))");
+        out.convention("cragg_donald_f", "lambda_min/(1-lambda_min) * (N-L-a)/L2 (ivreg2 e(cdf)); stock_yogo holds the "
+                + "Stock-Yogo (2005) 10/15/20/25% maximal IV size critical values for it");
         if (v.robust()) {
             out.convention("kleibergen_paap", "rk statistics of Kleibergen and Paap (2006) as ranktest computes them: "
                     + "LM with the partialled endogenous regressors as errors, times (N-a)/N; Wald F = rk Wald/L2 * "

@@ -39,6 +39,9 @@ class AbsorbedConstantTest {
             assertEquals(v.get("value_se").asDouble(), r.require("value").stdError(), 1e-8 * v.get("value_se").asDouble(), what);
             assertEquals(e.get("df_resid").asDouble(), r.fit().get("df_resid"));
             assertEquals("_cons", r.coefficients().get(r.coefficients().size() - 1).term(), "reported last, as Stata");
+            for (String k : List.of("r2", "adj_r2", "r2_within", "r2_within_xtreg")) {
+                assertEquals(e.get("r2").get(k).asDouble(), r.fit().get(k), 1e-10, what + " " + k);
+            }
         }
     }
 
