@@ -65,6 +65,11 @@ public final class Analysis {
         return need.getOrDefault(name, 0);
     }
 
+    /** Whether a name is read on the region-year grid (not only at single years by at()). */
+    public boolean readOnGrid(String name) {
+        return need.containsKey(name);
+    }
+
     public Set<Integer> atYears(String input) {
         return atYears.getOrDefault(input, Set.of());
     }
