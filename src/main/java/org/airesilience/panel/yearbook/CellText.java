@@ -40,9 +40,9 @@ public final class CellText {
         // footnote marks go first: NFKC would turn a circled ① into the digit 1
         int end = s.length();
         while (end > 0 && isFootnoteMark(s.charAt(end - 1))) end--;
-        if (end < s.length() && end > 0 && !Character.isDigit(s.charAt(end - 1)) && s.charAt(end - 1) != '%'
+        if (end < s.length() && (end == 0 || !Character.isDigit(s.charAt(end - 1))) && s.charAt(end - 1) != '%'
                 && s.charAt(end - 1) != '％') {
-            end = s.length(); // marks after something that is not a number: leave them to the checks below
+            end = s.length(); // marks after something that is not a number (or alone): not footnote marks
         }
         String t = Texts.nfkc(s.substring(0, end)).strip().replace('\u2212', '-').replace('\u3000', ' ');
         if (MISSING_MARKS.contains(t.toLowerCase(java.util.Locale.ROOT))) return Parsed.MISSING;
