@@ -63,7 +63,8 @@ public final class Parser {
         return cut < 0 ? line : line.substring(0, cut);
     }
 
-    static Statement statement(String text, String where) {
+    /** Parses one statement {@code name = expression}. */
+    public static Statement statement(String text, String where) {
         int eq = text.indexOf('=');
         if (eq <= 0) throw new ExpressionException(where + ": expected 'name = expression', got '" + text + "'");
         String name = text.substring(0, eq).strip();

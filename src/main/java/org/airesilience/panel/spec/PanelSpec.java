@@ -103,8 +103,10 @@ public record PanelSpec(String file, String name, String level, int firstYear, i
     private static List<Parser.Statement> statements(Config c, String key, String origin) {
         if (!c.hasPath(key)) return List.of();
         ConfigValue v = c.getValue(key);
-        int line = v.origin().lineNumber();
-        return Parser.statements(c.getString(key), origin, line);
+        String block = c.getString(key);
+        // the origin of a multi-line string is the line it ends on
+        int line = v.origin().lineNumber() - (int) block.chars().filter(ch -> ch == '\n').count();
+        return Parser.statements(block, origin, line);
     }
 
     private static String at(Config c, String origin, String key) {

@@ -40,8 +40,8 @@ public final class CellText {
         // footnote marks go first: NFKC would turn a circled ① into the digit 1
         int end = s.length();
         while (end > 0 && isFootnoteMark(s.charAt(end - 1))) end--;
-        if (end < s.length() && (end == 0 || !Character.isDigit(s.charAt(end - 1))) && s.charAt(end - 1) != '%'
-                && s.charAt(end - 1) != '％') {
+        if (end == 0 && !s.isEmpty()) return Parsed.NON_NUMERIC; // marks alone
+        if (end < s.length() && (end == 0 || !isNumberEnd(s.charAt(end - 1)))) {
             end = s.length(); // marks after something that is not a number (or alone): not footnote marks
         }
         String t = Texts.nfkc(s.substring(0, end)).strip().replace('\u2212', '-').replace('\u3000', ' ');
@@ -64,6 +64,10 @@ public final class CellText {
         } catch (NumberFormatException e) {
             return Parsed.NON_NUMERIC;
         }
+    }
+
+    private static boolean isNumberEnd(char c) {
+        return Character.isDigit(c) || c == '%' || c == '％';
     }
 
     private static boolean isFootnoteMark(char c) {
