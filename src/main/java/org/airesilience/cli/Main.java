@@ -12,6 +12,7 @@ import org.airesilience.econometrics.cli.ThresholdCommand;
 import org.airesilience.ingest.IngestCommand;
 import org.airesilience.measure.MeasureCommand;
 import org.airesilience.measure.TextMeasureCommand;
+import org.airesilience.panel.PanelCommand;
 import org.airesilience.sample.GenerateSampleCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
                 IngestCommand.class,
                 MeasureCommand.class,
                 TextMeasureCommand.class,
+                PanelCommand.class,
                 DescribeCommand.class,
                 EstimateCommand.class,
                 MediateCommand.class,

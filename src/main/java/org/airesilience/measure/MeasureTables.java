@@ -68,7 +68,7 @@ public final class MeasureTables {
     }
 
     /** RFC 4180 CSV with a header; numbers in plain notation, integers without decimals. */
-    static String csv(StructType schema, List<Row> rows) {
+    public static String csv(StructType schema, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         StructField[] fields = schema.fields();
         for (int i = 0; i < fields.length; i++) {

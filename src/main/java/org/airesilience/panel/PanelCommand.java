@@ -1,0 +1,92 @@
+package org.airesilience.panel;
+
+import com.typesafe.config.Config;
+import org.airesilience.cli.CommonOptions;
+import org.airesilience.panel.catalog.IndicatorCatalog;
+import org.airesilience.panel.spec.PanelSpec;
+import org.airesilience.panel.yearbook.QuarantinedCell;
+import org.airesilience.region.Gazetteer;
+import org.airesilience.region.RegionGroups;
+import org.airesilience.spark.Sparks;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "panel", mixinStandardHelpOptions = true,
+        description = {"Build a region-year panel from yearbook tables and the measures, as a panel spec declares.",
+                "Reads <lake>/raw/yearbooks/ (CSV long or wide, UTF-8 or GBK; .xlsx), validates every cell against the"
+                        + " indicator catalogue (panel.catalogue, default conf/indicators.conf), imputes missing"
+                        + " indicator values, evaluates the spec's variables and groups, and writes"
+                        + " <lake>/curated/panels/<name>/: panel.csv, parquet/, weights_<variable>.csv,"
+                        + " imputation_log.csv, coverage.csv, validation.json. Quarantined cells go to"
+                        + " <lake>/quarantine/yearbooks/<name>.jsonl."})
+public final class PanelCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Panel spec, e.g. conf/panels/provinces.conf.")
+    Path spec;
+
+    @Option(names = "--lake", paramLabel = "DIR", description = "Data lake root (default: lake.root).")
+    Path lake;
+
+    @Option(names = "--policy", defaultValue = "lenient", paramLabel = "strict|lenient",
+            description = "strict: fail on any quarantined cell or unreadable table, naming them; lenient: quarantine and go on. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Override
+    public Integer call() {
+        if (!policy.equals("strict") && !policy.equals("lenient")) {
+            throw new IllegalArgumentException("--policy must be strict or lenient, got '" + policy + "'");
+        }
+        Config config = common.config(lake == null ? Map.of() : Map.of("lake.root", lake.toString()));
+        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        PanelSpec panelSpec = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces"));
+        IndicatorCatalog catalog = IndicatorCatalog.load(Path.of(config.getString("airesilience.panel.catalogue")));
+        PanelResult r = new PanelBuilder(catalog, RegionGroups.load()).build(panelSpec, lakeRoot, Gazetteer.load());
+        PanelOutputs.writeQuarantine(r, lakeRoot);
+        check(r, policy, PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()));
+        SparkSession spark = Sparks.session(config, "panel");
+        try {
+            PanelOutputs.publish(r, lakeRoot, policy, spark);
+        } finally {
+            spark.stop();
+        }
+        print(r, PanelOutputs.folder(lakeRoot, panelSpec.name()), PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()));
+        return 0;
+    }
+
+    /** Under the strict policy, any quarantined cell or unreadable table fails the run, naming them. */
+    static void check(PanelResult r, String policy, Path quarantineFile) {
+        if (!policy.equals("strict")) return;
+        int q = r.cells().quarantine().size();
+        if (q == 0 && r.skippedTables().isEmpty()) return;
+        StringBuilder sb = new StringBuilder("strict policy: ");
+        if (q > 0) sb.append(q).append(" quarantined cell(s) (all in ").append(quarantineFile).append(")");
+        for (QuarantinedCell c : r.cells().quarantine().subList(0, Math.min(q, 20))) {
+            sb.append("\n  ").append(c.location()).append(": ").append(c.reason()).append(" '").append(c.raw()).append("' ").append(c.detail());
+        }
+        for (var t : r.skippedTables()) {
+            sb.append("\n  ").append(t.file()).append(t.sheet() == null ? "" : "[" + t.sheet() + "]").append(": ").append(t.reason());
+        }
+        throw new IllegalStateException(sb.toString());
+    }
+
+    static void print(PanelResult r, Path folder, Path quarantine) {
+        var c = r.cells();
+        System.out.printf(Locale.ROOT, "panel %s: %d regions x %d years = %d rows, %d variables, %d groups%n", r.spec().name(),
+                r.regionCodes().size(), r.lastYear() - r.firstYear() + 1, r.rows(), r.variables().size(), r.groups().size());
+        System.out.printf(Locale.ROOT, "cells: %d read = %d used + %d quarantined + %d unused (%d files, %d tables skipped)%n",
+                c.read(), c.used(), c.quarantine().size(), c.unused(), r.files().size(), r.skippedTables().size());
+        r.quarantinedByReason().forEach((k, v) -> System.out.printf(Locale.ROOT, "  quarantined %-22s %d%n", k, v));
+        System.out.printf(Locale.ROOT, "imputed %d cells; %d series too short to impute%n", r.imputationLog().size(), r.notImputed().size());
+        r.locationQuotientTotals().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %s: totals from %s%n", k, v));
+        System.out.printf(Locale.ROOT, "wrote %s (quarantine %s)%n", folder, quarantine);
+    }
+}
