@@ -226,8 +226,9 @@ final class YearbookSample {
             removed or contested cell), and its value is set, before anything is derived from it, to the exact
             midpoint of its two neighbours. Linear interpolation inside the series therefore gives it back exactly
             (to rounding in the last binary digit). The same holds for the cells that a supplementary source repeats
-            wrongly (`bulletin-supplement-*.csv`): their main copy holds the intended value, and a panel that sets
-            both copies of a conflicting duplicate aside restores it by interpolation.
+            wrongly (`supplementary-bulletins-*.csv`): their main copy holds the intended value (and comes first in
+            path order), and a panel that sets both copies of a conflicting duplicate aside restores it by
+            interpolation.
 
             ## Data-generating process, study A (provinces)
 

@@ -138,7 +138,7 @@ final class YearbookTables {
                     RegionForm.SHORT, "中国劳动统计年鉴");
             writeWorkbook(book, file);
         }
-        supplement("provinces/bulletin-supplement-utf8.csv", StandardCharsets.UTF_8, v, UNKNOWN_PROVINCES,
+        supplement("provinces/supplementary-bulletins-utf8.csv", StandardCharsets.UTF_8, v, UNKNOWN_PROVINCES,
                 "gdp", ProvinceEconomy.FIRST + 9, "各省统计公报");
     }
 
@@ -158,7 +158,7 @@ final class YearbookTables {
                 List.of(Column.canonical("fai")), RegionForm.CODE, "城市统计年鉴", List.of());
         appendLong("cities/investment-rd-long-gbk.csv", GBK, v, cities, CityEconomy.FIRST, CityEconomy.LAST,
                 Column.canonical("rd_exp"), RegionForm.CODE, "城市统计年鉴");
-        supplement("cities/bulletin-supplement-gbk.csv", GBK, v, UNKNOWN_CITIES, "industrial_output",
+        supplement("cities/supplementary-bulletins-gbk.csv", GBK, v, UNKNOWN_CITIES, "industrial_output",
                 CityEconomy.FIRST + 5, "城市统计公报");
     }
 

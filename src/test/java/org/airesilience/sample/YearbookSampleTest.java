@@ -284,7 +284,7 @@ class YearbookSampleTest {
         Map<String, Double> out = new TreeMap<>();
         for (Path f : files(raw)) {
             String name = f.getFileName().toString();
-            if (name.startsWith("bulletin-supplement")) continue;
+            if (name.startsWith("supplementary-bulletins")) continue;
             List<List<String[]>> sheets = new ArrayList<>();
             if (name.endsWith(".xlsx")) {
                 try (InputStream in = Files.newInputStream(f); XSSFWorkbook book = new XSSFWorkbook(in)) {
