@@ -209,6 +209,22 @@ public final class GroundTruth {
                 """.formatted(String.join(", ", corpusMeasures));
     }
 
+    /** AI patent applications the measure must count for a province in a panel year. */
+    long aiPatents(String province, int year) {
+        long[] c = provinceYear.get(province + "|" + year);
+        return c == null ? 0 : c[0];
+    }
+
+    /** Frequency of one corpus measure's terms in a city's documents of one year (0 when it has none). */
+    long corpusFrequency(String cityCode, int year, String measure) {
+        int k = corpusMeasures.indexOf(measure);
+        if (k < 0) throw new IllegalArgumentException("no corpus measure " + measure + " among " + corpusMeasures);
+        for (Map.Entry<String, long[]> e : corpus.entrySet()) {
+            if (e.getKey().startsWith(cityCode + "|") && e.getKey().endsWith("|" + year)) return e.getValue()[1 + k];
+        }
+        return 0;
+    }
+
     public long read() {
         return read;
     }

@@ -83,7 +83,7 @@ final class ProvincePlan {
         return (int) Math.max(0, Math.floor(x + rnd.nextDouble()));
     }
 
-    private static double gaussian(SplittableRandom rnd) {
+    static double gaussian(SplittableRandom rnd) {
         double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }

@@ -22,12 +22,14 @@ import java.util.function.Consumer;
 
 /**
  * Writes a raw data lake of patent dumps in the formats users receive (CSV in UTF-8 and GBK, some gzipped; TSV;
- * JSON Lines; TRS text dumps), with a few percent of broken and duplicate records, plus a city text corpus, and the
- * ground truth of what ingest and measure must make of them. Records are streamed to their files as they are made,
+ * JSON Lines; TRS text dumps), with a few percent of broken and duplicate records, plus a city text corpus, the
+ * statistical-yearbook tables of both studies ({@link YearbookSample}), and the ground truth of what ingest, measure
+ * and the panel layer must make of them. Records are streamed to their files as they are made,
  * so memory does not grow with the scale. Everything depends only on (scale, seed).
  *
  * <p>Layout: {@code <lake>/raw/patents/} (what ingest reads), {@code <lake>/raw/city-text/} (the corpus for
- * text-measure), {@code <lake>/truth/} (ground truth, outside raw/ so ingest never reads it).
+ * text-measure), {@code <lake>/raw/yearbooks/} (what the panel layer reads), {@code <lake>/truth/} (ground truth,
+ * outside raw/ so ingest never reads it; the yearbooks' under {@code truth/yearbooks/}).
  */
 public final class SampleGenerator {
     /**
@@ -81,6 +83,13 @@ public final class SampleGenerator {
         return code.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
     }
 
+    private YearbookSample.Summary yearbooks;
+
+    /** What the last {@link #generate} wrote of yearbook tables. */
+    YearbookSample.Summary yearbooks() {
+        return yearbooks;
+    }
+
     /** Generates the lake at {@code lake} and returns its ground truth summary. */
     public GroundTruth generate(Path lake, double scale, long seed) {
         if (!(scale > 0)) throw new IllegalArgumentException("--scale must be positive, got " + scale);
@@ -94,11 +103,13 @@ public final class SampleGenerator {
             for (RawSink s : sinks) s.close();
             new CityCorpus(gazetteer, dictionary).write(staging.resolve("raw").resolve("city-text"), scale, seed, truth);
             truth.finish(sinks);
+            yearbooks = new YearbookSample(gazetteer).write(staging.resolve("raw").resolve("yearbooks"),
+                    staging.resolve("truth").resolve("yearbooks"), seed, truth);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try {
-            for (String part : List.of("raw/patents", "raw/city-text", "truth")) {
+            for (String part : List.of("raw/patents", "raw/city-text", "raw/yearbooks", "truth")) {
                 AtomicFiles.replaceDirectory(staging.resolve(part), lake.resolve(part));
             }
         } catch (IOException e) {
