@@ -12,6 +12,7 @@ import org.airesilience.ingest.IngestCommand;
 import org.airesilience.measure.MeasureCommand;
 import org.airesilience.measure.TextMeasureCommand;
 import org.airesilience.sample.GenerateSampleCommand;
+import org.airesilience.study.StudyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
                 GmmCommand.class,
                 ThresholdCommand.class,
                 PlaceboCommand.class,
+                StudyCommand.class,
                 BenchCommand.class,
         })
 public final class Main implements Runnable {
