@@ -160,9 +160,13 @@ public final class StudyConfig {
 
     private RowSpec row(ConfigObject r, String p) {
         String kind = null;
-        for (String k : ROW_KINDS.keySet()) {
+        for (String k : new TreeSet<>(ROW_KINDS.keySet())) {
             if (r.containsKey(k)) {
-                if (kind != null) problems.add(at(r, k, p).problem("a row is one of " + new TreeSet<>(ROW_KINDS.keySet()) + "; this one says both " + kind + " and " + k));
+                if (kind != null) {
+                    problems.add(at(r, k, p).problem("a row is one of " + new TreeSet<>(ROW_KINDS.keySet())
+                            + "; this one says both " + kind + " and " + k));
+                    return new RowSpec("invalid", "", Map.of());
+                }
                 kind = k;
             }
         }
