@@ -14,6 +14,7 @@ import org.airesilience.measure.MeasureCommand;
 import org.airesilience.measure.TextMeasureCommand;
 import org.airesilience.panel.PanelCommand;
 import org.airesilience.sample.GenerateSampleCommand;
+import org.airesilience.study.StudyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
                 GmmCommand.class,
                 ThresholdCommand.class,
                 PlaceboCommand.class,
+                StudyCommand.class,
                 BenchCommand.class,
                 ClusterCommand.class,
         })

@@ -66,6 +66,11 @@ public final class RunManifest {
         return this;
     }
 
+    /** The manifest as it would be written (for showing it in a report). */
+    public Map<String, Object> content() {
+        return java.util.Collections.unmodifiableMap(content);
+    }
+
     public void write(Path file) {
         Json.writeFile(file, content);
     }
