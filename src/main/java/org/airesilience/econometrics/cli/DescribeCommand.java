@@ -44,7 +44,7 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
         if (java.nio.file.Files.isRegularFile(data)) {
             Table t = Table.readCsv(data);
             for (String v : vars) if (!t.has(v)) throw new IllegalArgumentException(data + " has no column " + v);
-            plan.step("describe " + vars + " over " + t.rows() + " rows" + (where == null ? "" : " where " + where));
+            plan.step("describe " + vars + " over " + t.rows() + " rows" + (sample.where == null ? "" : " where " + sample.where));
         }
         if (json != null) plan.output("statistics JSON", json);
         return plan;
