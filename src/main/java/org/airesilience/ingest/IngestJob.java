@@ -541,8 +541,8 @@ public final class IngestJob {
             InputStream in;
             try {
                 in = open(s, hadoop);
-            } catch (IOException e) {
-                throw new SourceFileException(s.name(), 0, SourceFileException.cannotRead(e));
+            } catch (IOException | RuntimeException e) { // a decompressor reads its first block when opened
+                throw new SourceFileException(s.name(), 1, SourceFileException.cannotRead(e));
             }
             return lineSource(s, new LineSourceReader(in, s.name(), s.format(), Charset.forName(s.charset()), mapping,
                     limits), normalizer, lines, damage);

@@ -6,6 +6,10 @@ import org.airesilience.config.Settings;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.BZip2Codec;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.util.ReflectionUtils;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -248,6 +252,14 @@ class IngestSafetyTest {
         Files.writeString(raw.resolve("long.csv"), HEADER + csvRecord(2019, 1, "一") + csvRecord(2019, 2, "x".repeat(3000))
                 + csvRecord(2019, 3, "三"));
         Files.writeString(raw.resolve("unknown"), "just some notes\n");
+        StringBuilder trs = new StringBuilder();
+        for (int i = 1; i <= 2000; i++) {
+            trs.append(String.format("<REC>\n<申请号>=CN20131%07d.1\n<申请日>=2013.06.01\n<地址>=江苏省南京市玄武区\n", i));
+        }
+        Files.write(raw.resolve("cut.trs.gz"), truncated(gzip(trs.toString())));
+        byte[] bz2 = bzip2(HEADER + csvRecord(2012, 1, "一") + csvRecord(2012, 2, "二"));
+        for (int i = bz2.length / 2; i < bz2.length / 2 + 8; i++) bz2[i] ^= 0x55;
+        Files.write(raw.resolve("corrupt.csv.bz2"), bz2);
         Path skipLake = dir.resolve("skip-lake");
         IngestReport r = IngestJob.run(spark, config(Map.of("ingest.on-unreadable-file", "skip",
                 "ingest.max-line-bytes", "1000")), raw, skipLake, "skip");
@@ -265,7 +277,16 @@ class IngestSafetyTest {
         assertTrue(unknown.damage().startsWith("unknown format"), unknown.damage());
         assertEquals(0, unknown.read());
         assertNull(unknown.warning(), "a damaged file needs no second warning");
-        assertEquals(3, r.damaged().size());
+        IngestReport.SourceCounts cutTrs = r.bySource().get("cut.trs.gz");
+        Matcher t = Pattern.compile("line (\\d+): cannot read \\(EOFException: [^)]+\\)").matcher(cutTrs.damage());
+        assertTrue(t.matches(), cutTrs.damage());
+        assertTrue(cutTrs.read() > 100, "records before the damage: " + cutTrs.read());
+        assertEquals(cutTrs.read(), cutTrs.accepted());
+        assertEquals(1 + 4 * cutTrs.read(), Long.parseLong(t.group(1)), "the <REC> line after the records read");
+        IngestReport.SourceCounts bzip2 = r.bySource().get("corrupt.csv.bz2");
+        assertTrue(bzip2.damage().startsWith("line 1: cannot read ("), bzip2.damage());
+        assertEquals(0, bzip2.read());
+        assertEquals(5, r.damaged().size());
         assertEquals(r.accepted(), spark.read().parquet(skipLake.resolve("curated/patents").toString()).count());
         JsonNode json = readJson(skipLake.resolve("reports/ingest-skip.json"));
         assertEquals("succeeded", json.get("status").asText());
@@ -326,12 +347,28 @@ class IngestSafetyTest {
     private static byte[] truncatedGzip() throws IOException {
         StringBuilder csv = new StringBuilder(HEADER);
         for (int i = 1; i <= 2000; i++) csv.append(csvRecord(2020, i, "一种基于深度学习的图像识别方法" + i));
+        return truncated(gzip(csv.toString()));
+    }
+
+    private static byte[] truncated(byte[] b) {
+        return java.util.Arrays.copyOf(b, b.length / 2);
+    }
+
+    private static byte[] gzip(String text) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (OutputStream out = new GZIPOutputStream(b)) {
-            out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(text.getBytes(StandardCharsets.UTF_8));
         }
-        byte[] all = b.toByteArray();
-        return java.util.Arrays.copyOf(all, all.length / 2);
+        return b.toByteArray();
+    }
+
+    private static byte[] bzip2(String text) throws IOException {
+        CompressionCodec codec = ReflectionUtils.newInstance(BZip2Codec.class, new Configuration());
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (OutputStream out = codec.createOutputStream(b)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return b.toByteArray();
     }
 
     /** Every file of the published outputs (curated, quarantine, excluded) with the SHA-256 of its bytes. */

@@ -447,7 +447,11 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private boolean fillChunk() throws IOException {
         int n;
         do {
-            n = in.read(chunk);
+            try {
+                n = in.read(chunk);
+            } catch (RuntimeException e) { // decompressors fail so on some corrupt input
+                throw new SourceFileException(sourceFile, lineNumber + 1, SourceFileException.cannotRead(e));
+            }
         } while (n == 0);
         chunkStart = 0;
         chunkEnd = Math.max(n, 0);

@@ -115,15 +115,18 @@ public final class TrsParser {
                 }
                 freeText = f == null || f == Field.TITLE || f == Field.ABSTRACT || f == Field.CLAIMS;
                 recordEnd = to;
-            } else if (!Texts.strip(text, from, to).isEmpty()) {
-                if (recordStart >= 0 && freeText) {
+            } else {
+                String part = Texts.strip(text, from, to);
+                if (part.isEmpty()) {
+                    // a blank line
+                } else if (recordStart >= 0 && freeText) {
                     if (kept >= 0) {
                         if (continued == null) continued = new StringBuilder(values[kept]);
-                        continued.append('\n').append(Texts.strip(text, from, to));
+                        continued.append('\n').append(part);
                     }
                     recordEnd = to;
                 } else {
-                    junk(from, to, lines);
+                    junk(part, from, lines);
                 }
             }
             from = next + 1;
@@ -144,7 +147,7 @@ public final class TrsParser {
                 firstOfText ? offset : offsetOf(recordStart), values, text, rawStart, recordEnd);
     }
 
-    private void junk(int from, int to, long lines) {
+    private void junk(String part, int from, long lines) {
         if (junk == null) {
             junk = new StringBuilder();
             junkLine = line + lines;
@@ -153,7 +156,7 @@ public final class TrsParser {
         } else {
             junk.append('\n');
         }
-        junk.append(Texts.strip(text, from, to));
+        junk.append(part);
         junkLines++;
     }
 
