@@ -2,6 +2,7 @@ package org.airesilience.econometrics.cli;
 
 import org.airesilience.econometrics.EstimateSpec;
 import org.airesilience.econometrics.data.PanelKeys;
+import org.airesilience.econometrics.effects.RandomEffects;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.model.VcovSpec;
@@ -36,6 +37,16 @@ public final class ModelOptions {
 
     @Option(names = "--fgls", defaultValue = "xtgls", paramLabel = "xtgls|pggls", description = "FGLS variant. Default: ${DEFAULT-VALUE}.")
     String fgls;
+
+    @Option(names = "--re-method", defaultValue = "xtreg", paramLabel = "xtreg|plm",
+            description = "Random-effects variance components on unbalanced panels: xtreg (Stata xtreg, re, T-bar = "
+                    + "harmonic mean of T_i) or plm (R plm swar). They coincide on balanced panels. Default: ${DEFAULT-VALUE}.")
+    String reMethod;
+
+    @Option(names = "--re-effect", defaultValue = "individual", paramLabel = "individual|twoways",
+            description = "Random effects of units, or of units and periods (twoways, balanced panels, as R plm). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String reEffect;
 
     @Option(names = "--where", paramLabel = "EXPR", description = "Row filter, e.g. \"year != 2008 && year != 2020\".")
     String where;
@@ -81,6 +92,7 @@ public final class ModelOptions {
         }
         PanelKeys keys = PanelKeys.parse(panel);
         return new EstimateSpec(Formula.parse(formula), estimator, VcovSpec.parse(vcov),
-                keys == null ? null : keys.id(), keys == null ? null : keys.time(), where, winsorize, lo, hi, fgls);
+                keys == null ? null : keys.id(), keys == null ? null : keys.time(), where, winsorize, lo, hi, fgls,
+                new RandomEffects.Options(RandomEffects.Method.parse(reMethod), RandomEffects.Effect.parse(reEffect)));
     }
 }
