@@ -1,6 +1,7 @@
 package org.airesilience.econometrics.effects;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.airesilience.cli.Main;
 import org.airesilience.econometrics.EstimateSpec;
 import org.airesilience.econometrics.Estimators;
 import org.airesilience.econometrics.ValidationData;
@@ -12,6 +13,7 @@ import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.TestResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
@@ -136,6 +138,39 @@ class RandomEffectsReferenceTest {
         }
         // Grunfeld's period variance is negative and set to 0 (plm prints 0): the time thetas vanish
         assertEquals(0.0, field(ref, "/random_twoways/grunfeld/sigma2/time").asDouble());
+    }
+
+    /** The command line: --re-method and --re-effect reach the estimator and the JSON says which convention ran. */
+    @Test
+    void estimateCommandTakesTheRandomEffectsOptions(@TempDir Path dir) throws Exception {
+        String data = ValidationData.DIR.resolve(Path.of("r", "grunfeld_unbalanced.csv")).toString();
+        String[][] runs = {{"xtreg", "individual", "/stata_re_formulas/grunfeld_unbalanced"},
+                {"plm", "individual", "/random_individual/grunfeld_unbalanced"}};
+        for (String[] run : runs) {
+            Path out = dir.resolve(run[0] + ".json");
+            int code = Main.commandLine().execute("estimate", "--data", data, "--formula", GRUNFELD, "--panel",
+                    "firm,year", "--estimator", "re", "--re-method", run[0], "--re-effect", run[1], "--json",
+                    out.toString());
+            assertEquals(0, code, run[0]);
+            JsonNode j = org.airesilience.report.Json.MAPPER.readTree(out.toFile());
+            JsonNode e = field(ref, run[2]);
+            for (int k = 0; k < 3; k++) {
+                close(field(e, "/estimate").get(k).asDouble(), field(j, "/coefficients/" + k + "/estimate").asDouble(),
+                        TOL, run[0] + " coefficient " + k);
+            }
+            assertTrue(field(j, "/conventions/random_effects").asText().contains(run[0].equals("xtreg") ? "Stata" : "plm"));
+            assertTrue(field(j, "/tests/hausman/statistic").isNumber(), "Hausman test reported");
+        }
+        Path out = dir.resolve("twoways.json");
+        assertEquals(0, Main.commandLine().execute("estimate", "--data", ValidationData.DIR.resolve("produc.csv").toString(),
+                "--formula", PRODUC, "--panel", "state,year", "--estimator", "re", "--re-effect", "twoways", "--json",
+                out.toString()));
+        JsonNode j = org.airesilience.report.Json.MAPPER.readTree(out.toFile());
+        close(field(ref, "/random_twoways/produc/sigma2/time").asDouble(), field(j, "/fit/sigma2_time").asDouble(), TOL,
+                "two-way time variance through the command line");
+        assertTrue(Main.commandLine().execute("estimate", "--data", data, "--formula", GRUNFELD, "--panel", "firm,year",
+                "--estimator", "re", "--re-method", "stata13", "--json", dir.resolve("bad.json").toString()) != 0,
+                "an unknown --re-method is an error");
     }
 
     @Test
