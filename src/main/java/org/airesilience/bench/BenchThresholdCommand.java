@@ -130,7 +130,7 @@ public final class BenchThresholdCommand implements Callable<Integer>, JobPlan.P
         String labelC = "C  study A: 450 obs, triple threshold, 1000 replicates per stage";
         Table panelD = BenchPanels.twoWay(runSeed + 2, 30, 15, 7);
         EstimateSpec twoWay = new EstimateSpec(Formula.parse("y ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 | id + year"),
-                "ols", VcovSpec.IID, "id", "year", null, List.of(), 1, 99, null);
+                "ols", VcovSpec.IID, "id", "year", null, List.of(), 1, 99, null, null);
         PlaceboSpec placebo = new PlaceboSpec("x1", null, PermutationScheme.ALL, "id", "year", 1000, runSeed);
         String labelD = "D  1000 placebo draws, two-way FE, 450 obs, 7 regressors";
 

@@ -2,6 +2,7 @@ package org.airesilience.econometrics;
 
 import org.airesilience.econometrics.data.PanelKeys;
 import org.airesilience.econometrics.data.SampleRules;
+import org.airesilience.econometrics.effects.RandomEffects;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.model.VcovSpec;
 
@@ -21,10 +22,11 @@ import java.util.Locale;
  * @param winsorLower  lower cut percentile (winsor2 default 1)
  * @param winsorUpper  upper cut percentile (winsor2 default 99)
  * @param fglsVariant  xtgls | pggls (used by the fgls estimator)
+ * @param randomEffects variance-component convention and effects of the re estimator (null: xtreg, individual)
  */
 public record EstimateSpec(Formula formula, String estimator, VcovSpec vcov, String panelId, String panelTime,
                            String where, List<String> winsorize, double winsorLower, double winsorUpper,
-                           String fglsVariant) {
+                           String fglsVariant, RandomEffects.Options randomEffects) {
     public static final List<String> ESTIMATORS = List.of("ols", "fe", "re", "fgls");
     public static final List<String> FGLS_VARIANTS = List.of("xtgls", "pggls");
 
@@ -45,11 +47,12 @@ public record EstimateSpec(Formula formula, String estimator, VcovSpec vcov, Str
         if (!FGLS_VARIANTS.contains(fglsVariant)) {
             throw new IllegalArgumentException("unknown FGLS variant '" + fglsVariant + "': use one of " + FGLS_VARIANTS);
         }
+        randomEffects = randomEffects == null ? RandomEffects.Options.DEFAULT : randomEffects;
     }
 
     /** OLS of the formula with iid variance, no panel, filter or winsorizing. */
     public static EstimateSpec of(String formula) {
-        return new EstimateSpec(Formula.parse(formula), "ols", VcovSpec.IID, null, null, null, List.of(), 1, 99, null);
+        return new EstimateSpec(Formula.parse(formula), "ols", VcovSpec.IID, null, null, null, List.of(), 1, 99, null, null);
     }
 
     /** The row filter and winsorizing of this specification. */
@@ -63,31 +66,43 @@ public record EstimateSpec(Formula formula, String estimator, VcovSpec vcov, Str
     }
 
     public EstimateSpec withFormula(Formula f) {
-        return new EstimateSpec(f, estimator, vcov, panelId, panelTime, where, winsorize, winsorLower, winsorUpper, fglsVariant);
+        return new EstimateSpec(f, estimator, vcov, panelId, panelTime, where, winsorize, winsorLower, winsorUpper, fglsVariant,
+                randomEffects);
     }
 
     public EstimateSpec withEstimator(String e) {
-        return new EstimateSpec(formula, e, vcov, panelId, panelTime, where, winsorize, winsorLower, winsorUpper, fglsVariant);
+        return new EstimateSpec(formula, e, vcov, panelId, panelTime, where, winsorize, winsorLower, winsorUpper, fglsVariant,
+                randomEffects);
     }
 
     public EstimateSpec withVcov(VcovSpec v) {
-        return new EstimateSpec(formula, estimator, v, panelId, panelTime, where, winsorize, winsorLower, winsorUpper, fglsVariant);
+        return new EstimateSpec(formula, estimator, v, panelId, panelTime, where, winsorize, winsorLower, winsorUpper, fglsVariant,
+                randomEffects);
     }
 
     public EstimateSpec withPanel(PanelKeys p) {
         return new EstimateSpec(formula, estimator, vcov, p == null ? null : p.id(), p == null ? null : p.time(), where,
-                winsorize, winsorLower, winsorUpper, fglsVariant);
+                winsorize, winsorLower, winsorUpper, fglsVariant,
+                randomEffects);
     }
 
     public EstimateSpec withWhere(String w) {
-        return new EstimateSpec(formula, estimator, vcov, panelId, panelTime, w, winsorize, winsorLower, winsorUpper, fglsVariant);
+        return new EstimateSpec(formula, estimator, vcov, panelId, panelTime, w, winsorize, winsorLower, winsorUpper, fglsVariant,
+                randomEffects);
     }
 
     public EstimateSpec withWinsorize(List<String> vars, double lower, double upper) {
-        return new EstimateSpec(formula, estimator, vcov, panelId, panelTime, where, vars, lower, upper, fglsVariant);
+        return new EstimateSpec(formula, estimator, vcov, panelId, panelTime, where, vars, lower, upper, fglsVariant,
+                randomEffects);
+    }
+
+    public EstimateSpec withRandomEffects(RandomEffects.Options o) {
+        return new EstimateSpec(formula, estimator, vcov, panelId, panelTime, where, winsorize, winsorLower, winsorUpper,
+                fglsVariant, o);
     }
 
     public EstimateSpec withFglsVariant(String v) {
-        return new EstimateSpec(formula, estimator, vcov, panelId, panelTime, where, winsorize, winsorLower, winsorUpper, v);
+        return new EstimateSpec(formula, estimator, vcov, panelId, panelTime, where, winsorize, winsorLower, winsorUpper, v,
+                randomEffects);
     }
 }

@@ -29,7 +29,8 @@ public final class Estimators {
         EstimationResult r = dispatch(p.frame(), spec);
         if (isUnitEffectsModel(p.frame(), spec)) {
             List<String> required = spec.vcov().type() == VcovSpec.Type.CLUSTER ? List.of(spec.vcov().clusterVar()) : List.of();
-            r = withTests(r, ModelChoiceTests.compute(p.table(), p.frame().formula(), spec.panel(), required));
+            r = withTests(r, ModelChoiceTests.compute(p.table(), p.frame().formula(), spec.panel(), required,
+                    spec.randomEffects().method()));
         }
         return withSample(r, p.sample());
     }
@@ -47,7 +48,8 @@ public final class Estimators {
         Map<String, Object> conventions = new LinkedHashMap<>(r.conventions());
         conventions.put("model_choice_tests", "f_individual: F test of unit effects, within vs pooled OLS (plm pFtest); "
                 + "breusch_pagan_lm: LM test for unit random effects on pooled OLS residuals (plm plmtest type \"bp\", Stata xttest0); "
-                + "hausman: within vs Swamy-Arora random effects with conventional variances (plm phtest, Stata hausman)");
+                + "hausman: within vs one-way Swamy-Arora random effects (of the chosen --re-method) with conventional"
+                + " variances (plm phtest, Stata hausman)");
         return new EstimationResult(r.estimator(), r.nobs(), r.ngroups(), r.coefficients(), r.fit(), all, conventions, r.extra());
     }
 
@@ -114,7 +116,7 @@ public final class Estimators {
             return TwoStageLeastSquares.fit(frame, spec.vcov());
         }
         return switch (spec.estimator()) {
-            case "re" -> RandomEffects.fit(frame, spec.vcov());
+            case "re" -> RandomEffects.fit(frame, spec.vcov(), spec.randomEffects());
             case "fgls" -> PanelFgls.fit(frame, spec.fglsVariant());
             default -> LinearRegression.fit(frame, spec.vcov());
         };

@@ -6,6 +6,7 @@ import org.airesilience.econometrics.Estimators;
 import org.airesilience.econometrics.data.ModelFrame;
 import org.airesilience.econometrics.data.PanelKeys;
 import org.airesilience.econometrics.data.SampleRules;
+import org.airesilience.econometrics.effects.RandomEffects;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.model.VcovSpec;
@@ -43,6 +44,16 @@ public final class ModelOptions {
 
     @Mixin
     SampleOptions sample = new SampleOptions();
+
+    @Option(names = "--re-method", defaultValue = "xtreg", paramLabel = "xtreg|plm",
+            description = "Random-effects variance components on unbalanced panels: xtreg (Stata xtreg, re, T-bar = "
+                    + "harmonic mean of T_i) or plm (R plm swar). They coincide on balanced panels. Default: ${DEFAULT-VALUE}.")
+    String reMethod;
+
+    @Option(names = "--re-effect", defaultValue = "individual", paramLabel = "individual|twoways",
+            description = "Random effects of units, or of units and periods (twoways, balanced panels, as R plm). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String reEffect;
 
     @Option(names = "--json", paramLabel = "OUT.json", description = "Write the result as JSON.")
     Path json;
@@ -86,6 +97,7 @@ public final class ModelOptions {
         PanelKeys keys = PanelKeys.parse(panel);
         return new EstimateSpec(Formula.parse(formula), estimator, VcovSpec.parse(vcov),
                 keys == null ? null : keys.id(), keys == null ? null : keys.time(), rules.where(), rules.winsorize(),
-                rules.lower(), rules.upper(), fgls);
+                rules.lower(), rules.upper(), fgls,
+                new RandomEffects.Options(RandomEffects.Method.parse(reMethod), RandomEffects.Effect.parse(reEffect)));
     }
 }

@@ -32,13 +32,16 @@ public final class ModelChoiceTests {
      *
      * @param formula   the model without a fixed-effect part
      * @param required  further columns that must be present (so the sample is the estimation sample)
+     * @param reMethod  the variance-component convention of the random-effects model in the Hausman test
      */
-    public static Map<String, TestResult> compute(Table data, Formula formula, PanelKeys panel, List<String> required) {
+    public static Map<String, TestResult> compute(Table data, Formula formula, PanelKeys panel, List<String> required,
+                                                  RandomEffects.Method reMethod) {
         Formula pooled = formula.withFixedEffects(List.of());
         ModelFrame reFrame = ModelFrame.build(data, pooled, panel, required);
         ModelFrame feFrame = ModelFrame.build(data, pooled.withFixedEffects(List.of(panel.id())), panel, required);
         LinearRegression.Fit fe = LinearRegression.estimate(feFrame, VcovSpec.IID);
-        RandomEffects.Fit re = RandomEffects.estimate(reFrame, VcovSpec.IID);
+        RandomEffects.Fit re = RandomEffects.estimate(reFrame, VcovSpec.IID,
+                new RandomEffects.Options(reMethod, RandomEffects.Effect.INDIVIDUAL));
         Map<String, TestResult> out = new LinkedHashMap<>();
         out.put("f_individual", fe.result().tests().get("f_individual"));
         out.put("breusch_pagan_lm", breuschPagan(reFrame));

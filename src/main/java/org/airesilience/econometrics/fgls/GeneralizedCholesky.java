@@ -3,9 +3,10 @@ package org.airesilience.econometrics.fgls;
 import org.airesilience.econometrics.linalg.Matrix;
 
 /**
- * LDL' factorization that sets pivots smaller than tol * max|diagonal| to zero (the generalized Cholesky of R's
- * bdsmatrix, which plm's pggls solves with), so singular or slightly indefinite covariance blocks still yield a
- * generalized inverse.
+ * The generalized Cholesky of R's bdsmatrix, which plm's pggls solves with: LDL' that sets pivots with |pivot| &lt;
+ * eps to zero (and their column of L), and a solve that uses only the positive pivots (x = L'^-1 D^- L^-1 b, D^- with
+ * 1/d for d &gt; 0 and 0 otherwise). Singular blocks (within residuals) and indefinite ones (pairwise averages of an
+ * unbalanced panel) still yield a generalized inverse, the same one as bdsmatrix 1.3.6.
  */
 final class GeneralizedCholesky {
     private final int n;
@@ -47,12 +48,10 @@ final class GeneralizedCholesky {
             for (int j = 0; j < i; j++) t -= y[j] * l[i][j];
             y[i] = t;
         }
+        // D^- keeps only the positive pivots (a negative one, from an indefinite block, counts as zero) as
+        // bdsmatrix's solve does; the factor L itself is the exact one
         for (int i = n - 1; i >= 0; i--) {
-            if (l[i][i] == 0) {
-                y[i] = 0;
-                continue;
-            }
-            double t = y[i] / l[i][i];
+            double t = l[i][i] > 0 ? y[i] / l[i][i] : 0;
             for (int j = i + 1; j < n; j++) t -= y[j] * l[j][i];
             y[i] = t;
         }

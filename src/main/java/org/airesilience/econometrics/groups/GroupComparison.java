@@ -43,8 +43,7 @@ public final class GroupComparison {
         // --where and winsorizing apply once to the whole sample, then it is split.
         ModelFrame frame = Estimators.frame(data, spec);
         Table t = frame.table();
-        EstimateSpec perGroup = new EstimateSpec(spec.formula(), spec.estimator(), spec.vcov(), spec.panelId(),
-                spec.panelTime(), null, List.of(), spec.winsorLower(), spec.winsorUpper(), spec.fglsVariant());
+        EstimateSpec perGroup = spec.withWhere(null).withWinsorize(List.of(), spec.winsorLower(), spec.winsorUpper());
         String[] labels = t.text(by);
         Map<String, List<Integer>> rows = new TreeMap<>(groupOrder(t, by));
         int missing = 0;

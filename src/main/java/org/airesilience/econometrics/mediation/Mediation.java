@@ -112,8 +112,7 @@ public final class Mediation {
     }
 
     private static EstimateSpec clearSampleRules(EstimateSpec s) {
-        return new EstimateSpec(s.formula(), s.estimator(), s.vcov(), s.panelId(), s.panelTime(), null, List.of(),
-                s.winsorLower(), s.winsorUpper(), s.fglsVariant());
+        return s.withWhere(null).withWinsorize(List.of(), s.winsorLower(), s.winsorUpper());
     }
 
     static Map<String, Object> effects(Steps steps, String treatment, String mediatorVar) {

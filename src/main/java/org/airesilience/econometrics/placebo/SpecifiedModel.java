@@ -3,6 +3,7 @@ package org.airesilience.econometrics.placebo;
 import org.airesilience.econometrics.EstimateSpec;
 import org.airesilience.econometrics.Estimators;
 import org.airesilience.econometrics.data.Table;
+import org.airesilience.econometrics.effects.RandomEffects;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.VcovSpec;
@@ -23,6 +24,7 @@ public final class SpecifiedModel implements PlaceboModel {
     private final String panelId;
     private final String panelTime;
     private final String fglsVariant;
+    private final RandomEffects.Options randomEffects;
     private transient volatile EstimateSpec spec;
 
     public SpecifiedModel(EstimateSpec spec) {
@@ -32,6 +34,7 @@ public final class SpecifiedModel implements PlaceboModel {
         this.panelId = spec.panelId();
         this.panelTime = spec.panelTime();
         this.fglsVariant = spec.fglsVariant();
+        this.randomEffects = spec.randomEffects();
     }
 
     /** The specification each draw fits: the given one without row filter and winsorizing. */
@@ -39,7 +42,7 @@ public final class SpecifiedModel implements PlaceboModel {
         EstimateSpec s = spec;
         if (s == null) {
             s = new EstimateSpec(Formula.parse(formula), estimator, VcovSpec.parse(vcov), panelId, panelTime, null,
-                    List.of(), 1, 99, fglsVariant);
+                    List.of(), 1, 99, fglsVariant, randomEffects);
             spec = s;
         }
         return s;
