@@ -15,6 +15,8 @@ import org.airesilience.sample.GenerateSampleCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /** Entry point of every job: {@code ./submit.sh <job> [options]}. */
 @Command(name = "submit.sh", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "airesilience: patent dumps and yearbook tables to a reproducible study of AI and manufacturing.",
@@ -54,12 +56,36 @@ public final class Main implements Runnable {
     /** The configured command line, also used by tests. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionStrategy(Main::checkSettingsThenRun);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
             if (System.getenv("AIRESILIENCE_DEBUG") != null) ex.printStackTrace(cmd.getErr());
             return 2;
         });
         return cl;
+    }
+
+    /**
+     * Loads the settings of the command about to run (its --config file and --set overrides) so that a mistake in
+     * them fails before any work, also in commands that read no setting.
+     */
+    private static int checkSettingsThenRun(CommandLine.ParseResult parsed) {
+        List<CommandLine> chain = parsed.asCommandLineList();
+        boolean help = chain.stream().anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested());
+        if (!help) {
+            for (CommandLine c : chain) {
+                for (CommandLine.Model.CommandSpec mixin : c.getCommandSpec().mixins().values()) {
+                    if (mixin.userObject() instanceof CommonOptions common) {
+                        try {
+                            common.config();
+                        } catch (RuntimeException e) {
+                            throw new CommandLine.ExecutionException(c, e.getMessage(), e);
+                        }
+                    }
+                }
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

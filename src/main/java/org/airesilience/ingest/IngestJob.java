@@ -14,6 +14,7 @@ import org.airesilience.region.Gazetteer;
 import org.airesilience.region.RegionResolver;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
+import org.airesilience.report.RunManifest;
 import org.airesilience.spark.TaskFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -171,7 +172,8 @@ public final class IngestJob {
             outputs.put("quarantine", quarantine.toString());
             outputs.put("report", reportFile.toString());
             IngestReport report = report(runId, sources, statusBySource, duplicatesBySource,
-                    config.getDouble("airesilience.ingest.quarantine.max-share"), outputs);
+                    config.getDouble("airesilience.ingest.quarantine.max-share"), outputs,
+                    RunManifest.settingsFiles(config));
 
             AtomicFiles.publishDirectory(quarantine, staged -> writeQuarantine(spark, parsed, linesBefore, conf, runId, staged));
             Json.writeFile(reportFile, report.toJsonMap());
@@ -244,7 +246,8 @@ public final class IngestJob {
     }
 
     private static IngestReport report(String runId, List<SourceFile> sources, Map<String, Map<String, Long>> statusBySource,
-                                       Map<String, Long> duplicatesBySource, double maxShare, Map<String, String> outputs) {
+                                       Map<String, Long> duplicatesBySource, double maxShare, Map<String, String> outputs,
+                                       List<Map<String, Object>> settingsFiles) {
         Map<String, IngestReport.SourceCounts> bySource = new LinkedHashMap<>();
         Map<String, Long> byReason = new LinkedHashMap<>();
         for (QuarantineReason q : QuarantineReason.values()) byReason.put(q.name(), 0L);
@@ -268,7 +271,8 @@ public final class IngestJob {
             duplicates += dup;
             quarantined += q;
         }
-        return new IngestReport(runId, read, accepted, duplicates, quarantined, bySource, byReason, maxShare, outputs);
+        return new IngestReport(runId, read, accepted, duplicates, quarantined, bySource, byReason, maxShare, outputs,
+                settingsFiles);
     }
 
     private static Map<String, String> columnMapping(Config config) {

@@ -12,7 +12,8 @@ import java.util.Map;
  */
 public record IngestReport(String runId, long read, long accepted, long duplicates, long quarantined,
                            Map<String, SourceCounts> bySource, Map<String, Long> byReason,
-                           double maxQuarantineShare, Map<String, String> outputs) {
+                           double maxQuarantineShare, Map<String, String> outputs,
+                           List<Map<String, Object>> settingsFiles) {
 
     /** Counts of one source file; {@code byReason} holds the quarantine reasons that occurred. */
     public record SourceCounts(String format, String charset, long read, long accepted, long duplicates,
@@ -71,6 +72,7 @@ public record IngestReport(String runId, long read, long accepted, long duplicat
         m.put("quarantine_share", quarantineShare());
         m.put("max_quarantine_share", maxQuarantineShare);
         m.put("outputs", outputs);
+        m.put("settings_files", settingsFiles);
         return m;
     }
 
