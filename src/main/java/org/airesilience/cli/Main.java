@@ -18,6 +18,8 @@ import org.airesilience.study.StudyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /** Entry point of every job: {@code ./submit.sh <job> [options]}. */
 @Command(name = "submit.sh", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "airesilience: patent dumps and yearbook tables to a reproducible study of AI and manufacturing.",
@@ -69,13 +71,30 @@ public final class Main implements Runnable {
         return cl;
     }
 
-    /** With --dry-run the job's plan is checked and printed instead of running it; otherwise the job runs. */
+    /**
+     * Loads the settings of the command about to run (its --config file and --set overrides) so that a mistake in
+     * them fails before any work, also in commands that read no setting; then, with --dry-run, the job's plan is
+     * checked and printed instead of running it; otherwise the job runs.
+     */
     private static int executeOrPlan(CommandLine.ParseResult parsed) {
+        List<CommandLine> chain = parsed.asCommandLineList();
+        boolean help = chain.stream().anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested());
+        if (help) return new CommandLine.RunLast().execute(parsed);
+        for (CommandLine c : chain) {
+            for (CommandLine.Model.CommandSpec mixin : c.getCommandSpec().mixins().values()) {
+                if (mixin.userObject() instanceof CommonOptions common) {
+                    try {
+                        common.config();
+                    } catch (RuntimeException e) {
+                        throw new CommandLine.ExecutionException(c, e.getMessage(), e);
+                    }
+                }
+            }
+        }
         CommandLine.ParseResult leaf = parsed;
         while (leaf.subcommand() != null) leaf = leaf.subcommand();
         CommandLine command = leaf.commandSpec().commandLine();
-        boolean help = leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested();
-        if (!help && leaf.hasMatchedOption("--dry-run")) {
+        if (leaf.hasMatchedOption("--dry-run")) {
             if (!(leaf.commandSpec().userObject() instanceof JobPlan.Planned job)) {
                 throw new CommandLine.ParameterException(command, command.getCommandName() + " has no dry run");
             }

@@ -17,6 +17,7 @@ import org.airesilience.region.Gazetteer;
 import org.airesilience.region.RegionResolver;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
+import org.airesilience.report.RunManifest;
 import org.airesilience.spark.TaskFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -124,7 +125,7 @@ public final class IngestJob {
 
     /** The ingest settings of a run, checked before any work. */
     record Options(double maxQuarantineShare, double shrinkLimit, boolean allowShrink, boolean skipUnreadable,
-                   ReadLimits limits) implements java.io.Serializable {
+                   ReadLimits limits, List<Map<String, Object>> settingsFiles) implements java.io.Serializable {
         static Options of(Config config) {
             Config c = config.getConfig("airesilience.ingest");
             String unreadable = c.getString("on-unreadable-file");
@@ -133,7 +134,8 @@ public final class IngestJob {
                         + unreadable + "'");
             }
             return new Options(share(c, "quarantine.max-share"), share(c, "shrink-limit"), c.getBoolean("allow-shrink"),
-                    unreadable.equals("skip"), new ReadLimits(c.getInt("max-quoted-lines"), c.getBytes("max-line-bytes")));
+                    unreadable.equals("skip"), new ReadLimits(c.getInt("max-quoted-lines"), c.getBytes("max-line-bytes")),
+                    RunManifest.settingsFiles(config));
         }
 
         private static double share(Config c, String key) {
@@ -188,7 +190,7 @@ public final class IngestJob {
             throw e;
         } catch (RuntimeException e) {
             Json.writeFile(outputs.report(), IngestReport.failedBeforeCounting(runId, e.getMessage(),
-                    options.maxQuarantineShare(), outputs.asMap()).toJsonMap());
+                    options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()).toJsonMap());
             throw e;
         } finally {
             AtomicFiles.deleteRecursively(staging);
@@ -257,7 +259,7 @@ public final class IngestJob {
             Map<String, Long> duplicatesBySource = duplicates.values().map(f -> f.bySource)
                     .fold(new HashMap<>(), ParsedPartition::add);
             IngestReport report = report(runId, sources, statusBySource, duplicatesBySource, linesBySource,
-                    damageBySource, options.maxQuarantineShare(), outputs.asMap());
+                    damageBySource, options, outputs.asMap());
 
             String failure = damageBySource.isEmpty() || options.skipUnreadable() ? refusal(spark, report, options, outputs)
                     : unreadable(damageBySource);
@@ -465,7 +467,7 @@ public final class IngestJob {
 
     private static IngestReport report(String runId, List<SourceFile> sources, Map<String, Map<String, Long>> statusBySource,
                                        Map<String, Long> duplicatesBySource, Map<String, Long> linesBySource,
-                                       Map<String, SourceFileException> damageBySource, double maxShare,
+                                       Map<String, SourceFileException> damageBySource, Options options,
                                        Map<String, String> outputs) {
         Map<String, IngestReport.SourceCounts> bySource = new LinkedHashMap<>();
         Map<String, Long> byReason = new LinkedHashMap<>();
@@ -505,7 +507,7 @@ public final class IngestJob {
             quarantined += q;
         }
         return new IngestReport(runId, null, read, accepted, duplicates, excluded, quarantined, bySource, byReason,
-                excludedByReason, maxShare, outputs);
+                excludedByReason, options.maxQuarantineShare(), outputs, options.settingsFiles());
     }
 
     /** Why a file gave no records, from its lines read (null for a TRS dump, whose lines are not counted). */

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public record IngestReport(String runId, String failure, long read, long accepted, long duplicates, long excluded,
                            long quarantined, Map<String, SourceCounts> bySource, Map<String, Long> byReason,
-                           Map<String, Long> excludedByReason, double maxQuarantineShare, Map<String, String> outputs) {
+                           Map<String, Long> excludedByReason, double maxQuarantineShare, Map<String, String> outputs,
+                           List<Map<String, Object>> settingsFiles) {
 
     /**
      * Counts of one source file; {@code byReason} and {@code excludedByReason} hold the reasons that occurred;
@@ -32,13 +33,14 @@ public record IngestReport(String runId, String failure, long read, long accepte
     /** The same accounting, marked failed with this reason. */
     public IngestReport failed(String reason) {
         return new IngestReport(runId, reason, read, accepted, duplicates, excluded, quarantined, bySource, byReason,
-                excludedByReason, maxQuarantineShare, outputs);
+                excludedByReason, maxQuarantineShare, outputs, settingsFiles);
     }
 
     /** A run that failed before its records were counted. */
     static IngestReport failedBeforeCounting(String runId, String reason, double maxQuarantineShare,
-                                             Map<String, String> outputs) {
-        return new IngestReport(runId, reason, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), maxQuarantineShare, outputs);
+                                             Map<String, String> outputs, List<Map<String, Object>> settingsFiles) {
+        return new IngestReport(runId, reason, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), maxQuarantineShare, outputs,
+                settingsFiles);
     }
 
     public boolean succeeded() {
@@ -123,6 +125,7 @@ public record IngestReport(String runId, String failure, long read, long accepte
         m.put("quarantine_share", quarantineShare());
         m.put("max_quarantine_share", maxQuarantineShare);
         m.put("outputs", outputs);
+        m.put("settings_files", settingsFiles);
         return m;
     }
 

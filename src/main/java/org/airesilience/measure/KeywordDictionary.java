@@ -5,10 +5,9 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueType;
+import org.airesilience.config.Settings;
 
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,23 +46,16 @@ public final class KeywordDictionary implements Serializable {
     }
 
     /**
-     * Loads the dictionary named by {@code airesilience.measure.keywords}: a file (relative to the working
-     * directory) when it exists, else a classpath resource of that name, else the bundled {@code keywords.conf}.
+     * Loads the dictionary named by {@code airesilience.measure.keywords}: a file, or {@code classpath:NAME}; the
+     * copy bundled in the jar only for the default value when conf/keywords.conf is absent (a configured file
+     * that does not exist is an error naming the setting).
      */
     public static KeywordDictionary load(Config config) {
-        String name = config.getString("airesilience.measure.keywords");
-        Path file = Path.of(name);
-        if (Files.isRegularFile(file)) {
-            return fromConfig(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
-                    .resolve(), file.toString());
-        }
-        for (String resource : List.of(name, file.getFileName().toString(), "keywords.conf")) {
-            if (KeywordDictionary.class.getClassLoader().getResource(resource) != null) {
-                return fromConfig(ConfigFactory.parseResources(resource).resolve(), "classpath:" + resource);
-            }
-        }
-        throw new IllegalArgumentException("keyword dictionary not found: " + name
-                + " (neither a file nor a classpath resource)");
+        Settings.SettingFile f = Settings.file(config, "measure.keywords");
+        Config parsed = f.file() != null
+                ? ConfigFactory.parseFile(f.file().toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+                : ConfigFactory.parseURL(f.resource(), ConfigParseOptions.defaults().setAllowMissing(false));
+        return fromConfig(parsed.resolve(), f.location());
     }
 
     /** Parses HOCON text, e.g. a dictionary written in a test. */

@@ -3,6 +3,7 @@ package org.airesilience.measure;
 import com.typesafe.config.Config;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.Region;
+import org.airesilience.report.RunManifest;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -46,7 +47,7 @@ public final class MeasureJob {
     /** What a run counted, for the console and the run report. */
     public record MeasureReport(String level, String attribution, int fromYear, int toYear, long patentsScanned,
                                 double aiPatents, Map<String, Double> byCategory, double aiPatentsOutsidePanel,
-                                int rows, Path output) {
+                                int rows, Path output, List<Map<String, Object>> settingsFiles) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("level", level);
@@ -58,6 +59,7 @@ public final class MeasureJob {
             m.put("ai_patents_outside_panel", aiPatentsOutsidePanel);
             m.put("rows", rows);
             m.put("output", output.toString());
+            m.put("settings_files", settingsFiles);
             return m;
         }
     }
@@ -169,6 +171,6 @@ public final class MeasureJob {
         Map<String, Double> perCategory = new LinkedHashMap<>();
         for (int i = 0; i < categories.size(); i++) perCategory.put(categories.get(i), byCategory[i]);
         return new MeasureReport(level, attribution, fromYear, toYear, counts.scanned, total, perCategory, outside,
-                rows.size(), output);
+                rows.size(), output, RunManifest.settingsFiles(config));
     }
 }

@@ -1,6 +1,7 @@
 package org.airesilience.measure;
 
 import org.airesilience.report.AtomicFiles;
+import org.airesilience.report.RunManifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +72,7 @@ public final class TextMeasureJob {
     /** What a run counted. {@code lines = documents + outsideYears + blank + quarantined}. */
     public record TextMeasureReport(long lines, long documents, long outsideYears, long blank, long quarantined,
                                     Map<String, Long> byReason, Map<String, Long> frequencies, int cities, int rows,
-                                    Path output, Path quarantine) {
+                                    Path output, Path quarantine, List<Map<String, Object>> settingsFiles) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lines", lines);
@@ -85,6 +86,7 @@ public final class TextMeasureJob {
             m.put("rows", rows);
             m.put("output", output.toString());
             m.put("quarantine", quarantine.toString());
+            m.put("settings_files", settingsFiles);
             return m;
         }
     }
@@ -128,13 +130,13 @@ public final class TextMeasureJob {
         for (int i = 0; i < measures.size(); i++) parsedSchema = parsedSchema.add("count_" + i, DataTypes.LongType);
         Dataset<Row> lines = spark.createDataFrame(parsed, parsedSchema).persist();
         try {
-            return summarise(spark, lines, measures, cities, lakeRoot, out, fromYear, toYear, allCities, runId);
+            return summarise(spark, config, lines, measures, cities, lakeRoot, out, fromYear, toYear, allCities, runId);
         } finally {
             lines.unpersist();
         }
     }
 
-    private static TextMeasureReport summarise(SparkSession spark, Dataset<Row> lines, List<String> measures,
+    private static TextMeasureReport summarise(SparkSession spark, Config config, Dataset<Row> lines, List<String> measures,
                                                List<Region> cities, Path lakeRoot, Path out, int fromYear, int toYear,
                                                boolean allCities, String runId) {
         // Outcome of every line: a reason, "blank", "outside_years" or "document".
@@ -205,7 +207,7 @@ public final class TextMeasureJob {
         for (int i = 0; i < measures.size(); i++) freq.put(measures.get(i), frequencies[i]);
         return new TextMeasureReport(total, outcomes.getOrDefault("document", 0L),
                 outcomes.getOrDefault("outside_years", 0L), outcomes.getOrDefault("blank", 0L), quarantined, byReason,
-                freq, panel.size(), rows.size(), output, quarantine);
+                freq, panel.size(), rows.size(), output, quarantine, RunManifest.settingsFiles(config));
     }
 
     /** The corpus file, or the visible files under the corpus folder in name order. */

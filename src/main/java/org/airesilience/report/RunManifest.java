@@ -2,6 +2,7 @@ package org.airesilience.report;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import org.airesilience.config.Settings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,7 @@ public final class RunManifest {
                 config.getConfig("airesilience").root().unwrapped(), Map.class));
         content.put("config_hocon", config.getConfig("airesilience").root()
                 .render(ConfigRenderOptions.concise().setFormatted(true).setJson(false)));
+        content.put("settings_files", settingsFiles(config));
         content.put("inputs", inputs);
         content.put("outputs", outputs);
     }
@@ -87,16 +89,43 @@ public final class RunManifest {
         return m;
     }
 
+    /**
+     * The configuration files a run's settings came from and the files its settings name (the keyword dictionary),
+     * each as {setting, path, sha256}: "configuration" for a configuration file, else the setting's key.
+     */
+    public static List<Map<String, Object>> settingsFiles(Config config) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Settings.SettingFile f : Settings.sources(config)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("setting", f.setting());
+            m.put("path", f.file() != null ? f.file().toAbsolutePath().normalize().toString() : f.location());
+            try (InputStream in = f.file() != null ? Files.newInputStream(f.file()) : f.resource().openStream()) {
+                m.put("sha256", sha256(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f.location() + " (" + f.setting() + ")", e);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
     static String sha256(Path f) throws IOException {
         try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
+            return sha256(in);
+        }
+    }
+
+    private static String sha256(InputStream in) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+        return HexFormat.of().formatHex(md.digest());
     }
 
     private static Map<String, Object> versions() {

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,6 +23,19 @@ class CommonOptionsTest {
     static final class Probe {
         @Mixin
         CommonOptions common;
+    }
+
+    /** Even a command that reads no setting fails on a mistaken one, with a message and no stack trace. */
+    @Test
+    void aSettingsMistakeFailsEveryCommandBeforeAnyWorkWithoutAStackTrace() {
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute("describe", "--data", dir.resolve("never-read.csv").toString(), "--vars", "x",
+                "--set", "max_share=0.3");
+        assertEquals(2, exit);
+        assertEquals("error: configuration: unknown setting 'max_share' (--set); nearest known key: "
+                + "'ingest.quarantine.max-share'", err.toString().strip());
     }
 
     @Test

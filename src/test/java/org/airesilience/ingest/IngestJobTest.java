@@ -120,6 +120,9 @@ class IngestJobTest {
         Path lake = dir.resolve("lake");
         IngestReport report = IngestJob.run(spark, config(0.9), raw, lake, "run1");
         assertEquals(19 + BIG_RECORDS, report.read());
+        assertEquals(report.settingsFiles(), report.toJsonMap().get("settings_files"));
+        assertEquals(List.of("configuration", "measure.keywords"),
+                report.settingsFiles().stream().map(f -> f.get("setting")).toList());
         assertEquals(7 + BIG_RECORDS, report.accepted());
         assertEquals(2, report.duplicates());
         assertEquals(2, report.excluded());

@@ -92,6 +92,14 @@ class MeasureJobTest {
                 "cloud_computing", "intelligent_robots", "ai"), List.of(table.columns()));
         assertEquals(30 * 4, table.count());
         assertEquals(120, report.rows());
+        // The report names the dictionary it matched with (and the configuration file), with their digests.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> files = (List<Map<String, Object>>) report.toMap().get("settings_files");
+        Path dictionary = Path.of("conf/keywords.conf").toAbsolutePath().normalize();
+        assertEquals(Map.of("setting", "measure.keywords", "path", dictionary.toString(), "sha256",
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(java.nio.file.Files.readAllBytes(dictionary)))), files.get(files.size() - 1));
+        assertEquals(Path.of("conf/application.conf").toAbsolutePath().normalize().toString(), files.get(0).get("path"));
         Map<String, Row> rows = byKey(out);
         Row bj = rows.get("110000/2010");
         assertEquals("北京市", bj.getString(1));
