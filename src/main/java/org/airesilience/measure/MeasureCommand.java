@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
 import org.airesilience.region.Gazetteer;
-import org.airesilience.report.Json;
+import org.airesilience.report.RunReport;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -68,14 +68,16 @@ public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned 
         Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
         String lvl = config.getString("airesilience.measure.level");
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
-        SparkSession spark = Sparks.session(config, "measure");
+        String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        Path patents = lakeRoot.resolve("curated/patents");
+        RunReport run = new RunReport("measure", runId).input("curated patents", patents);
+        SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure"));
         try {
-            MeasureJob.MeasureReport report = MeasureJob.run(spark, config, lakeRoot, lvl, range[0], range[1],
-                    output(lakeRoot));
-            String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+            MeasureJob.MeasureReport report = run.stage("match and count", () -> MeasureJob.run(spark, config,
+                    lakeRoot, lvl, range[0], range[1], output(lakeRoot)));
             // The level is in the name: the province and city measures of one night may finish in the same second.
-            Path reportFile = lakeRoot.resolve("reports/measure-" + lvl + "-" + runId + ".json");
-            Json.writeFile(reportFile, report.toMap());
+            Path reportFile = run.output("AI measure", report.output()).putAll(report.toMap())
+                    .write(lakeRoot.resolve("reports/measure-" + lvl + "-" + runId + ".json"));
             System.out.printf("measure: %d patents scanned, %s AI patents in the %s panel %d-%d (%s attribution)%n",
                     report.patentsScanned(), number(report.aiPatents()), lvl, range[0], range[1], report.attribution());
             report.byCategory().forEach((id, n) -> System.out.printf("  %-28s %s%n", id, number(n)));

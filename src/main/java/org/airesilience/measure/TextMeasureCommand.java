@@ -3,7 +3,7 @@ package org.airesilience.measure;
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
-import org.airesilience.report.Json;
+import org.airesilience.report.RunReport;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -86,12 +86,13 @@ public final class TextMeasureCommand implements Callable<Integer>, JobPlan.Plan
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
         String panel = config.getString("airesilience.measure.text-cities");
         String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        SparkSession spark = Sparks.session(config, "measure-text");
+        RunReport run = new RunReport("measure-text", runId).input("text corpus", corpus);
+        SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure-text"));
         try {
-            TextMeasureJob.TextMeasureReport r = TextMeasureJob.run(spark, config, corpus, lakeRoot, out, range[0],
-                    range[1], panel.equals("all"), runId);
-            Path reportFile = lakeRoot.resolve("reports/measure-text-" + runId + ".json");
-            Json.writeFile(reportFile, r.toMap());
+            TextMeasureJob.TextMeasureReport r = run.stage("count", () -> TextMeasureJob.run(spark, config, corpus,
+                    lakeRoot, out, range[0], range[1], panel.equals("all"), runId));
+            Path reportFile = run.output("text measure", r.output()).output("quarantine", r.quarantine())
+                    .putAll(r.toMap()).write(lakeRoot.resolve("reports/measure-text-" + runId + ".json"));
             System.out.printf("measure-text: %d lines: %d documents in %d-%d, %d outside those years, %d blank,"
                     + " %d quarantined%n", r.lines(), r.documents(), range[0], range[1], r.outsideYears(), r.blank(),
                     r.quarantined());

@@ -1,0 +1,214 @@
+package org.airesilience.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import org.airesilience.config.Settings;
+import org.airesilience.measure.KeywordDictionary;
+import org.airesilience.region.Gazetteer;
+import org.airesilience.report.Json;
+import org.airesilience.sample.SampleGenerator;
+import org.apache.spark.launcher.JavaModuleOptions;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Ingest killed with SIGKILL (a child JVM, no shutdown hooks) at several points of a run that would replace the
+ * published results: while the quarantine is written, right after the run report, and while the curated patents
+ * are written. Each time the published curated patents and quarantine are complete and readable (the previous run's
+ * or the new one's, never a mixture or a half-written folder), and the next run completes cleanly.
+ */
+class IngestKillTest {
+    @TempDir
+    static Path lake;
+    static SparkSession spark;
+    static Counts before;
+    static final List<Observation> afterKills = new ArrayList<>();
+    static Counts after;
+    static JsonNode finalReport;
+
+    /** What the lake holds: curated rows, quarantine lines. */
+    record Counts(long curated, long quarantined) {
+    }
+
+    record Observation(String point, boolean reached, Counts counts) {
+    }
+
+    @BeforeAll
+    static void killAndRecover() throws Exception {
+        Config config = Settings.load(null, Map.of("spark.master", "local[1]"));
+        new SampleGenerator(Gazetteer.load(), KeywordDictionary.load(config), s -> { }).generate(lake, 0.0005, 3);
+        spark = SparkSession.builder().master("local[1]").appName("ingest kill test").getOrCreate();
+
+        assertEquals(0, ingest(), () -> "the first run publishes; its log ends:\n" + logTail());
+        before = counts();
+        // The next runs would publish different results: one source fewer.
+        try (Stream<Path> files = Files.list(lake.resolve("raw/patents"))) {
+            Files.delete(files.filter(f -> f.getFileName().toString().endsWith(".tsv")).findFirst().orElseThrow());
+        }
+        Path quarantine = lake.resolve("quarantine");
+        Path curated = lake.resolve("curated");
+        killAt("writing the quarantine", () -> hasStaging(quarantine));
+        long reportsBefore = reports();
+        killAt("after the run report", () -> reports() > reportsBefore);
+        killAt("writing the curated patents", () -> hasStaging(curated));
+        assertEquals(0, ingest(), () -> "the next run completes; its log ends:\n" + logTail());
+        after = counts();
+        finalReport = Json.MAPPER.readTree(latestReport().toFile());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) spark.stop();
+    }
+
+    @Test
+    void publishedResultsStayCompleteAndReadableAtEveryKill() {
+        assertTrue(!before.equals(after), "the runs after the first publish different results");
+        for (Observation o : afterKills) {
+            assertTrue(o.reached(), "killed " + o.point());
+            assertTrue(o.counts().curated() == before.curated() || o.counts().curated() == after.curated(),
+                    o.point() + ": curated patents are one run's complete result, got " + o.counts());
+            assertTrue(o.counts().quarantined() == before.quarantined()
+                    || o.counts().quarantined() == after.quarantined(), o.point() + ": quarantine " + o.counts());
+        }
+    }
+
+    @Test
+    void theNextRunCompletesCleanly() {
+        assertEquals(finalReport.get("accepted").asLong(), after.curated());
+        assertEquals(finalReport.get("quarantined").asLong(), after.quarantined());
+        assertEquals(finalReport.get("read").asLong(), finalReport.get("accepted").asLong()
+                + finalReport.get("duplicates").asLong() + finalReport.get("quarantined").asLong());
+    }
+
+    /**
+     * Curated patents, quarantine and report are one run's set at every kill. Not yet: ingest publishes the
+     * quarantine, then the report, then the curated patents, so a kill in between leaves a new quarantine beside the
+     * previous curated patents.
+     */
+    @Test
+    @Disabled("ingest publishes quarantine, report and curated patents one after another")
+    void curatedAndQuarantineArePublishedTogether() {
+        for (Observation o : afterKills) {
+            boolean curatedIsPrevious = o.counts().curated() == before.curated();
+            boolean quarantineIsPrevious = o.counts().quarantined() == before.quarantined();
+            assertEquals(curatedIsPrevious, quarantineIsPrevious, o.point() + ": " + o.counts());
+        }
+    }
+
+    /** Starts an ingest, SIGKILLs it once {@code point} holds, and records what the lake then holds. */
+    private static void killAt(String name, java.util.function.BooleanSupplier point) throws Exception {
+        Process p = start();
+        boolean reached = false;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            if (point.getAsBoolean()) {
+                p.destroyForcibly();
+                reached = true;
+                break;
+            }
+            Thread.sleep(5);
+        }
+        if (!p.waitFor(1, TimeUnit.MINUTES)) fail("ingest did not end");
+        if (!reached && p.isAlive()) p.destroyForcibly();
+        afterKills.add(new Observation(name, reached, counts()));
+    }
+
+    private static int ingest() throws Exception {
+        Process p = start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail("ingest did not finish");
+        }
+        return p.exitValue();
+    }
+
+    /** ./submit.sh ingest --lake LAKE in local[1], as a child JVM with this test's classpath. */
+    private static Process start() throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g"));
+        cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.airesilience.cli.Main", "ingest",
+                "--lake", lake.toString(), "--set", "spark.master=local[1]"));
+        Path log = lake.resolve("ingest.log");
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private static String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(lake.resolve("ingest.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static Counts counts() throws IOException {
+        Path curated = lake.resolve("curated/patents");
+        Path quarantine = lake.resolve("quarantine/patents");
+        assertTrue(Files.isDirectory(curated), "curated patents are there");
+        assertTrue(Files.isDirectory(quarantine), "quarantine is there");
+        // Every row read: a truncated or missing Parquet file fails here.
+        long rows = spark.read().parquet(curated.toString()).where("application_number is not null").count();
+        long lines = 0;
+        try (Stream<Path> files = Files.list(quarantine)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    Json.MAPPER.readTree(line);
+                    lines++;
+                }
+            }
+        }
+        return new Counts(rows, lines);
+    }
+
+    private static boolean hasStaging(Path folder) {
+        return has(folder, f -> f.getFileName().toString().startsWith(".patents.staging-"));
+    }
+
+    private static long reports() {
+        try (Stream<Path> files = Files.list(lake.resolve("reports"))) {
+            return files.filter(f -> f.getFileName().toString().matches("ingest-.*\\.json")).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Path latestReport() throws IOException {
+        try (Stream<Path> files = Files.list(lake.resolve("reports"))) {
+            Optional<Path> latest = files.filter(f -> f.getFileName().toString().matches("ingest-.*\\.json"))
+                    .max(Comparator.comparing(f -> f.toFile().lastModified()));
+            return latest.orElseThrow();
+        }
+    }
+
+    private static boolean has(Path folder, Predicate<Path> match) {
+        if (!Files.isDirectory(folder)) return false;
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(match);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
