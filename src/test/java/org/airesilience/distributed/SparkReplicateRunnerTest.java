@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,6 +180,20 @@ class SparkReplicateRunnerTest {
         ReplicateRunner runner = ReplicateRunners.create(onSpark, SEED, 3);
         assertInstanceOf(SparkReplicateRunner.class, runner);
         assertBitIdentical(new LocalReplicateRunner(SEED, false).run("s", 10, task()), runner.run("s", 10, task()));
+        assertBitIdentical(new LocalReplicateRunner(SEED, false, 4).run("s", 10, task()), runner.run("s", 10, task()));
+    }
+
+    @Test
+    void autoRunsInProcessOffClusterOrForSmallJobs() {
+        Config offCluster = Settings.load(null, Map.of("replicates.runner", "auto", "spark.master", "local[2]"));
+        assertInstanceOf(LocalReplicateRunner.class, ReplicateRunners.create(offCluster, SEED, null, Long.MAX_VALUE));
+        Config cluster = Settings.load(null, Map.of("replicates.runner", "auto", "spark.master", "spark://nowhere:7077",
+                "replicates.in-process-max-work", "1000"));
+        assertTrue(ReplicateRunners.inProcess(cluster, 1000));
+        assertFalse(ReplicateRunners.inProcess(cluster, 1001));
+        assertInstanceOf(LocalReplicateRunner.class, ReplicateRunners.create(cluster, SEED, null, 450));
+        Config threads = Settings.load(null, Map.of("replicates.runner", "local", "replicates.threads", "3"));
+        assertEquals(3, ((LocalReplicateRunner) ReplicateRunners.create(threads, SEED, null)).threads());
     }
 
     /** Listener events are delivered asynchronously; give the bus a moment. */

@@ -90,7 +90,7 @@ public final class PlaceboCommand implements Callable<Integer>, JobPlan.Planned 
         EstimationResult real = Estimators.fit(data, spec);
         // Row filter, winsorizing and listwise deletion once; every draw refits this estimation sample.
         ModelFrame frame = Estimators.frame(data, spec);
-        ReplicateRunner runner = ReplicateRunners.create(config, runSeed, partitions);
+        ReplicateRunner runner = ReplicateRunners.create(config, runSeed, partitions, (long) b * frame.nobs());
         PlaceboResult result = Placebo.run(frame.table(), frame.rows(), real, new SpecifiedModel(spec), placebo,
                 runner);
 

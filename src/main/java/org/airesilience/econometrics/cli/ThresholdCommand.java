@@ -140,7 +140,7 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
         columns.addAll(x);
         columns.addAll(regime);
         Table table = sample.rules().apply(Table.readCsv(data), columns, accounting);
-        ReplicateRunner runner = b > 0 ? ReplicateRunners.create(config, runSeed, partitions) : null;
+        ReplicateRunner runner = b > 0 ? ReplicateRunners.create(config, runSeed, partitions, (long) b * table.rows()) : null;
         ThresholdResult result;
         try {
             result = PanelThreshold.estimate(table, spec, runner);

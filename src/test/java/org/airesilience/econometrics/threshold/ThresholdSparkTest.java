@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The threshold bootstrap broadcast to Spark executors gives bit-identical replicates to the local runner. */
+/** The threshold bootstrap broadcast to Spark executors gives bit-identical replicates to the in-process runner. */
 class ThresholdSparkTest {
     private static SparkSession spark;
 
@@ -31,14 +31,17 @@ class ThresholdSparkTest {
     void sparkReplicatesEqualLocalReplicates() {
         Table d = SimulatedPanels.panel(21, 40, 6, new double[]{0.5}, new double[]{1.0, 1.5}, 1.0, 0.1, false, false);
         ThresholdSpec spec = SimulatedPanels.spec(2, List.of("r"), 0.05, 24);
-        ThresholdResult local = PanelThreshold.estimate(d, spec, new LocalReplicateRunner(99, false));
         ThresholdResult distributed = PanelThreshold.estimate(d, spec, new SparkReplicateRunner(spark, 99, 3, false));
-        for (int k = 0; k < 2; k++) {
-            double[] a = local.stages().get(k).bootstrapF();
-            double[] b = distributed.stages().get(k).bootstrapF();
-            assertEquals(24, b.length);
-            for (int i = 0; i < a.length; i++) assertEquals(Double.doubleToLongBits(a[i]), Double.doubleToLongBits(b[i]));
+        // The in-process runner on several threads (ids handed out as threads free up).
+        for (int threads : new int[]{3}) {
+            ThresholdResult local = PanelThreshold.estimate(d, spec, new LocalReplicateRunner(99, false, threads));
+            for (int k = 0; k < 2; k++) {
+                double[] a = local.stages().get(k).bootstrapF();
+                double[] b = distributed.stages().get(k).bootstrapF();
+                assertEquals(24, b.length);
+                for (int i = 0; i < a.length; i++) assertEquals(Double.doubleToLongBits(a[i]), Double.doubleToLongBits(b[i]));
+            }
+            assertEquals(local.toJsonMap().toString(), distributed.toJsonMap().toString(), threads + " thread(s)");
         }
-        assertEquals(local.toJsonMap().toString(), distributed.toJsonMap().toString());
     }
 }
