@@ -82,7 +82,7 @@ public final class MeasureTables {
                 Object v = row.get(i);
                 if (v == null) continue;
                 if (fields[i].dataType().equals(DataTypes.DoubleType)) {
-                    sb.append(new BigDecimal(Double.toString((Double) v)).stripTrailingZeros().toPlainString());
+                    sb.append(plain((Double) v));
                 } else if (v instanceof Number) {
                     sb.append(v);
                 } else {
@@ -92,6 +92,17 @@ public final class MeasureTables {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * A double in plain notation without trailing zeros: Double.toString's shortest digits, which are already plain
+     * between 1e-3 and 1e7 (only a trailing ".0" to drop), through BigDecimal elsewhere.
+     */
+    public static String plain(double v) {
+        String s = Double.toString(v);
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e7) return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+        return new BigDecimal(s).stripTrailingZeros().toPlainString();
     }
 
     private static String quote(String s) {

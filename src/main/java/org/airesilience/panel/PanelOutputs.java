@@ -13,7 +13,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +112,9 @@ public final class PanelOutputs {
         String quarantine = quarantineFile(lake, r.spec().name()).toString();
         AtomicFiles.publishDirectory(target, staged -> {
             Files.createDirectories(staged);
-            spark.createDataFrame(rows, schema).coalesce(1).write().parquet(staged.resolve("parquet").toString());
+            // dictionaries do not pay for columns of distinct doubles
+            spark.createDataFrame(rows, schema).coalesce(1).write().option("parquet.enable.dictionary", "false")
+                    .parquet(staged.resolve("parquet").toString());
             write(staged.resolve("panel.csv"), MeasureTables.csv(schema, rows));
             writeWeights(r, staged);
             write(staged.resolve("imputation_log.csv"), imputationLog(r));
@@ -164,8 +165,7 @@ public final class PanelOutputs {
 
     /** Plain notation, full precision (as the measure tables write numbers). */
     static String number(double v) {
-        if (!Double.isFinite(v)) return "";
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        return Double.isFinite(v) ? MeasureTables.plain(v) : "";
     }
 
     private static String csvText(String s) {

@@ -60,6 +60,8 @@ public final class CellStore {
         final int[] table;
         final int[] row;
         final int[] column;
+        /** unit as written -> factor to the canonical unit (empty when it cannot be converted) */
+        final Map<String, OptionalDouble> factors = new java.util.HashMap<>();
 
         Slots(Indicator indicator, Years years) {
             this.indicator = indicator;
@@ -172,7 +174,7 @@ public final class CellStore {
             return;
         }
         double factor;
-        OptionalDouble f = catalog.factor(ind, unit);
+        OptionalDouble f = s.factors.computeIfAbsent(unit, u -> catalog.factor(ind, u));
         if (f.isEmpty()) {
             quarantine(table, row, column, QuarantineReason.UNIT_MISMATCH, raw,
                     "unit '" + unit + "' cannot be converted to " + ind.unit() + " (" + ind.id() + ")");
