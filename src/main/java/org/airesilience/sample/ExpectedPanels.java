@@ -28,6 +28,11 @@ final class ExpectedPanels {
     static final String[] CITY_COLUMNS = {"region_code", "region_name", "year", "AGG", "TIN", "AI", "POS", "NUE",
             "GRA", "VHT", "RD"};
 
+    /** Indicator values in canonical units by indicator, region code and year. */
+    interface Values {
+        double get(String indicator, String region, int year);
+    }
+
     /** A table as columns of values (Double, Long or String; null = missing). */
     record Panel(String[] columns, List<Object[]> rows) {
         String csv() {
@@ -56,9 +61,8 @@ final class ExpectedPanels {
     /** Entropy weights of the index: indicator, direction, entropy, divergence, weight. */
     final List<Object[]> weights = new ArrayList<>();
 
-    Panel provinces(ProvinceEconomy e, long[][] aiPatents, Map<String, String> names) {
-        YearbookValues v = e.values;
-        List<String> regions = e.provinces;
+    /** Study A's panel for {@code regions} (x 2006-2020) with their AI patents per year. */
+    Panel provinces(Values v, List<String> regions, long[][] aiPatents, Map<String, String> names) {
         int n = regions.size(), years = ProvinceEconomy.YEARS, first = ProvinceEconomy.FIRST;
         double[][][] r = new double[19][n][years];
         for (int p = 0; p < n; p++) {
@@ -210,9 +214,8 @@ final class ExpectedPanels {
         return s.toString();
     }
 
-    Panel cities(CityEconomy e, Map<String, String> names) {
-        YearbookValues v = e.values;
-        List<String> cities = e.cities;
+    /** Study B's panel for {@code cities} (x 2014-2023) with their text measures tin and ai. */
+    Panel cities(Values v, List<String> cities, double[][] tin, double[][] ai, Map<String, String> names) {
         int n = cities.size(), years = CityEconomy.YEARS, first = CityEconomy.FIRST;
         double[][] agg = new double[n][years], pos = new double[n][years], nue = new double[n][years],
                 gra = new double[n][years], vht = new double[n][years], rd = new double[n][years];
@@ -243,7 +246,7 @@ final class ExpectedPanels {
         for (int c = 0; c < n; c++) {
             for (int t = 0; t < years; t++) {
                 rows.add(new Object[]{cities.get(c), names.get(cities.get(c)), (long) (first + t), agg[c][t],
-                        e.tin[c][t], e.ai[c][t], pos[c][t], nue[c][t], gra[c][t], vht[c][t], rd[c][t]});
+                        tin[c][t], ai[c][t], pos[c][t], nue[c][t], gra[c][t], vht[c][t], rd[c][t]});
             }
         }
         return new Panel(CITY_COLUMNS, rows);

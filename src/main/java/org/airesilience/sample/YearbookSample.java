@@ -88,9 +88,9 @@ final class YearbookSample {
 
         Files.createDirectories(truthDir);
         ExpectedPanels expected = new ExpectedPanels();
-        Files.writeString(truthDir.resolve("expected_panel_provinces.csv"), expected.provinces(a, aiPatents, names).csv());
+        Files.writeString(truthDir.resolve("expected_panel_provinces.csv"), expected.provinces(a.values, provinces, aiPatents, names).csv());
         Files.writeString(truthDir.resolve("expected_weights_IR.csv"), expected.weightsCsv());
-        Files.writeString(truthDir.resolve("expected_panel_yangtze_cities.csv"), expected.cities(b, names).csv());
+        Files.writeString(truthDir.resolve("expected_panel_yangtze_cities.csv"), expected.cities(b.values, cities, b.tin, b.ai, names).csv());
         Files.writeString(truthDir.resolve("removed_cells.csv"), tables.removedCsv());
         Files.writeString(truthDir.resolve("quarantine_expected.csv"), tables.quarantineCsv());
         Files.writeString(truthDir.resolve("latent_provinces.csv"), latent(a));

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * leave out or contradict. Such a cell is made restorable: its value is the exact midpoint of its two neighbours in
  * the series, which are both present, so linear interpolation inside the series gives it back.
  */
-final class YearbookValues {
+final class YearbookValues implements ExpectedPanels.Values {
     /** Region code of the national rows (全国). */
     static final String NATIONAL = "000000";
 
@@ -97,7 +97,8 @@ final class YearbookValues {
         return v;
     }
 
-    double get(String indicator, String region, int year) {
+    @Override
+    public double get(String indicator, String region, int year) {
         return exact(indicator, region, year).doubleValue();
     }
 

@@ -148,6 +148,70 @@ class YearbookSampleTest {
         }
     }
 
+    /**
+     * The issue's end-to-end requirement, with this test's own reader: every indicator read back from the raw files,
+     * removed cells interpolated from their neighbours, gives panels equal to the truth to 1e-9.
+     */
+    @Test
+    void panelsRebuiltFromTheRawFilesWithInterpolationEqualTheTruth() throws IOException {
+        Map<String, Double> raw = rawCells();
+        int[] interpolated = {0};
+        ExpectedPanels.Values fromRaw = (indicator, region, year) -> {
+            Double v = raw.get(region + "|" + year + "|" + indicator);
+            if (v != null) return v;
+            Double before = raw.get(region + "|" + (year - 1) + "|" + indicator), after = raw.get(region + "|" + (year + 1) + "|" + indicator);
+            assertNotNull(before, "left neighbour of " + region + " " + year + " " + indicator);
+            assertNotNull(after, "right neighbour of " + region + " " + year + " " + indicator);
+            interpolated[0]++;
+            return before + (after - before) * 0.5;
+        };
+        Table truth = Table.readCsv(dir.resolve("a/truth/expected_panel_provinces.csv"));
+        List<String> provinces = ProvincePlan.PROVINCES;
+        double[] patents = truth.numeric("ai_patents");
+        long[][] ai = new long[provinces.size()][ProvinceEconomy.YEARS];
+        Map<String, String> names = new HashMap<>();
+        String[] codes = truth.text("region_code"), regionNames = truth.text("region_name");
+        for (int i = 0; i < truth.rows(); i++) {
+            assertEquals(provinces.get(i / ProvinceEconomy.YEARS), codes[i]);
+            ai[i / ProvinceEconomy.YEARS][i % ProvinceEconomy.YEARS] = (long) patents[i];
+            names.put(codes[i], regionNames[i]);
+        }
+        sameTable(truth, new ExpectedPanels().provinces(fromRaw, provinces, ai, names), "provinces");
+        assertTrue(interpolated[0] > 0);
+
+        Table cityTruth = Table.readCsv(dir.resolve("a/truth/expected_panel_yangtze_cities.csv"));
+        List<String> cities = new YearbookSample(gazetteer).cityCodes();
+        double[][] tin = new double[cities.size()][CityEconomy.YEARS], aiText = new double[cities.size()][CityEconomy.YEARS];
+        double[] tinColumn = cityTruth.numeric("TIN"), aiColumn = cityTruth.numeric("AI");
+        String[] cityCodes = cityTruth.text("region_code"), cityNames = cityTruth.text("region_name");
+        for (int i = 0; i < cityTruth.rows(); i++) {
+            assertEquals(cities.get(i / CityEconomy.YEARS), cityCodes[i]);
+            tin[i / CityEconomy.YEARS][i % CityEconomy.YEARS] = tinColumn[i];
+            aiText[i / CityEconomy.YEARS][i % CityEconomy.YEARS] = aiColumn[i];
+            names.put(cityCodes[i], cityNames[i]);
+        }
+        sameTable(cityTruth, new ExpectedPanels().cities(fromRaw, cities, tin, aiText, names), "cities");
+    }
+
+    private static void sameTable(Table truth, ExpectedPanels.Panel rebuilt, String what) throws IOException {
+        Path file = Files.createTempFile(dir, what, ".csv");
+        Files.writeString(file, rebuilt.csv());
+        Table t = Table.readCsv(file);
+        assertEquals(truth.names(), t.names());
+        assertEquals(truth.rows(), t.rows());
+        for (String column : truth.names()) {
+            if (!truth.isNumeric(column)) {
+                assertArrayEquals(truth.text(column), t.text(column), what + " " + column);
+                continue;
+            }
+            double[] want = truth.numeric(column), got = t.numeric(column);
+            for (int i = 0; i < want.length; i++) {
+                if (Double.isNaN(want[i])) assertTrue(Double.isNaN(got[i]), what + " " + column + " row " + i);
+                else assertEquals(want[i], got[i], 1e-9 * Math.max(1, Math.abs(want[i])), what + " " + column + " row " + i);
+            }
+        }
+    }
+
     /** Every present cell of the main sources reads back as the value the truth panel is built from. */
     @Test
     void presentCellsReadBackAsTheirIntendedValues() throws IOException {
