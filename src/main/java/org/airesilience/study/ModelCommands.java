@@ -37,9 +37,19 @@ public final class ModelCommands {
     private ModelCommands() {
     }
 
+    /** The commands' option specs, built once: reading them does not touch any command's state. */
+    private static final Map<String, CommandSpec> SPECS = specs();
+
+    private static Map<String, CommandSpec> specs() {
+        Map<String, CommandSpec> out = new java.util.HashMap<>();
+        Main.commandLine().getSubcommands().forEach((name, cl) -> {
+            if (COMMANDS.contains(name)) out.put(name, cl.getCommandSpec());
+        });
+        return Map.copyOf(out);
+    }
+
     private static CommandSpec spec(String command) {
-        CommandLine sub = Main.commandLine().getSubcommands().get(command);
-        return sub == null ? null : sub.getCommandSpec();
+        return SPECS.get(command);
     }
 
     /** Whether the command draws figures (has --plot). */

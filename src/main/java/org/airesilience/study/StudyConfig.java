@@ -43,10 +43,11 @@ import java.util.TreeSet;
  * reported with its file, line and key, all at once, before anything runs.
  */
 public final class StudyConfig {
-    static final Set<String> STUDY_KEYS = Set.of("id", "title", "panel", "data", "defaults", "variables", "tables",
+    /** {@code let} holds values shared through HOCON substitutions (${let.controls}); the study ignores it. */
+    static final Set<String> STUDY_KEYS = Set.of("id", "title", "panel", "data", "let", "defaults", "variables", "tables",
             "figures");
     static final Set<String> TABLE_KEYS = Set.of("id", "title", "layout", "stub", "defaults", "columns", "rows",
-            "stats", "stage-labels", "notes", "digits", "below");
+            "stats", "stage-labels", "notes", "digits", "below", "below-digits");
     /** Keys of a model entry that are not command options. */
     static final Set<String> MODEL_KEYS = Set.of("label", "command", "step", "group", "dependent", "sample", "plot");
     static final Set<String> LAYOUTS = Set.of("regression", "describe", "thresholds");
@@ -148,6 +149,7 @@ public final class StudyConfig {
             stats.add(m);
         }
         Integer digits = integer(t, "digits", p);
+        Integer belowDigits = integer(t, "below-digits", p);
         String below = string(t, "below", p, false);
         if (below != null && !below.equals("t") && !below.equals("se")) {
             problems.add(at(t, "below", p).problem("'t' (t or z statistic) or 'se' (standard error), got '" + below + "'"));
@@ -155,7 +157,8 @@ public final class StudyConfig {
         String stub = string(t, "stub", p, false);
         return new TableSpec(id, string(t, "title", p, false) == null ? id : string(t, "title", p, false), layout,
                 stub == null ? "变量" : stub, columns, rows, stats, strings(t, "stage-labels", p), strings(t, "notes", p),
-                digits == null ? 3 : digits, below == null ? "t" : below);
+                digits == null ? 3 : digits, below == null ? "t" : below,
+                belowDigits != null ? belowDigits : digits == null ? 3 : digits);
     }
 
     private RowSpec row(ConfigObject r, String p) {

@@ -18,7 +18,7 @@ public record StudySpec(Path file, String id, String title, String panel, String
      */
     public record TableSpec(String id, String title, String layout, String stub, List<ModelSpec> columns,
                             List<RowSpec> rows, List<Map<String, String>> stats, List<String> stageLabels,
-                            List<String> notes, int digits, String below) {
+                            List<String> notes, int digits, String below, int belowDigits) {
     }
 
     /** A row of a table: kind term, controls, effect, value, test or variable, with its label and parameters. */

@@ -56,7 +56,7 @@ public final class TableBuilder {
                         Map<String, Object> c = coefficient(view, r.strings("term"));
                         first.add(c == null ? "" : number(c.get("estimate"), spec.digits()) + stars(c.get("p_value")));
                         Object below = c == null ? null : c.get(spec.below().equals("se") ? "std_error" : "statistic");
-                        second.add(c == null || below == null ? "" : "(" + number(below, spec.digits()) + ")");
+                        second.add(c == null || below == null ? "" : "(" + number(below, spec.belowDigits()) + ")");
                     }
                     case "controls" -> first.add(hasAny(view, r.strings("controls"))
                             ? or(r.string("yes"), "Yes") : or(r.string("no"), ""));
@@ -151,7 +151,11 @@ public final class TableBuilder {
     }
 
     private static String value(Map<String, Object> view, Map<String, Object> root, RowSpec r, int digits) {
-        Object v = path(view, root, r.string("value"));
+        Object v = null;
+        for (String candidate : r.strings("value")) {
+            v = path(view, root, candidate);
+            if (v != null) break;
+        }
         if (v == null) return "";
         int d = r.string("digits") != null ? Integer.parseInt(r.string("digits")) : digits;
         String text;

@@ -52,7 +52,7 @@ class StudyConfigTest {
                 ]
                 """);
         assertEquals(List.of(
-                f + ":3: titel: unknown key (expected one of [data, defaults, figures, id, panel, tables, title, variables])",
+                f + ":3: titel: unknown key (expected one of [data, defaults, figures, id, let, panel, tables, title, variables])",
                 f + ":7: tables[0].columns[0].thresholds: estimate has no option --thresholds",
                 f + ":8: tables[0].columns[1].command: unknown command 'regress' (one of [compare, describe, estimate, gmm, mediate, placebo, threshold])",
                 f + ":9: tables[0].columns[2].json: set by the study itself (the panel's CSV, the model's JSON, plot = true for figures); leave it out",

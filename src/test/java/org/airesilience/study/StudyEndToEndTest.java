@@ -192,6 +192,43 @@ class StudyEndToEndTest {
         assertEquals(models.size(), checked);
     }
 
+    /**
+     * Opens report.html in Debian's chromium (installed by .ci/run): the DOM after load must hold every table and
+     * figure, the page's own check must find no image that failed to load, and a screenshot must be taken.
+     */
+    @Test
+    void reportOpensInAHeadlessBrowserWithEveryTableAndFigure() throws Exception {
+        String chromium = List.of("chromium", "chromium-browser").stream()
+                .filter(c -> Files.isExecutable(Path.of("/usr/bin", c))).findFirst()
+                .orElseThrow(() -> new AssertionError("chromium is needed (apt-get install -y chromium; .ci/run installs it)"));
+        List<String> flags = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
+                "--user-data-dir=" + dir.resolve("chromium-profile"), "--virtual-time-budget=10000");
+        String url = run.resolve("report.html").toUri().toString();
+        List<String> dump = new ArrayList<>(List.of(chromium));
+        dump.addAll(flags);
+        dump.addAll(List.of("--dump-dom", url));
+        Process p = new ProcessBuilder(dump).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        for (String t : TABLES) assertTrue(dom.contains("id=\"table-" + t + "\""), "table " + t + " in the DOM");
+        List<String> figures = List.of("ai-by-region", "ai-heatmap", "entropy-weights", "figure1",
+                "table8-1-threshold_lr_stage1", "table8-1-threshold_lr_stage2", "table8-1-threshold_lr_stage2_refined");
+        for (String f : figures) assertTrue(dom.contains("id=\"figure-" + f + "\""), "figure " + f + " in the DOM");
+        assertTrue(dom.contains("data-broken-images=\"0\""), "every image loaded");
+        assertTrue(dom.contains("data-images=\"" + figures.size() + "\""), "the load check ran over every image");
+        assertTrue(dom.contains("制造业韧性"), "Chinese text survives");
+
+        Path shot = dir.resolve("report.png");
+        List<String> screenshot = new ArrayList<>(List.of(chromium));
+        screenshot.addAll(flags);
+        screenshot.addAll(List.of("--hide-scrollbars", "--window-size=1200,2400", "--screenshot=" + shot, url));
+        Process s = new ProcessBuilder(screenshot).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, s.waitFor());
+        byte[] png = Files.readAllBytes(shot);
+        assertTrue(png.length > 20_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a screenshot of the page");
+    }
+
     @Test
     void aSecondRunGivesTheSameBytes() throws IOException {
         assertEquals(0, study("--run-id", "r2", "--tables", "table3,table5"));
