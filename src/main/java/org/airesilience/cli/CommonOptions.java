@@ -2,7 +2,9 @@ package org.airesilience.cli;
 
 import com.typesafe.config.Config;
 import org.airesilience.config.Settings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,11 +27,28 @@ public final class CommonOptions {
                     + "read, do and write, without running it (no Spark work, nothing written).")
     boolean dryRun;
 
+    /** The command this mixin belongs to. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /**
+     * A job whose configuration file is its own specification (a study config), not a settings file: its settings
+     * come from conf/application.conf and --set alone, and --config names the specification.
+     */
+    public interface SpecificationFile {
+    }
+
+    /** The file given with --config, or null. */
+    public Path configFile() {
+        return configFile;
+    }
+
     /** The configuration with the given extra overrides (from a job's own options) applied on top. */
     public Config config(Map<String, String> extra) {
         Map<String, String> all = new java.util.LinkedHashMap<>(Settings.parseOverrides(overrides));
         all.putAll(extra);
-        return Settings.load(configFile, all);
+        boolean specification = mixee != null && mixee.userObject() instanceof SpecificationFile;
+        return Settings.load(specification ? null : configFile, all);
     }
 
     public Config config() {

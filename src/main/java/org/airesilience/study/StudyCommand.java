@@ -1,6 +1,7 @@
 package org.airesilience.study;
 
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,12 +18,9 @@ import java.util.concurrent.Callable;
         description = {"Run a study config (conf/studies/<id>.conf): every table's models through their commands, the "
                 + "tables as CSV, Markdown, LaTeX, Word and JSON, the figures, report.html and manifest.json, published "
                 + "under <lake>/results/<study id>/<run id>/ with LATEST naming the newest complete run."})
-public final class StudyCommand implements Callable<Integer> {
+public final class StudyCommand implements Callable<Integer>, JobPlan.Planned, CommonOptions.SpecificationFile {
     @Mixin
     CommonOptions common;
-
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The study config (HOCON).")
-    Path config;
 
     @Option(names = "--lake", paramLabel = "DIR", description = "Data lake root (default: lake.root).")
     Path lake;
@@ -34,35 +32,53 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--tables", split = ",", paramLabel = "ID,ID", description = "Only these tables, e.g. table3,table8.")
     List<String> tables = List.of();
 
-    @Option(names = "--dry-run", description = "Validate the config and the panel's columns; estimate nothing.")
-    boolean dryRun;
-
     @Option(names = "--explain", description = "Print each model as the equivalent single ./submit.sh command; estimate nothing.")
     boolean explain;
 
     @Option(names = "--run-id", paramLabel = "ID", description = "Name of the run folder (default: UTC time stamp).")
     String runId;
 
+    /** The study config: --config FILE (for this job the study's own file; settings come from --set). */
+    private Path studyFile() {
+        Path file = common.configFile();
+        if (file == null) throw new IllegalArgumentException("study needs --config FILE, the study config (HOCON)");
+        return file;
+    }
+
+    private StudyRunner runner(Path root) {
+        return new StudyRunner(StudyConfig.load(studyFile()), root, data, new LinkedHashSet<>(tables));
+    }
+
+    private Path lakeRoot(com.typesafe.config.Config settings) {
+        return lake != null ? lake : Path.of(settings.getString("airesilience.lake.root"));
+    }
+
+    /** --dry-run: the config and the panel's columns are validated; nothing is estimated. */
+    @Override
+    public JobPlan plan() {
+        var settings = common.config();
+        Path root = lakeRoot(settings);
+        StudyRunner runner = runner(root);
+        JobPlan plan = new JobPlan("study").input("study config", studyFile()).input("panel", runner.data());
+        runner.validate();
+        plan.step(String.format("%d tables, %d models; every option and panel column checked", runner.tables().size(),
+                runner.models().size()));
+        plan.output("results", root.resolve("results"));
+        return plan;
+    }
+
     @Override
     public Integer call() {
         var settings = common.config();
-        Path root = lake != null ? lake : Path.of(settings.getString("airesilience.lake.root"));
-        StudySpec spec = StudyConfig.load(config);
-        StudyRunner runner = new StudyRunner(spec, root, data, new LinkedHashSet<>(tables));
+        StudyRunner runner = runner(lakeRoot(settings));
         if (explain) {
             runner.explain().forEach(System.out::println);
-            return 0;
-        }
-        if (dryRun) {
-            runner.validate();
-            System.out.printf("%s: %d tables, %d models; every option and panel column checked against %s%n",
-                    config, spec.tables().size(), runner.models().size(), runner.data());
             return 0;
         }
         String id = runId != null ? runId
                 : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
         Path published = runner.run(id, settings);
-        System.out.println("study " + spec.id() + " published to " + published);
+        System.out.println("study " + runner.study().id() + " published to " + published);
         return 0;
     }
 }

@@ -76,6 +76,15 @@ public final class StudyRunner {
         return data;
     }
 
+    public StudySpec study() {
+        return study;
+    }
+
+    /** The tables this run makes (all, or those chosen with --tables). */
+    public List<TableSpec> tables() {
+        return tables;
+    }
+
     /** Checks the panel exists and has every column the chosen models use, before anything is estimated. */
     public Table validate() {
         if (!Files.isRegularFile(data)) {
