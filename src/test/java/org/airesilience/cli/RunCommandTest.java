@@ -53,7 +53,8 @@ class RunCommandTest {
         assertEquals(64, manifest.get("inputs").get(0).get("sha256").asText().length());
         JsonNode ingest = manifest.get("ingest");
         assertEquals(ingest.get("read").asLong(), ingest.get("accepted").asLong() + ingest.get("duplicates").asLong()
-                + ingest.get("quarantined").asLong());
+                + ingest.get("excluded").asLong() + ingest.get("quarantined").asLong());
+        assertEquals("succeeded", ingest.get("status").asText());
         assertEquals(List.of("first"), Files.readAllLines(lake.resolve("results/LATEST")));
 
         assertEquals(0, run("second"));

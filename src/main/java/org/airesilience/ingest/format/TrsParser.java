@@ -28,6 +28,8 @@ public final class TrsParser {
 
     private final FieldMapping mapping;
     private final Charset charset;
+    /** The name each kept field of the current record had, to tell a repeated field (reused from record to record). */
+    private final String[] names = new String[Field.count()];
     private String text = "";
     private String sourceFile;
     private long line;
@@ -79,7 +81,6 @@ public final class TrsParser {
     private RawRecord record() {
         int end = text.length();
         String[] values = null;
-        String[] names = null; // the name each kept field had, to tell a repeated field
         int recordStart = -1;
         int recordEnd = -1;
         long recordLines = 0;
@@ -104,7 +105,7 @@ public final class TrsParser {
                     recordStart = from;
                     recordLines = lines;
                     values = new String[Field.count()];
-                    names = new String[Field.count()];
+                    java.util.Arrays.fill(names, null);
                 }
                 // unknown fields and further fields of the same kind are read (so their continuation lines stay
                 // with them) but not kept

@@ -102,6 +102,58 @@ class FormatReadersTest {
     }
 
     @Test
+    void aBrokenQuoteStopsAtTheNextRecordOrTheLimit() {
+        String csv = "申请号,名称,摘要\n"
+                + "CN201710000001.1,\"open,x\n" // the quote runs over a continuation line, then meets a record
+                + "still inside\n"
+                + "CN201710000002.1,t,\"two\nlines\"\n"
+                + "CN201710000003.1,t,\"never closed\n"
+                + "a\nb\nc\n";
+        ReadLimits limits = new ReadLimits(3, 1000);
+        List<RawRecord> r = new ArrayList<>();
+        new LineSourceReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "f", SourceFormat.CSV,
+                StandardCharsets.UTF_8, MAPPING, limits).forEachRemaining(r::add);
+        assertEquals("unclosed quote (lines 2-3)", r.get(0).detail());
+        assertEquals("CN201710000001.1,\"open,x\nstill inside", r.get(0).raw());
+        assertEquals("two\nlines", r.get(1).field("abstract"));
+        assertEquals(4, r.get(1).line());
+        assertEquals("unclosed quote (still open after 3 lines, airesilience.ingest.max-quoted-lines)", r.get(2).detail());
+        assertEquals(6, r.get(2).line());
+        assertEquals(List.of(7L, 8L, 9L), r.subList(3, 6).stream().map(RawRecord::line).toList(),
+                "after the limit each line is read again as a record");
+        assertEquals(6, r.size());
+    }
+
+    @Test
+    void aLineOverTheLimitIsAnErrorNamingFileAndLine() {
+        String csv = "申请号,名称\nCN1,t\nCN2," + "x".repeat(200) + "\n";
+        LineSourceReader reader = new LineSourceReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "f",
+                SourceFormat.CSV, StandardCharsets.UTF_8, MAPPING, new ReadLimits(10, 100));
+        assertEquals("CN1", reader.next().field("application_number"));
+        SourceFileException e = assertThrows(SourceFileException.class, reader::next);
+        assertEquals("f line 3: line longer than 100 bytes (airesilience.ingest.max-line-bytes)", e.getMessage());
+    }
+
+    @Test
+    void readsAJsonArrayElementByElement() {
+        String json = "\n [{\"application_number\": \"CN1\", \"title\": \"a\"},\n"
+                + "  {\"application_number\": \"CN2\",\n   \"title\": [\"b\", \"c\"]},\n  7]\n";
+        List<RawRecord> r = read(json.getBytes(StandardCharsets.UTF_8), SourceFormat.JSONL, StandardCharsets.UTF_8);
+        assertEquals(3, r.size());
+        assertEquals(Map.of("application_number", "CN1", "title", "a"), r.get(0).fields());
+        assertEquals(2, r.get(0).line());
+        assertEquals(Map.of("application_number", "CN2", "title", "b;c"), r.get(1).fields());
+        assertEquals(3, r.get(1).line());
+        assertEquals(json.indexOf("{\"application_number\": \"CN2"), r.get(1).offset());
+        assertEquals("array element is not a JSON object", r.get(2).detail());
+        assertEquals(5, r.get(2).line());
+        SourceFileException e = assertThrows(SourceFileException.class,
+                () -> read("[{\"a\": 1},\n{\"b\": }]".getBytes(StandardCharsets.UTF_8), SourceFormat.JSONL,
+                        StandardCharsets.UTF_8));
+        assertTrue(e.getMessage().startsWith("f line 2: invalid JSON: Unexpected character ('}'"), e.getMessage());
+    }
+
+    @Test
     void headerWithoutKnownColumnsIsAnErrorNamingTheFile() {
         SourceFileException e = assertThrows(SourceFileException.class,
                 () -> read("\na,b\n1,2\n".getBytes(StandardCharsets.UTF_8), SourceFormat.CSV, StandardCharsets.UTF_8));
