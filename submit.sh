@@ -6,6 +6,7 @@
 # --num-executors, --total-executor-cores, --queue, --name and --jars are passed through to it.
 # Without Spark installed, the self-contained jar runs with java in local[*] mode (built first if needed);
 # --master, --conf and --driver-memory still apply.
+# ./submit.sh cluster start|status|stop runs a Spark standalone cluster on this machine (README, Operations).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -68,6 +69,9 @@ build_if_needed() {
     (cd "$here" && mvn -q -B package -DskipTests) >&2
   fi
 }
+
+# ./submit.sh cluster start|status|stop runs a local standalone cluster: a plain JVM, never a Spark application.
+if [[ "${job_args[0]:-}" == cluster ]]; then spark_submit=""; fi
 
 if [[ -n "$spark_submit" ]]; then
   build_if_needed "$app_jar"
