@@ -14,6 +14,8 @@
 #
 # Runs under bash 3.2 (macOS): no associative arrays, no case conversion, and a possibly empty array is expanded as
 # ${a[@]+"${a[@]}"} (3.2 calls a bare expansion of an empty array unbound under set -u).
+#
+# ./submit.sh cluster start|status|stop runs a Spark standalone cluster on this machine (README, Operations).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -120,6 +122,9 @@ run() {
   fi
   exec "$@"
 }
+
+# ./submit.sh cluster start|status|stop runs a local standalone cluster: a plain JVM, never a Spark application.
+if [[ "${job_args[0]:-}" == cluster ]]; then spark_submit=""; fi
 
 if [[ -n "$spark_submit" ]]; then
   if [[ ! -f "$app_jar" ]]; then

@@ -213,11 +213,13 @@ public final class StandaloneCluster {
         }
     }
 
-    /** True when {@code pid} runs and is the given Spark daemon (not another process that reuses the pid). */
+    /**
+     * True when {@code pid} runs and is the given Spark daemon, not another process that reuses the pid (where the
+     * system does not show a process's command line, running is taken as enough).
+     */
     private static boolean isDaemon(long pid, String mainClass) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .flatMap(h -> h.info().commandLine())
-                .map(cmd -> cmd.contains(mainClass))
+                .map(h -> h.info().commandLine().map(cmd -> cmd.contains(mainClass)).orElse(true))
                 .orElse(false);
     }
 
