@@ -5,7 +5,7 @@
 #   re     : plm(inv ~ value + capital + factor(year), model = "random") (Swamy-Arora)
 #   pggls  : on R plm's Produc data (produc.csv, written here; Grunfeld's 10 firms cannot identify a 20 x 20 error
 #            covariance): pggls(log(gsp) ~ log(pcap) + log(pc) + log(emp) + unemp + factor(year), model = "pooling")
-# R names the dummy of 1936 "factor(year)1936"; this project calls it "1936.year" (Stata's name).
+# R names the dummy of 1936 "factor(year)1936"; this project calls it "year::1936" (fixest's name).
 #
 # Usage: Rscript factor_terms.R   (writes produc.csv and factor_terms.json beside itself)
 suppressPackageStartupMessages(library(plm))
@@ -15,7 +15,7 @@ g <- read.csv(file.path(here, "..", "cons", "grunfeld.csv"))
 pd <- pdata.frame(g, index = c("firm", "year"))
 
 rename <- function(n) {
-  n <- sub("^factor\\(year\\)([0-9]+)$", "\\1.year", n)
+  n <- sub("^factor\\(year\\)([0-9]+)$", "year::\\1", n)
   sub("^\\(Intercept\\)$", "(Intercept)", n)
 }
 block <- function(est, se) {

@@ -63,8 +63,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
-            if (System.getenv("AIRESILIENCE_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+            report(ex, cmd.getErr(), debug());
             return 2;
         });
         cl.setExecutionStrategy(Main::executeOrPlan);
@@ -106,6 +105,46 @@ public final class Main implements Runnable {
             }
         }
         return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** AIRESILIENCE_DEBUG=1 (or true) in the environment shows stack traces. */
+    static boolean debug() {
+        String v = System.getenv("AIRESILIENCE_DEBUG");
+        return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
+    }
+
+    /**
+     * One "error: ..." line a user can act on, no stack trace (unless debugging): a missing file anywhere in the
+     * causes, else the message of the outermost IllegalArgumentException (e.g. raised inside a Spark task), without
+     * the executor stack trace text Spark folds into its own messages.
+     */
+    static void report(Throwable ex, java.io.PrintWriter err, boolean debug) {
+        err.println("error: " + message(ex));
+        if (debug) ex.printStackTrace(err);
+        err.flush();
+    }
+
+    static String message(Throwable ex) {
+        Throwable chosen = ex;
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.file.NoSuchFileException nf) return "no such file: " + nf.getFile();
+            if (t instanceof java.nio.file.AccessDeniedException ad) return "permission denied: " + ad.getFile();
+        }
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException) {
+                chosen = t;
+                break;
+            }
+        }
+        String m = chosen.getMessage();
+        if (m == null || m.isBlank()) return chosen.getClass().getSimpleName() + " (set AIRESILIENCE_DEBUG=1 for details)";
+        StringBuilder sb = new StringBuilder();
+        for (String line : m.split("\\R")) {
+            if (line.startsWith("\tat ") || line.trim().startsWith("at ") && line.contains("(")) break;
+            if (!sb.isEmpty()) sb.append('\n');
+            sb.append(line);
+        }
+        return sb.toString();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -87,11 +87,13 @@ public final class PlaceboCommand implements Callable<Integer>, JobPlan.Planned 
         PlaceboSpec placebo = new PlaceboSpec(permute, term, PermutationScheme.parse(scheme), spec.panelId(),
                 spec.panelTime(), b, runSeed);
 
+        SpecifiedModel specified = new SpecifiedModel(spec);
+        Placebo.checkPermutable(placebo, specified);
         EstimationResult real = Estimators.fit(data, spec);
         // Row filter, winsorizing and listwise deletion once; every draw refits this estimation sample.
         ModelFrame frame = Estimators.frame(data, spec);
         ReplicateRunner runner = ReplicateRunners.create(config, runSeed, partitions, (long) b * frame.nobs());
-        PlaceboResult result = Placebo.run(frame.table(), frame.rows(), real, new SpecifiedModel(spec), placebo,
+        PlaceboResult result = Placebo.run(frame.table(), frame.rows(), real, specified, placebo,
                 runner);
 
         System.out.print(RegressionTable.format(real));

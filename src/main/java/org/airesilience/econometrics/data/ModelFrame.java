@@ -169,8 +169,8 @@ public final class ModelFrame {
 
     /**
      * Replaces each factor term's slot by one column per level present in the estimation sample except the first
-     * (the base, as Stata's i.v): the level's indicator times the term's numeric factors, named "level.v" (with the
-     * other factors after ':' as written, e.g. "2008.year:x").
+     * (the base, as Stata's i.v): the level's indicator times the term's numeric factors, named "v::level" as fixest
+     * does (with the other factors after ':' as written, e.g. "year::2008:x").
      */
     private static void expand(Table table, List<CategoricalTerm> terms, int[] rows, List<double[]> xAll, List<String> xNames) {
         List<double[]> cols = new ArrayList<>();
@@ -199,7 +199,7 @@ public final class ModelFrame {
                 for (String p : parts) {
                     String t = p.trim();
                     boolean isFactor = t.equals("i." + c.variable()) || t.replace(" ", "").equals("factor(" + c.variable() + ")");
-                    named.add(isFactor ? level.getValue() + "." + c.variable() : t);
+                    named.add(isFactor ? c.variable() + "::" + level.getValue() : t);
                 }
                 cols.add(col);
                 names.add(String.join(":", named));

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,19 @@ public final class Table implements java.io.Serializable {
     private final Map<String, double[]> numeric;
     private final Map<String, String[]> text;
     private final List<String> order;
+    /** The file the rows were read from, or null. */
+    private final String source;
+    /** Per row, its line in {@link #source} (1-based), or null when not read from a file. */
+    private final int[] lines;
 
-    private Table(int rows, Map<String, double[]> numeric, Map<String, String[]> text, List<String> order) {
+    private Table(int rows, Map<String, double[]> numeric, Map<String, String[]> text, List<String> order,
+                  String source, int[] lines) {
         this.rows = rows;
         this.numeric = numeric;
         this.text = text;
         this.order = order;
+        this.source = source;
+        this.lines = lines;
     }
 
     public static Builder builder(int rows) {
@@ -48,17 +54,31 @@ public final class Table implements java.io.Serializable {
         return numeric.containsKey(name);
     }
 
-    /** The numeric column; throws a clear error when the column is missing or not numeric. */
+    /**
+     * The numeric column; throws a clear error when the column is missing or not numeric, naming the first row
+     * whose value is not a number (with its file and line when read from a file) and quoting that value.
+     */
     public double[] numeric(String name) {
         double[] col = numeric.get(name);
         if (col == null) {
             if (text.containsKey(name)) {
-                throw new IllegalArgumentException("column '" + name + "' is not numeric (first value: '"
-                        + firstNonNull(text.get(name)) + "')");
+                String[] v = text.get(name);
+                for (int i = 0; i < rows; i++) {
+                    if (v[i] != null && !isNumber(v[i])) {
+                        throw new IllegalArgumentException("column '" + name + "' is not numeric: " + where(i)
+                                + " has '" + v[i] + "'");
+                    }
+                }
+                throw new IllegalArgumentException("column '" + name + "' is not numeric");
             }
             throw new IllegalArgumentException("no column '" + name + "'; columns are " + order);
         }
         return col;
+    }
+
+    /** Where row i came from: "FILE line L (data row i+1)" when read from a file, else "row i+1". */
+    public String where(int i) {
+        return lines == null ? "row " + (i + 1) : source + " line " + lines[i] + " (data row " + (i + 1) + ")";
     }
 
     /** The column as text: numeric columns are formatted without a trailing ".0" for integers. */
@@ -91,6 +111,11 @@ public final class Table implements java.io.Serializable {
     /** Rows at the given indices (repeats allowed), in the order given. */
     public Table select(int[] idx) {
         Builder b = builder(idx.length);
+        if (lines != null) {
+            int[] picked = new int[idx.length];
+            for (int i = 0; i < idx.length; i++) picked[i] = lines[idx[i]];
+            b.source(source, picked);
+        }
         for (String name : order) {
             if (numeric.containsKey(name)) {
                 double[] src = numeric.get(name);
@@ -123,6 +148,7 @@ public final class Table implements java.io.Serializable {
 
     private Builder toBuilder() {
         Builder b = builder(rows);
+        if (lines != null) b.source(source, lines);
         for (String name : order) {
             if (numeric.containsKey(name)) b.numeric(name, numeric.get(name));
             else b.text(name, text.get(name));
@@ -144,11 +170,13 @@ public final class Table implements java.io.Serializable {
             List<String> names = splitCsvLine(header);
             List<List<String>> cols = new ArrayList<>();
             for (int c = 0; c < names.size(); c++) cols.add(new ArrayList<>());
+            List<Integer> lineNumbers = new ArrayList<>();
             String line;
             int lineNo = 1;
             while ((line = r.readLine()) != null) {
                 lineNo++;
                 if (line.isEmpty()) continue;
+                lineNumbers.add(lineNo);
                 List<String> cells = splitCsvLine(line);
                 if (cells.size() != names.size()) {
                     throw new IOException(file + ":" + lineNo + ": expected " + names.size() + " fields, found "
@@ -158,6 +186,7 @@ public final class Table implements java.io.Serializable {
             }
             int n = cols.isEmpty() ? 0 : cols.get(0).size();
             Builder b = builder(n);
+            b.source(file.toString(), lineNumbers.stream().mapToInt(Integer::intValue).toArray());
             for (int c = 0; c < names.size(); c++) {
                 String name = names.get(c).trim();
                 List<String> cells = cols.get(c);
@@ -184,6 +213,16 @@ public final class Table implements java.io.Serializable {
             }
         }
         return out;
+    }
+
+    private static boolean isNumber(String s) {
+        if (isMissing(s)) return true;
+        try {
+            Double.parseDouble(s.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean isMissing(String s) {
@@ -221,10 +260,6 @@ public final class Table implements java.io.Serializable {
         return out;
     }
 
-    private static String firstNonNull(String[] values) {
-        return Arrays.stream(values).filter(v -> v != null).findFirst().orElse("");
-    }
-
     private static String formatNumber(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         return Double.toString(v);
@@ -236,9 +271,19 @@ public final class Table implements java.io.Serializable {
         private final Map<String, double[]> numeric = new LinkedHashMap<>();
         private final Map<String, String[]> text = new LinkedHashMap<>();
         private final List<String> order = new ArrayList<>();
+        private String source;
+        private int[] lines;
 
         private Builder(int rows) {
             this.rows = rows;
+        }
+
+        /** The file the rows come from and each row's line in it. */
+        public Builder source(String file, int[] lineNumbers) {
+            if (lineNumbers.length != rows) throw new IllegalArgumentException("line numbers for " + lineNumbers.length + " rows, table has " + rows);
+            this.source = file;
+            this.lines = lineNumbers;
+            return this;
         }
 
         public Builder numeric(String name, double[] values) {
@@ -263,7 +308,7 @@ public final class Table implements java.io.Serializable {
         }
 
         public Table build() {
-            return new Table(rows, new LinkedHashMap<>(numeric), new LinkedHashMap<>(text), new ArrayList<>(order));
+            return new Table(rows, new LinkedHashMap<>(numeric), new LinkedHashMap<>(text), new ArrayList<>(order), source, lines);
         }
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A regressor: the product of its factors ({@code v1:v2} is an interaction, a single factor a plain variable).
  * {@code label} is the term exactly as written in the formula (surrounding blanks trimmed): it names the
- * coefficient in results. A categorical term names one coefficient per non-base level, Stata style:
- * {@code i.year} gives {@code 2008.year}, {@code i.year:x} gives {@code 2008.year:x}.
+ * coefficient in results. A categorical term names one coefficient per non-base level, as fixest and this
+ * project's GMM time dummies do: {@code i.year} gives {@code year::2008}, {@code i.year:x} gives {@code year::2008:x}.
  */
 public record Term(String label, List<Factor> factors) {
     public Term {

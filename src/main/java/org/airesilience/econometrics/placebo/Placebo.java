@@ -17,6 +17,27 @@ public final class Placebo {
     private Placebo() {
     }
 
+    /**
+     * A permuted column must be one the model reads (otherwise every draw repeats the real estimate: sd 0, p = 1), and
+     * never a panel key: reassigning the time or unit variable scrambles the panel itself (duplicate keys, lags and
+     * effects of other periods), which is not a placebo of any regressor.
+     */
+    public static void checkPermutable(PlaceboSpec spec, PlaceboModel model) {
+        String c = spec.column();
+        List<String> vars = model.variables();
+        String known = vars == null ? "" : " (the model's variables are " + vars + ")";
+        if (c.equals(spec.time()) || c.equals(spec.unit())) {
+            throw new IllegalArgumentException("--permute " + c + ": '" + c + "' is the panel's "
+                    + (c.equals(spec.time()) ? "time" : "unit") + " variable (--panel " + spec.unit() + ","
+                    + spec.time() + "); reassigning it scrambles the panel, not a regressor. Permute the regressor "
+                    + "whose effect is tested instead" + known);
+        }
+        if (vars != null && !vars.contains(c)) {
+            throw new IllegalArgumentException("--permute " + c + ": '" + c + "' is not a variable of the model"
+                    + known + "; every draw would repeat the real estimate");
+        }
+    }
+
     /** The test with every row of {@code data} in the estimation sample and the real fit done here. */
     public static PlaceboResult run(Table data, PlaceboModel model, PlaceboSpec spec, ReplicateRunner runner) {
         return run(data, null, model.fit(data), model, spec, runner);
@@ -29,6 +50,7 @@ public final class Placebo {
      */
     public static PlaceboResult run(Table data, int[] sampleRows, EstimationResult real, PlaceboModel model,
                                     PlaceboSpec spec, ReplicateRunner runner) {
+        checkPermutable(spec, model);
         real.require(spec.term());
         Permutation permutation = Permutation.of(data, spec.column(), spec.scheme(), spec.unit(), spec.time(),
                 sampleRows);

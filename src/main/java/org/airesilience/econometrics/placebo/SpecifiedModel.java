@@ -5,10 +5,13 @@ import org.airesilience.econometrics.Estimators;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.effects.RandomEffects;
 import org.airesilience.econometrics.formula.Formula;
+import org.airesilience.econometrics.formula.Term;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.VcovSpec;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A model of the econometrics core ({@link Estimators#fit}) as a placebo model. It travels to executors as the text
@@ -46,6 +49,14 @@ public final class SpecifiedModel implements PlaceboModel {
             spec = s;
         }
         return s;
+    }
+
+    @Override
+    public List<String> variables() {
+        Formula f = spec().formula();
+        Set<String> vars = new LinkedHashSet<>();
+        for (Term t : f.allTerms()) t.factors().forEach(x -> vars.add(x.variable()));
+        return List.copyOf(vars);
     }
 
     @Override

@@ -99,8 +99,8 @@ class FactorTermsTest {
         }
         EstimationResult byHand = Estimators.fit(t, spec.withFormula(Formula.parse(f.toString())));
         for (int y = 1936; y <= 1954; y++) {
-            assertEquals(byHand.require("d" + y).estimate(), withFactor.require(y + ".year").estimate(), 1e-9);
-            assertEquals(byHand.require("d" + y).stdError(), withFactor.require(y + ".year").stdError(), 1e-9);
+            assertEquals(byHand.require("d" + y).estimate(), withFactor.require("year::" + y).estimate(), 1e-9);
+            assertEquals(byHand.require("d" + y).stdError(), withFactor.require("year::" + y).stdError(), 1e-9);
         }
         assertEquals(byHand.require("value").estimate(), withFactor.require("value").estimate(), 1e-12);
     }
@@ -113,11 +113,11 @@ class FactorTermsTest {
         Table t = grunfeld.withText("region", letters);
         EstimationResult r = Estimators.fit(t, EstimateSpec.of("inv ~ value + i.region + i.region:capital"));
         List<String> terms = r.coefficients().stream().map(Coefficient::term).toList();
-        assertEquals(List.of("(Intercept)", "value", "east.region", "west.region", "east.region:capital",
-                "west.region:capital"), terms, "'central' sorts first and is the base");
+        assertEquals(List.of("(Intercept)", "value", "region::east", "region::west", "region::east:capital",
+                "region::west:capital"), terms, "'central' sorts first and is the base");
         // Dropping the base level's rows moves the base to the next level.
         EstimationResult sub = Estimators.fit(t, EstimateSpec.of("inv ~ value + i.region").withWhere("firm > 3"));
-        assertEquals(List.of("(Intercept)", "value", "west.region"),
+        assertEquals(List.of("(Intercept)", "value", "region::west"),
                 sub.coefficients().stream().map(Coefficient::term).toList());
     }
 
