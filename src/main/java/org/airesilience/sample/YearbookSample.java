@@ -93,6 +93,7 @@ final class YearbookSample {
         Files.writeString(truthDir.resolve("expected_panel_yangtze_cities.csv"), expected.cities(b.values, cities, b.tin, b.ai, names).csv());
         Files.writeString(truthDir.resolve("removed_cells.csv"), tables.removedCsv());
         Files.writeString(truthDir.resolve("quarantine_expected.csv"), tables.quarantineCsv());
+        Files.writeString(truthDir.resolve("imputed_expected.csv"), tables.imputedCsv());
         Files.writeString(truthDir.resolve("latent_provinces.csv"), latent(a));
         Files.writeString(truthDir.resolve("parameters.json"), Json.write(parameters(a, b, tables)));
         Files.writeString(truthDir.resolve("README.md"), README);
@@ -215,7 +216,11 @@ final class YearbookSample {
               `sheet` for .xlsx, `row` from 1 with the header as row 1, `column` from 1).
             - `quarantine_expected.csv`: every broken cell, with `file, sheet, row, column` (the value cell),
               `reason` (UNKNOWN_REGION, NON_NUMERIC, OUT_OF_RANGE, CONFLICTING_DUPLICATE, UNIT_MISMATCH), the raw text,
-              and `main_copy` (`file|sheet|row|column` of the same region-year-indicator in its main source).
+              and `main_copy` (`file|sheet|row|column` of the same region-year-indicator in the other source). A
+              conflicting duplicate is listed twice, once per copy: two sources disagree, so both leave the panel.
+            - `imputed_expected.csv`: the cells the default imputation chain must fill (`region_code, year,
+              indicator`, intended value, `cause`): the removed cells and the conflicting duplicates; what the panel's
+              `imputation_log.csv` must list.
             - `latent_provinces.csv`: AI, the regime indicator, the mediators, the endogenous part u of AI, the shock
               eps, latent resilience R and the fixed effects alpha_i, delta_t, per province-year.
             - `parameters.json`: the true parameters, the threshold gamma and the counts of removed and broken cells.

@@ -74,8 +74,10 @@ final class YearbookTables {
     private final StringBuilder removed = new StringBuilder("region_code,year,indicator,value,file,sheet,row,column,written_as\n");
     private final StringBuilder quarantine = new StringBuilder(
             "file,sheet,row,column,column_name,reason,raw_text,region,year,indicator,main_copy\n");
-    /** Where each cell of the main sources was written: "file|sheet|row|column". */
-    private final Map<YearbookValues.Key, String> written = new LinkedHashMap<>();
+    /** Where each cell of the main sources was written: file, sheet, row, column, column name, text. */
+    private final Map<YearbookValues.Key, String[]> written = new LinkedHashMap<>();
+    /** Cells a panel must impute: the removed ones and both copies of a conflicting duplicate set aside. */
+    private final StringBuilder imputed = new StringBuilder("region_code,year,indicator,value,cause\n");
     private int removedCount, cellCount, brokenCount;
     private final Map<String, Integer> byReason = new LinkedHashMap<>();
 
@@ -199,7 +201,7 @@ final class YearbookTables {
                          RegionForm form, String source, SplittableRandom rnd) {
         YearbookValues.Key key = new YearbookValues.Key(region, y, c.indicator());
         int row = lines.size() + 1;
-        String text = cellText(v, key, c, rnd, file, "", row, 4);
+        String text = cellText(v, key, c, rnd, file, "", row, 4, LONG_HEADER[3]);
         lines.add(csvLine(regionLabel(region, form), Integer.toString(y), YearbookIndicator.of(c.indicator()).name(),
                 text, c.percent() ? "" : c.unit(), source));
     }
@@ -222,7 +224,8 @@ final class YearbookTables {
                 List<String> cells = new ArrayList<>(List.of(regionLabel(region, form), Integer.toString(y)));
                 for (int k = 0; k < columns.size(); k++) {
                     Column c = columns.get(k);
-                    cells.add(cellText(v, new YearbookValues.Key(region, y, c.indicator()), c, rnd, file, "", row, k + 3));
+                    cells.add(cellText(v, new YearbookValues.Key(region, y, c.indicator()), c, rnd, file, "", row, k + 3,
+                            header.get(k + 2)));
                 }
                 lines.add(csvLine(cells.toArray(String[]::new)));
             }
@@ -246,7 +249,8 @@ final class YearbookTables {
                 row.createCell(1).setCellValue(y);
                 for (int k = 0; k < columns.size(); k++) {
                     Column c = columns.get(k);
-                    String text = cellText(v, new YearbookValues.Key(region, y, c.indicator()), c, rnd, file, name, r + 1, k + 3);
+                    String text = cellText(v, new YearbookValues.Key(region, y, c.indicator()), c, rnd, file, name, r + 1, k + 3,
+                            c.header());
                     excelCell(row, k + 2, text);
                 }
                 r++;
@@ -268,7 +272,8 @@ final class YearbookTables {
                     row.createCell(0).setCellValue(regionLabel(region, form));
                     row.createCell(1).setCellValue(y);
                     row.createCell(2).setCellValue(YearbookIndicator.of(c.indicator()).name());
-                    String text = cellText(v, new YearbookValues.Key(region, y, c.indicator()), c, rnd, file, name, r + 1, 4);
+                    String text = cellText(v, new YearbookValues.Key(region, y, c.indicator()), c, rnd, file, name, r + 1, 4,
+                            LONG_HEADER[3]);
                     excelCell(row, 3, text);
                     row.createCell(4).setCellValue(c.unit());
                     row.createCell(5).setCellValue(source);
@@ -310,8 +315,17 @@ final class YearbookTables {
             }
             int row = lines.size() + 1;
             lines.add(csvLine(regions.get(k.region()).name(), Integer.toString(k.year()), ind.name(), text, unit, source));
+            String[] main = written.get(k);
+            String mainPosition = String.join("|", main[0], main[1], main[2], main[3]);
             broken(file, "", row, 4, LONG_HEADER[3], e.getValue(), text, regions.get(k.region()).name(), k.year(),
-                    k.indicator(), written.get(k));
+                    k.indicator(), mainPosition);
+            if (e.getValue().equals("CONFLICTING_DUPLICATE")) {
+                // two sources disagree: the main copy leaves the panel too, and the cell is imputed
+                broken(main[0], main[1], Integer.parseInt(main[2]), Integer.parseInt(main[3]), main[4], e.getValue(), main[5],
+                        regions.get(k.region()).name(), k.year(), k.indicator(), String.join("|", file, "", Integer.toString(row), "4"));
+                imputed.append(csvLine(k.region(), Integer.toString(k.year()), k.indicator(),
+                        ExpectedPanels.cell(value.doubleValue()), "conflicting_duplicate")).append('\n');
+            }
         }
         YearbookIndicator ind = YearbookIndicator.of(unknownIndicator);
         for (String region : unknown) {
@@ -339,18 +353,25 @@ final class YearbookTables {
      * unit, now and then with thousands separators, full-width digits or a footnote mark.
      */
     private String cellText(YearbookValues v, YearbookValues.Key key, Column c, SplittableRandom rnd, String file,
-                            String sheet, int row, int column) {
+                            String sheet, int row, int column, String columnName) {
+        String text = styledText(v, key, c, rnd, file, sheet, row, column);
+        written.put(key, new String[]{file, sheet, Integer.toString(row), Integer.toString(column), columnName, text});
+        return text;
+    }
+
+    private String styledText(YearbookValues v, YearbookValues.Key key, Column c, SplittableRandom rnd, String file,
+                              String sheet, int row, int column) {
         cellCount++;
         double u = rnd.nextDouble();
         int marker = rnd.nextInt(MISSING.length);
-        String position = file + "|" + sheet + "|" + row + "|" + column;
-        written.put(key, position);
         BigDecimal value = v.exact(key.indicator(), key.region(), key.year());
         if (v.removed.contains(key)) {
             removedCount++;
             String mark = MISSING[marker];
             removed.append(csvLine(key.region(), Integer.toString(key.year()), key.indicator(), ExpectedPanels.cell(value.doubleValue()),
                     file, sheet, Integer.toString(row), Integer.toString(column), mark.isEmpty() ? "(empty)" : mark)).append('\n');
+            imputed.append(csvLine(key.region(), Integer.toString(key.year()), key.indicator(),
+                    ExpectedPanels.cell(value.doubleValue()), "removed")).append('\n');
             return mark;
         }
         String text = plain(value, c.shift(), c.percent());
@@ -463,6 +484,10 @@ final class YearbookTables {
 
     String removedCsv() {
         return removed.toString();
+    }
+
+    String imputedCsv() {
+        return imputed.toString();
     }
 
     String quarantineCsv() {
