@@ -13,6 +13,9 @@ import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
 import org.airesilience.report.RunManifest;
 import org.airesilience.spark.Sparks;
+import org.airesilience.study.StudyConfig;
+import org.airesilience.study.StudyRunner;
+import org.airesilience.study.StudySpec;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** The main job: raw dumps in the lake to curated tables, the AI measure and a published, traceable result set. */
@@ -34,7 +38,8 @@ import java.util.concurrent.Callable;
         description = {"Run the study pipeline on a data lake: ingest <lake>/raw/patents, measure AI per region-year,",
                 "count keyword frequencies of <lake>/raw/city-text when present, and publish the results",
                 "(measure tables, descriptive statistics, ingest accounting, a manifest of inputs, config, seeds and",
-                "versions) under <lake>/results/<run id>/."})
+                "versions) under <lake>/results/<run id>/; then each study of study.configs whose panel spec exists",
+                "(tables, figures, report.html) under <lake>/results/<study id>/<run id>/."})
 public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
@@ -83,7 +88,26 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
         }
         AtomicFiles.writeString(root.resolve("results").resolve("LATEST"), id + "\n");
         System.out.println("results published to " + published);
+        runStudies(config, root, id);
         return 0;
+    }
+
+    /**
+     * Each study of study.configs whose panel spec exists, over the panel the panel layer built, published under
+     * results/<study id>/<run id>/. A study whose panel spec is absent is skipped with a note.
+     */
+    private static void runStudies(Config config, Path root, String id) {
+        for (String file : config.getStringList("airesilience.study.configs")) {
+            String panel = StudyConfig.panelSpec(Path.of(file));
+            if (panel != null && !Files.isRegularFile(Path.of(panel))) {
+                System.out.println("study " + file + " skipped: panel spec " + panel + " not found");
+                continue;
+            }
+            StudySpec spec = StudyConfig.load(Path.of(file));
+            long start = System.nanoTime();
+            Path out = new StudyRunner(spec, root, null, Set.of()).run(id, config);
+            System.out.printf(Locale.ROOT, "study %s published to %s (%.1f s)%n", spec.id(), out, (System.nanoTime() - start) / 1e9);
+        }
     }
 
     private static void runInto(SparkSession spark, Config config, Path root, String id, Path out) throws IOException {

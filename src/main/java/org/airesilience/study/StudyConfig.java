@@ -84,6 +84,13 @@ public final class StudyConfig {
         return spec;
     }
 
+    /** The panel spec a study config names, read without validating the rest (null when it names data instead). */
+    public static String panelSpec(Path file) {
+        if (!Files.isRegularFile(file)) throw new StudyConfigException(List.of(file + ": study config not found"));
+        var c = ConfigFactory.parseFile(file.toFile()).resolve();
+        return c.hasPath("panel") ? c.getString("panel") : null;
+    }
+
     private StudySpec study(ConfigObject o) {
         keys(o, "", STUDY_KEYS);
         String id = string(o, "id", "", true);
