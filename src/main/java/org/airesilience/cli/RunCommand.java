@@ -5,6 +5,7 @@ import org.airesilience.econometrics.data.Descriptives;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.ingest.IngestJob;
 import org.airesilience.ingest.IngestReport;
+import org.airesilience.panel.PanelCommand;
 import org.airesilience.measure.MeasureJob;
 import org.airesilience.measure.MeasureTables;
 import org.airesilience.measure.PanelOptions;
@@ -80,29 +81,58 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
         String id = id();
         Path published = root.resolve("results").resolve(id);
 
+        // One Spark session serves the whole run: ingest, measures, the panels' Parquet copies and any study model
+        // whose replicates go to Spark.
         SparkSession spark = Sparks.session(config, "run");
         try {
             AtomicFiles.publishDirectory(published, staged -> runInto(spark, config, root, id, staged));
+            AtomicFiles.writeString(root.resolve("results").resolve("LATEST"), id + "\n");
+            System.out.println("results published to " + published);
+            List<String> studies = studiesWithPanels(config, root);
+            buildPanels(spark, config, root, studies);
+            runStudies(config, root, id, studies);
         } finally {
             spark.stop();
         }
-        AtomicFiles.writeString(root.resolve("results").resolve("LATEST"), id + "\n");
-        System.out.println("results published to " + published);
-        runStudies(config, root, id);
         return 0;
     }
 
     /**
-     * Each study of study.configs whose panel spec exists, over the panel the panel layer built, published under
-     * results/<study id>/<run id>/. A study whose panel spec is absent is skipped with a note.
+     * The study configs of study.configs whose panel can be built: the panel spec exists and the lake has yearbook
+     * tables. The others are skipped with a note.
      */
-    private static void runStudies(Config config, Path root, String id) {
+    private static List<String> studiesWithPanels(Config config, Path root) {
+        List<String> out = new java.util.ArrayList<>();
         for (String file : config.getStringList("airesilience.study.configs")) {
             String panel = StudyConfig.panelSpec(Path.of(file));
             if (panel != null && !Files.isRegularFile(Path.of(panel))) {
                 System.out.println("study " + file + " skipped: panel spec " + panel + " not found");
-                continue;
+            } else if (panel != null && !Files.isDirectory(root.resolve("raw/yearbooks"))) {
+                System.out.println("study " + file + " skipped: no yearbook tables under " + root.resolve("raw/yearbooks"));
+            } else {
+                out.add(file);
             }
+        }
+        return out;
+    }
+
+    /** Each distinct panel spec of the studies, built once (lenient policy) before any study runs. */
+    private static void buildPanels(SparkSession spark, Config config, Path root, List<String> studies) {
+        Set<String> specs = new java.util.LinkedHashSet<>();
+        for (String file : studies) {
+            String panel = StudyConfig.panelSpec(Path.of(file));
+            if (panel != null) specs.add(panel);
+        }
+        for (String spec : specs) {
+            long start = System.nanoTime();
+            PanelCommand.build(spark, config, Path.of(spec), root, "lenient");
+            System.out.printf(Locale.ROOT, "panel %s built (%.1f s)%n", spec, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Each study over the panel the panel layer built, published under results/<study id>/<run id>/. */
+    private static void runStudies(Config config, Path root, String id, List<String> studies) {
+        for (String file : studies) {
             StudySpec spec = StudyConfig.load(Path.of(file));
             long start = System.nanoTime();
             Path out = new StudyRunner(spec, root, null, Set.of()).run(id, config);

@@ -2,6 +2,7 @@ package org.airesilience.panel;
 
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.panel.catalog.IndicatorCatalog;
 import org.airesilience.panel.spec.PanelSpec;
 import org.airesilience.panel.yearbook.QuarantinedCell;
@@ -26,7 +27,7 @@ import java.util.concurrent.Callable;
                         + " <lake>/curated/panels/<name>/: panel.csv, parquet/, weights_<variable>.csv,"
                         + " imputation_log.csv, coverage.csv, validation.json. Quarantined cells go to"
                         + " <lake>/quarantine/yearbooks/<name>.jsonl."})
-public final class PanelCommand implements Callable<Integer> {
+public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -40,26 +41,51 @@ public final class PanelCommand implements Callable<Integer> {
             description = "strict: fail on any quarantined cell or unreadable table, naming them; lenient: quarantine and go on. Default: ${DEFAULT-VALUE}.")
     String policy;
 
-    @Override
-    public Integer call() {
+    private Config config() {
         if (!policy.equals("strict") && !policy.equals("lenient")) {
             throw new IllegalArgumentException("--policy must be strict or lenient, got '" + policy + "'");
         }
-        Config config = common.config(lake == null ? Map.of() : Map.of("lake.root", lake.toString()));
+        return common.config(lake == null ? Map.of() : Map.of("lake.root", lake.toString()));
+    }
+
+    /** --dry-run: the spec and the catalogue are parsed and checked; no table is read. */
+    @Override
+    public JobPlan plan() {
+        Config config = config();
         Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        PanelSpec panelSpec = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces"));
+        IndicatorCatalog.load(Path.of(config.getString("airesilience.panel.catalogue")));
+        return new JobPlan("panel").input("panel spec", spec).input("yearbook tables", lakeRoot.resolve("raw/yearbooks"))
+                .step("build panel " + panelSpec.name() + " (" + policy + " policy)")
+                .output("panel", PanelOutputs.folder(lakeRoot, panelSpec.name()))
+                .output("quarantine", PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()));
+    }
+
+    @Override
+    public Integer call() {
+        Config config = config();
+        SparkSession spark = Sparks.session(config, "panel");
+        try {
+            build(spark, config, spec, Path.of(config.getString("airesilience.lake.root")), policy);
+        } finally {
+            spark.stop();
+        }
+        return 0;
+    }
+
+    /**
+     * Builds the panel a spec declares from the lake's yearbook tables and measures, and publishes it under
+     * {@code <lake>/curated/panels/<name>/}; Spark writes only its Parquet copy.
+     */
+    public static PanelResult build(SparkSession spark, Config config, Path spec, Path lakeRoot, String policy) {
         PanelSpec panelSpec = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces"));
         IndicatorCatalog catalog = IndicatorCatalog.load(Path.of(config.getString("airesilience.panel.catalogue")));
         PanelResult r = new PanelBuilder(catalog, RegionGroups.load()).build(panelSpec, lakeRoot, Gazetteer.load());
         PanelOutputs.writeQuarantine(r, lakeRoot);
         check(r, policy, PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()));
-        SparkSession spark = Sparks.session(config, "panel");
-        try {
-            PanelOutputs.publish(r, lakeRoot, policy, spark);
-        } finally {
-            spark.stop();
-        }
+        PanelOutputs.publish(r, lakeRoot, policy, spark);
         print(r, PanelOutputs.folder(lakeRoot, panelSpec.name()), PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()));
-        return 0;
+        return r;
     }
 
     /** Under the strict policy, any quarantined cell or unreadable table fails the run, naming them. */
