@@ -60,7 +60,7 @@ public final class ClusterCommand implements Runnable {
         public Integer call() {
             StandaloneCluster cluster = StandaloneCluster.start(state.stateDir,
                     StandaloneCluster.readClasspathFile(classpathFile),
-                    new StandaloneCluster.Spec(workers, cores, memory, port, Duration.ofSeconds(90)));
+                    new StandaloneCluster.Spec(workers, cores, memory, port, Duration.ofMinutes(3)));
             System.out.println("master " + cluster.masterUrl() + " (pid " + cluster.masterPid() + "), web UI "
                     + cluster.webUiUrl());
             System.out.println(workers + " workers (pids " + cluster.workerPids() + "), " + cores + " core(s) and "

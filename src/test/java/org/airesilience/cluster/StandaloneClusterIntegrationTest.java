@@ -58,7 +58,7 @@ class StandaloneClusterIntegrationTest {
     static void startClusterAndIngest() throws IOException {
         cluster = StandaloneCluster.start(dir.resolve("cluster"),
                 StandaloneCluster.readClasspathFile(Path.of("target", StandaloneCluster.CLASSPATH_FILE)),
-                new StandaloneCluster.Spec(2, 1, "1g", 0, Duration.ofSeconds(90)));
+                new StandaloneCluster.Spec(2, 1, "1g", 0, Duration.ofMinutes(5)));
         // Torn down even when the test JVM is stopped before @AfterAll runs.
         teardown = new Thread(cluster::stop, "standalone cluster teardown");
         Runtime.getRuntime().addShutdownHook(teardown);
