@@ -3,9 +3,7 @@ package org.airesilience.sample;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -267,19 +265,5 @@ final class ExpectedPanels {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.6f", v);
-    }
-
-    static Map<String, Object> summary(double[] v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        double mean = Arrays.stream(v).average().orElse(0);
-        m.put("mean", mean);
-        m.put("sd", Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1)));
-        m.put("min", Arrays.stream(v).min().orElse(0));
-        m.put("max", Arrays.stream(v).max().orElse(0));
-        return m;
     }
 }

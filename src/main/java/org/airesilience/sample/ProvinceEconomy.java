@@ -96,6 +96,8 @@ final class ProvinceEconomy {
     final double[][] ivAI, ivHist;
     double rTop;
     int clampedComponents;
+    /** Raw ratio (or level) each component should have, [component][province][year - FIRST]. */
+    private double[][][] componentTargets;
     /** sd of u and the within-R^2 of the projection that defines it. */
     double sdU, firstStageR2;
 
@@ -362,8 +364,6 @@ final class ProvinceEconomy {
         }
         componentTargets = target;
     }
-
-    private double[][][] componentTargets;
 
     private double[] c(int j, int p) {
         return componentTargets[j - 1][p];

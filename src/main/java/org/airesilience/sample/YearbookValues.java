@@ -102,23 +102,6 @@ final class YearbookValues implements ExpectedPanels.Values {
         return exact(indicator, region, year).doubleValue();
     }
 
-    boolean has(String indicator, String region, int year) {
-        return values.getOrDefault(indicator, Map.of()).getOrDefault(region, new TreeMap<>()).containsKey(year);
-    }
-
-    /** The years of one series, in order. */
-    List<Integer> years(String indicator, String region) {
-        return List.copyOf(values.getOrDefault(indicator, Map.of()).getOrDefault(region, new TreeMap<>()).keySet());
-    }
-
-    List<String> indicators() {
-        return List.copyOf(values.keySet());
-    }
-
-    List<String> regions(String indicator) {
-        return List.copyOf(values.getOrDefault(indicator, Map.of()).keySet());
-    }
-
     /**
      * Contests cells of the given indicators, one per entry of {@code reasons} (indicator -> reason, in order), at
      * random regions and interior years.
