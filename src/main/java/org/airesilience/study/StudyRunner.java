@@ -229,7 +229,9 @@ public final class StudyRunner {
         return switch (f.kind()) {
             case "ai-by-group" -> StudyFigures.byGroup(panel, f.params().get("variable"), f.params().get("group"), time,
                     f.title(), dir, f.id());
-            case "heatmap" -> StudyFigures.heatMap(panel, f.params().get("variable"), region, time, f.title(), dir, f.id());
+            // Rows labelled by region name where the panel has one (the panel layer writes region_name).
+            case "heatmap" -> StudyFigures.heatMap(panel, f.params().get("variable"),
+                    panel.has("region_name") ? "region_name" : region, time, f.title(), dir, f.id());
             case "entropy-weights" -> {
                 Path w = data.toAbsolutePath().getParent().resolve("weights_" + f.params().get("variable") + ".csv");
                 if (!Files.isRegularFile(w)) throw new IllegalStateException("figure " + f.id() + ": " + w + " not found");
