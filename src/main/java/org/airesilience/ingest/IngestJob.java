@@ -351,8 +351,8 @@ public final class IngestJob {
             throw new IllegalArgumentException("the lake " + lakeRoot + " lies inside the raw directory " + rawDir
                     + ": ingest would read its own outputs as raw files; choose a lake outside --raw");
         }
-        Outputs o = Outputs.of(lake, "x");
-        for (Path output : List.of(o.curated(), o.quarantine(), o.excluded(), o.report().getParent(), lake.resolve("curated"))) {
+        for (Path output : List.of(lake.resolve("curated"), lake.resolve("quarantine"), lake.resolve("excluded"),
+                lake.resolve("reports"))) {
             if (raw.startsWith(output)) {
                 throw new IllegalArgumentException("the raw directory " + rawDir + " lies inside the lake's output "
                         + output + ": ingest would read its own outputs as raw files");
@@ -638,7 +638,7 @@ public final class IngestJob {
             SourceFile source = bSources.value().get(path);
             Charset charset = Charset.forName(source.charset());
             TrsRecords outcomes = new TrsRecords(it, source.name(), charset, mapping.value(), normalizer.value(), limits);
-            ParsedPartition p = ParsedPartition.of(outcomes, Map.of(), Map.of());
+            ParsedPartition p = ParsedPartition.of(outcomes);
             if (outcomes.damage != null) p.damageBySource.put(source.name(), outcomes.damage);
             return List.of(p.split(path, fs.getStart(), outcomes.line - 1)).iterator();
         }, true);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,9 +87,18 @@ class PatentNormalizerTest {
         assertEquals(QuarantineReason.UNRESOLVABLE_REGION, normalize(f).reason);
         f.put("province_code", "US");
         Outcome o = normalize(f);
-        assertEquals(QuarantineReason.OUT_OF_SCOPE_REGION, o.reason);
+        assertNull(o.reason, "a foreign applicant is valid");
+        assertEquals(ExclusionReason.FOREIGN_APPLICANT, o.exclusion);
+        assertFalse(o.accepted());
         assertEquals("raw", o.raw);
         assertEquals(2, o.sourceLine);
+        f = valid();
+        f.put("province_code", "54");
+        f.put("address", "西藏自治区拉萨市城关区");
+        o = normalize(f);
+        assertNull(o.reason);
+        assertEquals(ExclusionReason.EXCLUDED_PROVINCE, o.exclusion);
+        assertEquals("province 540000 西藏 is excluded", o.detail);
     }
 
     @Test
