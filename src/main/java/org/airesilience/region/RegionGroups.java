@@ -43,9 +43,27 @@ public final class RegionGroups {
         return municipalities.contains(code.substring(0, 2) + "0000") && (code.endsWith("0000") || code.endsWith("0100"));
     }
 
+    /** Whether a classification (an object of category -> codes, such as region3) of this name is bundled. */
+    public boolean hasClassification(String name) {
+        String key = "\"" + name + "\"";
+        return config.hasPath(key) && config.getValue(key).valueType() == com.typesafe.config.ConfigValueType.OBJECT;
+    }
+
+    /** The category of a classification the code belongs to (a city also by its province's code), or null. */
+    public String category(String classification, String code) {
+        Config c = config.getConfig("\"" + classification + "\"");
+        String province = code.substring(0, 2) + "0000";
+        for (String category : new java.util.TreeSet<>(c.root().keySet())) {
+            List<String> codes = c.getStringList("\"" + category + "\"");
+            if (codes.contains(code) || codes.contains(province)) return category;
+        }
+        return null;
+    }
+
     /** The codes of a named list (e.g. middle-yangtze), or null when there is none. */
     public List<String> list(String name) {
         String key = "\"" + name + "\"";
-        return config.hasPath(key) && !name.equals("region3") ? config.getStringList(key) : null;
+        return config.hasPath(key) && config.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST
+                ? config.getStringList(key) : null;
     }
 }

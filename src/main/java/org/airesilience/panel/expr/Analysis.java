@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 public final class Analysis {
     static final Set<String> FUNCTIONS = Set.of("ln", "log", "ln1p", "exp", "sqrt", "abs", "lag", "lead", "growth", "at",
             "entropy", "location_quotient", "shannon", "minmax", "total", "national", "bartik", "median_split",
-            "region3", "municipality", "member", "period");
+            "region3", "municipality", "member", "classify", "period");
 
     /** Years before the first panel year each variable or input is read at (0 = panel years only). */
     private final Map<String, Integer> need = new HashMap<>();
@@ -149,6 +149,12 @@ public final class Analysis {
                 arity(c, 1, 1);
                 if (!(c.args().get(0).expr() instanceof Node.Ref)) throw error("member(group) takes a group name such as middle_yangtze");
             }
+            case "classify" -> {
+                arity(c, 1, 1);
+                if (!(c.args().get(0).expr() instanceof Node.Ref)) {
+                    throw error("classify(classification) takes the name of a bundled classification such as yangtze_industry");
+                }
+            }
             case "period" -> {
                 arity(c, 2, 2);
                 years(c, 0);
@@ -188,7 +194,7 @@ public final class Analysis {
                 }
             }
         }
-        if (!Set.of("at", "member", "period", "national").contains(f)) {
+        if (!Set.of("at", "member", "classify", "period", "national").contains(f)) {
             for (Node.Arg a : c.args()) check(a.expr());
         }
     }
@@ -263,7 +269,7 @@ public final class Analysis {
                         inputs.add(name);
                         nationalInputs.add(name);
                     }
-                    case "member", "period" -> {
+                    case "member", "classify", "period" -> {
                     }
                     default -> {
                         if (c.function().equals("location_quotient") && !"sum".equals(word(c, "totals"))) {

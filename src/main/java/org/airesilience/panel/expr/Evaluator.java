@@ -304,6 +304,18 @@ public final class Evaluator {
                 List<String> members = codes;
                 return perRegion(code -> members.contains(code) ? 1 : 0);
             }
+            case "classify": {
+                String name = ((Node.Ref) args.get(0).expr()).name();
+                String classification = groups.hasClassification(name) ? name : name.replace('_', '-');
+                if (!groups.hasClassification(classification)) {
+                    throw error("no bundled classification '" + name + "' (bundled: region3, yangtze_industry)");
+                }
+                String[] text = new String[rows()];
+                for (int r = 0; r < regions.size(); r++) {
+                    Arrays.fill(text, r * years, (r + 1) * years, groups.category(classification, regions.get(r)));
+                }
+                return new Col(null, new boolean[text.length], text);
+            }
             case "period": {
                 int from = Analysis.integer(args.get(0).expr());
                 int to = Analysis.integer(args.get(1).expr());
