@@ -3,6 +3,7 @@ package org.airesilience.bench;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.airesilience.cli.CommonOptions;
+import org.airesilience.cli.JobPlan;
 import org.airesilience.distributed.Seeds;
 import org.airesilience.panel.PanelBuilder;
 import org.airesilience.panel.PanelOutputs;
@@ -39,7 +40,7 @@ import java.util.concurrent.Callable;
  * folder, and cells per second.
  */
 @Command(name = "panel", mixinStandardHelpOptions = true, description = "Benchmark the panel layer on a synthetic county panel.")
-public final class BenchPanelCommand implements Callable<Integer> {
+public final class BenchPanelCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
@@ -57,6 +58,16 @@ public final class BenchPanelCommand implements Callable<Integer> {
 
     @Option(names = "--work", paramLabel = "DIR", description = "Folder for the synthetic lake (default: a temporary folder, deleted afterwards).")
     Path work;
+
+    @Override
+    public JobPlan plan() {
+        common.config();
+        if (indicators < 19) throw new IllegalArgumentException("--indicators must be at least 19 (the entropy index uses 19)");
+        JobPlan plan = new JobPlan("bench panel").step(String.format(Locale.ROOT, "write a long CSV of %,d cells "
+                + "(%d regions x %d years x %d indicators), then time the panel build with an entropy index over 19",
+                (long) regions * years * indicators, regions, years, indicators));
+        return work != null ? plan.output("work folder", work) : plan;
+    }
 
     @Override
     public Integer call() throws IOException {

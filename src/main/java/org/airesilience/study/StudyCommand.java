@@ -59,11 +59,13 @@ public final class StudyCommand implements Callable<Integer>, JobPlan.Planned, C
         var settings = common.config();
         Path root = lakeRoot(settings);
         StudyRunner runner = runner(root);
-        JobPlan plan = new JobPlan("study").input("study config", studyFile()).input("panel", runner.data());
+        JobPlan plan = new JobPlan("study").input("study config", studyFile());
+        if (java.nio.file.Files.isRegularFile(runner.data())) plan.input("panel", runner.data());
+        else plan.step("panel " + runner.data() + " not built yet: columns checked against its spec");
         runner.validate();
         plan.step(String.format("%d tables, %d models; every option and panel column checked", runner.tables().size(),
                 runner.models().size()));
-        plan.output("results", root.resolve("results"));
+        plan.output("results", root.resolve("results").resolve(runner.study().id()));
         return plan;
     }
 

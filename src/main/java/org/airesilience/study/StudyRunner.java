@@ -3,6 +3,7 @@ package org.airesilience.study;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import org.airesilience.panel.spec.PanelSpec;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.HtmlReport;
@@ -87,17 +88,22 @@ public final class StudyRunner {
 
     /** Checks the panel exists and has every column the chosen models use, before anything is estimated. */
     public Table validate() {
-        if (!Files.isRegularFile(data)) {
+        Table panel = null;
+        Set<String> columns;
+        if (Files.isRegularFile(data)) {
+            try {
+                panel = Table.readCsv(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the panel " + data + ": " + e.getMessage(), e);
+            }
+            columns = new LinkedHashSet<>(panel.names());
+        } else if (study.panel() != null && Files.isRegularFile(Path.of(study.panel()))) {
+            // Not built yet (a dry run before ./submit.sh panel): the columns its spec declares.
+            columns = new LinkedHashSet<>(PanelSpec.load(Path.of(study.panel()), List.of()).columns());
+        } else {
             throw new StudyConfigException(List.of(study.file() + ": panel data " + data + " not found"
                     + (study.panel() != null ? " (build it with ./submit.sh panel --spec " + study.panel() + ")" : "")));
         }
-        Table panel;
-        try {
-            panel = Table.readCsv(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the panel " + data + ": " + e.getMessage(), e);
-        }
-        Set<String> columns = new LinkedHashSet<>(panel.names());
         List<String> problems = new ArrayList<>();
         for (ModelSpec m : models()) problems.addAll(PanelColumns.check(m, columns));
         for (FigureSpec f : study.figures()) {
@@ -133,6 +139,10 @@ public final class StudyRunner {
     /** Runs and publishes; returns the published folder. */
     public Path run(String runId, Config config) {
         Table panel = validate();
+        if (panel == null) {
+            throw new StudyConfigException(List.of(study.file() + ": panel data " + data + " not found (build it with "
+                    + "./submit.sh panel --spec " + study.panel() + ")"));
+        }
         Path studyDir = lake.resolve("results").resolve(study.id());
         Path published = studyDir.resolve(runId);
         AtomicFiles.publishDirectory(published, staged -> write(staged, panel, runId, config));

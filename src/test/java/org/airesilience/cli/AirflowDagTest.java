@@ -170,7 +170,7 @@ class AirflowDagTest {
         }
     }
 
-    /** A lake as the DAG finds it on a night: the night's raw partition, the city corpus, yesterday's tables. */
+    /** A lake as the DAG finds it on a night: the night's raw partition, the city corpus, yearbooks, yesterday's tables. */
     private static void prepareLake(Path lake) throws IOException {
         Path night = Files.createDirectories(lake.resolve("raw/patents/dt=" + DS));
         Files.writeString(night.resolve("export.csv"),
@@ -179,6 +179,8 @@ class AirflowDagTest {
         Path corpus = Files.createDirectories(lake.resolve("raw/city-text"));
         Files.writeString(corpus.resolve("news.jsonl"), "{\"city\": \"武汉\", \"date\": \"2019-05-03\", \"text\": \"人工智能\"}\n");
         Files.createDirectories(lake.resolve("curated/patents"));
+        Path yearbooks = Files.createDirectories(lake.resolve("raw/yearbooks"));
+        Files.writeString(yearbooks.resolve("gdp.csv"), "地区,年份,指标,数值,单位\n北京,2020,地区生产总值,36102.6,亿元\n");
     }
 
     private static JsonNode inspect(Map<String, String> variables) throws Exception {

@@ -32,6 +32,15 @@ public record PanelSpec(String file, String name, String level, int firstYear, i
                         ImputationChain imputation, Map<String, ImputationChain> imputationByIndicator,
                         List<Parser.Statement> variables, List<Parser.Statement> groups) {
 
+    /** The columns of the panel this spec builds, in the order panel.csv has them. */
+    public List<String> columns() {
+        List<String> out = new java.util.ArrayList<>(List.of("region_code", "region_name", "year"));
+        variables.forEach(v -> out.add(v.name()));
+        variables.forEach(v -> out.add(v.name() + "_imputed"));
+        groups.forEach(g -> out.add(g.name()));
+        return out;
+    }
+
     public static PanelSpec load(Path file, List<String> defaultExcluded) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("panel spec not found: " + file);
         String origin = file.toString();
