@@ -136,7 +136,8 @@ final class ExpectedPanels {
                 row[k++] = Math.log(v.get("students_per_100k", g, y));
                 row[k++] = v.get("road_area_per_capita", g, y);
                 row[k++] = gdp / v.get("population", g, y);
-                if (t == 0) {
+                if (t == 0 || national[t - 1] == 0) {
+                    // no growth from a year without AI patents (a small sample's early years): missing, as in the panel
                     row[k++] = null;
                 } else {
                     double growth = (national[t] - national[t - 1]) / (double) national[t - 1];

@@ -23,7 +23,7 @@ import static org.airesilience.sample.ProvincePlan.gaussian;
  *   <li>the instruments: post offices in 1984 and internet penetration such that ivHist = post_offices_1984 *
  *       penetration_{t-1} tracks AI; the Bartik ivAI follows from the patents;</li>
  *   <li>the endogeneity channel: u = the residual of AI on (ivAI, ivHist, controls) after two-way demeaning
- *       (2007-2020), and the shock eps = SIGMA_EPS * (RHO * u / sd(u) + sqrt(1 - RHO^2) * eta);</li>
+ *       (2007-2020, the years with ivAI), and the shock eps = SIGMA_EPS * (RHO * u / sd(u) + sqrt(1 - RHO^2) * eta);</li>
  *   <li>latent resilience R = alpha_i + delta_t + BETA * AI + JUMP * AI * 1[AI > gamma] + B_SAGG * sagg + B_INNO *
  *       inno + controls' coefficients + eps;</li>
  *   <li>the 19 components of Table 1: standardised value exp(R - r_top + SIGMA_COMPONENT * e) in the declared
@@ -234,6 +234,10 @@ final class ProvinceEconomy {
         // 3. instruments
         long[] national = new long[YEARS];
         for (long[] row : aiPatents) for (int t = 0; t < YEARS; t++) national[t] += row[t];
+        // g_t = N_t / N_{t-1} - 1 needs AI patents in the year before: at a small scale the early years may have none,
+        // and then ivAI is missing there, as in 2006 (and as the panel's bartik() leaves it)
+        boolean[] bartikDefined = new boolean[YEARS];
+        for (int t = 1; t < YEARS; t++) bartikDefined[t] = national[t - 1] > 0;
         // post offices of 1984 first: penetration's movements scale with mean(posts) / posts_i, so that the product
         // ivHist = posts_i * penetration_{t-1} = posts_i * base_i + mean(posts) * (0.028 (t - 2006) + loading * AI_t + noise)
         double[] posts = new double[n];
@@ -255,43 +259,55 @@ final class ProvinceEconomy {
             pen = values.put("internet_penetration", r, FIRST - 1, pen);
             for (int t = 0; t < YEARS; t++) {
                 ivHist[p][t] = posts[p] * pen[t];
-                ivAI[p][t] = t == 0 ? Double.NaN : ai[p][t - 1] * (1 + (national[t] - national[t - 1]) / (double) national[t - 1]);
+                ivAI[p][t] = !bartikDefined[t] ? Double.NaN : ai[p][t - 1] * (1 + (national[t] - national[t - 1]) / (double) national[t - 1]);
             }
         }
-        // 4. endogeneity: u = AI minus its projection on the instruments and controls, two-way demeaned, 2007-2020
-        int years = YEARS - 1;
+        // 4. endogeneity: u = AI minus its projection on the instruments and controls, two-way demeaned over the years
+        // with ivAI (2007-2020 at any usual scale); in the other years u = 0
+        int years = 0;
+        int[] rowOfYear = new int[YEARS];
+        for (int t = 0; t < YEARS; t++) rowOfYear[t] = bartikDefined[t] ? years++ : -1;
         double[] y = new double[n * years];
-        double[][] x = new double[n * years][2 + CONTROLS.size()];
-        double[][] aiW = demean(ai, 1);
-        List<double[][]> regressors = new ArrayList<>(List.of(demean(ivAI, 1), demean(ivHist, 1)));
-        for (String c : CONTROLS.keySet()) regressors.add(demean(controls.get(c), 1));
+        double[][] aiW = demean(ai, bartikDefined);
+        List<double[][]> regressors = new ArrayList<>(List.of(demean(ivAI, bartikDefined), demean(ivHist, bartikDefined)));
+        for (String c : CONTROLS.keySet()) regressors.add(demean(controls.get(c), bartikDefined));
+        // a regressor without variation (ivAI when the lagged AI is all 0) has nothing to project on: left out
+        regressors.removeIf(r -> Arrays.stream(r).flatMapToDouble(Arrays::stream).allMatch(v -> v == 0));
+        double[][] x = new double[n * years][regressors.size()];
         for (int p = 0; p < n; p++) {
-            for (int t = 1; t < YEARS; t++) {
-                int row = p * years + t - 1;
+            for (int t = 0; t < YEARS; t++) {
+                if (!bartikDefined[t]) continue;
+                int row = p * years + rowOfYear[t];
                 y[row] = aiW[p][t];
                 for (int k = 0; k < regressors.size(); k++) x[row][k] = regressors.get(k)[p][t];
             }
         }
-        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
-        ols.setNoIntercept(true);
-        ols.newSampleData(y, x);
-        double[] resid = ols.estimateResiduals();
+        double[] resid = y;
+        if (!regressors.isEmpty() && y.length > regressors.size()) {
+            OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+            ols.setNoIntercept(true);
+            ols.newSampleData(y, x);
+            resid = ols.estimateResiduals();
+        }
         double ss = 0, tot = 0;
         for (int i = 0; i < resid.length; i++) {
             ss += resid[i] * resid[i];
             tot += y[i] * y[i];
         }
-        sdU = Math.sqrt(ss / resid.length);
+        sdU = resid.length == 0 ? 0 : Math.sqrt(ss / resid.length);
+        // undefined (NaN) when AI has no within variation to explain
         firstStageR2 = 1 - ss / tot;
         double[][] predicted = new double[n][YEARS];
         for (int p = 0; p < n; p++) {
             SplittableRandom rnd = stream(seed, "shock", p);
             for (int t = 0; t < YEARS; t++) {
-                u[p][t] = t == 0 ? 0 : resid[p * years + t - 1];
-                predicted[p][t] = t == 0 ? 0 : y[p * years + t - 1] - u[p][t];
+                int row = bartikDefined[t] ? p * years + rowOfYear[t] : -1;
+                u[p][t] = row < 0 ? 0 : resid[row];
+                predicted[p][t] = row < 0 ? 0 : y[row] - u[p][t];
                 double eta = gaussian(rnd);
-                eps[p][t] = SIGMA_EPS * (RHO * u[p][t] / sdU + Math.sqrt(1 - RHO * RHO) * eta);
-                if (t == 0) eps[p][t] = SIGMA_EPS * eta;
+                // without an endogenous part (u = 0 throughout when sd(u) = 0) the shock is eta alone
+                eps[p][t] = row < 0 || sdU == 0 ? SIGMA_EPS * eta
+                        : SIGMA_EPS * (RHO * u[p][t] / sdU + Math.sqrt(1 - RHO * RHO) * eta);
             }
         }
         // 5. latent resilience
@@ -451,20 +467,22 @@ final class ProvinceEconomy {
         return v;
     }
 
-    /** Two-way demeaning of a balanced panel over the years from index {@code from}. */
-    static double[][] demean(double[][] x, int from) {
-        int n = x.length, m = x[0].length - from;
+    /** Two-way demeaning of a balanced panel over the years {@code t} with {@code in[t]}; 0 in the other years. */
+    static double[][] demean(double[][] x, boolean[] in) {
+        int n = x.length, m = 0;
+        for (boolean b : in) if (b) m++;
         double[][] out = new double[n][x[0].length];
         double[] row = new double[n], col = new double[x[0].length];
         double grand = 0;
         for (int p = 0; p < n; p++) {
-            for (int t = from; t < x[0].length; t++) {
+            for (int t = 0; t < x[0].length; t++) {
+                if (!in[t]) continue;
                 row[p] += x[p][t] / m;
                 col[t] += x[p][t] / n;
                 grand += x[p][t] / (n * m);
             }
         }
-        for (int p = 0; p < n; p++) for (int t = from; t < x[0].length; t++) out[p][t] = x[p][t] - row[p] - col[t] + grand;
+        for (int p = 0; p < n; p++) for (int t = 0; t < x[0].length; t++) if (in[t]) out[p][t] = x[p][t] - row[p] - col[t] + grand;
         return out;
     }
 

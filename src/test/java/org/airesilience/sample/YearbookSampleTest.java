@@ -55,13 +55,12 @@ class YearbookSampleTest {
     private static final Set<String> MISSING = Set.of("—", "…", "-", "", "NA");
     @TempDir
     static Path dir;
-    static Gazetteer gazetteer;
+    static final Gazetteer gazetteer = Gazetteer.load();
     static YearbookSample.Summary summary;
     static JsonNode parameters;
 
     @BeforeAll
     static void generate() throws IOException {
-        gazetteer = Gazetteer.load();
         summary = write(dir.resolve("a"), SEED);
         parameters = Json.MAPPER.readTree(dir.resolve("a/truth/parameters.json").toFile());
     }
@@ -102,7 +101,12 @@ class YearbookSampleTest {
 
     @Test
     void everyQuarantineReasonIsPresentAndWhereTheTruthSays() throws IOException {
-        List<String[]> rows = csv(dir.resolve("a/truth/quarantine_expected.csv"), StandardCharsets.UTF_8);
+        everyQuarantineReasonIsPresentAndWhereTheTruthSays(dir.resolve("a/raw"), dir.resolve("a/truth"), summary);
+    }
+
+    static void everyQuarantineReasonIsPresentAndWhereTheTruthSays(Path rawDir, Path truthDir, YearbookSample.Summary summary)
+            throws IOException {
+        List<String[]> rows = csv(truthDir.resolve("quarantine_expected.csv"), StandardCharsets.UTF_8);
         Set<String> reasons = new HashSet<>();
         for (String level : List.of("provinces/", "cities/")) {
             Set<String> here = new HashSet<>();
@@ -116,7 +120,7 @@ class YearbookSampleTest {
             reasons.add(r[5]);
             if (r[5].equals("CONFLICTING_DUPLICATE")) conflicts++;
             String cell;
-            Path file = dir.resolve("a/raw").resolve(r[0]);
+            Path file = rawDir.resolve(r[0]);
             if (r[0].endsWith(".xlsx")) {
                 try (InputStream in = Files.newInputStream(file); XSSFWorkbook book = new XSSFWorkbook(in)) {
                     cell = rows(book.getSheet(r[1])).get(Integer.parseInt(r[2]) - 1)[Integer.parseInt(r[3]) - 1];
@@ -130,7 +134,7 @@ class YearbookSampleTest {
             if (!r[5].equals("UNKNOWN_REGION")) assertFalse(r[10].isEmpty(), "other copy of " + String.join(",", r));
         }
         assertEquals(0, conflicts % 2, "both copies of each conflicting duplicate");
-        List<String[]> imputed = csv(dir.resolve("a/truth/imputed_expected.csv"), StandardCharsets.UTF_8);
+        List<String[]> imputed = csv(truthDir.resolve("imputed_expected.csv"), StandardCharsets.UTF_8);
         assertEquals(summary.removed() + conflicts / 2, imputed.size() - 1);
         assertEquals(rows.size(), summary.broken());
         assertEquals(5, reasons.size());
@@ -142,8 +146,12 @@ class YearbookSampleTest {
      */
     @Test
     void removedCellsAreRestorableByInterpolationFromTheRawFiles() throws IOException {
-        Map<String, Double> raw = rawCells();
-        List<String[]> removed = csv(dir.resolve("a/truth/removed_cells.csv"), StandardCharsets.UTF_8);
+        removedCellsAreRestorableByInterpolation(rawCells(), dir.resolve("a/truth"), summary);
+    }
+
+    static void removedCellsAreRestorableByInterpolation(Map<String, Double> raw, Path truthDir, YearbookSample.Summary summary)
+            throws IOException {
+        List<String[]> removed = csv(truthDir.resolve("removed_cells.csv"), StandardCharsets.UTF_8);
         removed.remove(0);
         assertEquals(summary.removed(), removed.size());
         double share = summary.removed() / (double) summary.cells();
@@ -167,7 +175,11 @@ class YearbookSampleTest {
      */
     @Test
     void panelsRebuiltFromTheRawFilesWithInterpolationEqualTheTruth() throws IOException {
-        Map<String, Double> raw = rawCells();
+        panelsRebuiltWithInterpolationEqualTheTruth(rawCells(), dir.resolve("a/truth"), dir);
+    }
+
+    /** Rebuilds both panels from {@code raw} (removed cells interpolated); {@code scratch} takes the rebuilt CSVs. */
+    static void panelsRebuiltWithInterpolationEqualTheTruth(Map<String, Double> raw, Path truthDir, Path scratch) throws IOException {
         int[] interpolated = {0};
         ExpectedPanels.Values fromRaw = (indicator, region, year) -> {
             Double v = raw.get(region + "|" + year + "|" + indicator);
@@ -178,7 +190,7 @@ class YearbookSampleTest {
             interpolated[0]++;
             return before + (after - before) * 0.5;
         };
-        Table truth = Table.readCsv(dir.resolve("a/truth/expected_panel_provinces.csv"));
+        Table truth = Table.readCsv(truthDir.resolve("expected_panel_provinces.csv"));
         List<String> provinces = ProvincePlan.PROVINCES;
         double[] patents = truth.numeric("ai_patents");
         long[][] ai = new long[provinces.size()][ProvinceEconomy.YEARS];
@@ -189,10 +201,10 @@ class YearbookSampleTest {
             ai[i / ProvinceEconomy.YEARS][i % ProvinceEconomy.YEARS] = (long) patents[i];
             names.put(codes[i], regionNames[i]);
         }
-        sameTable(truth, new ExpectedPanels().provinces(fromRaw, provinces, ai, names), "provinces");
+        sameTable(truth, new ExpectedPanels().provinces(fromRaw, provinces, ai, names), "provinces", scratch);
         assertTrue(interpolated[0] > 0);
 
-        Table cityTruth = Table.readCsv(dir.resolve("a/truth/expected_panel_yangtze_cities.csv"));
+        Table cityTruth = Table.readCsv(truthDir.resolve("expected_panel_yangtze_cities.csv"));
         List<String> cities = new YearbookSample(gazetteer).cityCodes();
         double[][] tin = new double[cities.size()][CityEconomy.YEARS], aiText = new double[cities.size()][CityEconomy.YEARS];
         double[] tinColumn = cityTruth.numeric("TIN"), aiColumn = cityTruth.numeric("AI");
@@ -203,11 +215,11 @@ class YearbookSampleTest {
             aiText[i / CityEconomy.YEARS][i % CityEconomy.YEARS] = aiColumn[i];
             names.put(cityCodes[i], cityNames[i]);
         }
-        sameTable(cityTruth, new ExpectedPanels().cities(fromRaw, cities, tin, aiText, names), "cities");
+        sameTable(cityTruth, new ExpectedPanels().cities(fromRaw, cities, tin, aiText, names), "cities", scratch);
     }
 
-    private static void sameTable(Table truth, ExpectedPanels.Panel rebuilt, String what) throws IOException {
-        Path file = Files.createTempFile(dir, what, ".csv");
+    private static void sameTable(Table truth, ExpectedPanels.Panel rebuilt, String what, Path scratch) throws IOException {
+        Path file = Files.createTempFile(scratch, what, ".csv");
         Files.writeString(file, rebuilt.csv());
         Table t = Table.readCsv(file);
         assertEquals(truth.names(), t.names());
@@ -228,8 +240,11 @@ class YearbookSampleTest {
     /** Every present cell of the main sources reads back as the value the truth panel is built from. */
     @Test
     void presentCellsReadBackAsTheirIntendedValues() throws IOException {
-        Map<String, Double> raw = rawCells();
-        Table panel = Table.readCsv(dir.resolve("a/truth/expected_panel_provinces.csv"));
+        presentCellsReadBackAsTheirIntendedValues(rawCells(), dir.resolve("a/truth"));
+    }
+
+    static void presentCellsReadBackAsTheirIntendedValues(Map<String, Double> raw, Path truthDir) throws IOException {
+        Table panel = Table.readCsv(truthDir.resolve("expected_panel_provinces.csv"));
         String[] code = panel.text("region_code");
         double[] year = panel.numeric("year");
         double[] mark = panel.numeric("mark"), r03 = panel.numeric("r03"), ivHist = panel.numeric("ivHist");
