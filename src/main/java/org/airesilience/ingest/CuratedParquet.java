@@ -9,15 +9,8 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Type;
-import org.apache.parquet.schema.Types;
 import org.apache.spark.TaskContext;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -40,14 +33,12 @@ import java.util.TreeMap;
  */
 final class CuratedParquet {
     static final String PARTITION_COLUMN = "application_year";
-    /** Where Spark keeps a table's own schema in a Parquet footer (what its reader prefers to the Parquet types). */
-    private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
     /** Columns nobody filters by range: their minimum and maximum are not worth comparing every value. */
     private static final List<String> WITHOUT_STATISTICS = List.of("title", "abstract", "claims", "applicant",
             "inventor", "address", "ipc");
 
     static final StructType FILE_SCHEMA = withoutPartitionColumn(IngestJob.CURATED_SCHEMA);
-    static final MessageType PARQUET_SCHEMA = parquetSchema(FILE_SCHEMA);
+    static final MessageType PARQUET_SCHEMA = SparkParquet.parquetSchema(FILE_SCHEMA);
 
     private CuratedParquet() {
     }
@@ -63,7 +54,7 @@ final class CuratedParquet {
     static TaskFiles write(Iterator<Block> blocks, int task, long attemptId, Options options, Configuration conf)
             throws IOException {
         String attempt = TaskFiles.attemptFolder(attemptId);
-        CompressionCodecName codec = codec(options.codec());
+        CompressionCodecName codec = SparkParquet.codec(options.codec());
         String fileName = String.format(Locale.ROOT, "part-%05d%s.parquet", task, codec.getExtension());
         Map<Integer, ParquetWriter<CuratedRecords.Cursor>> writers = new TreeMap<>();
         List<String> files = new ArrayList<>();
@@ -123,43 +114,10 @@ final class CuratedParquet {
     record Block(CuratedRecords records, int[] skip, long linesBefore) implements Serializable {
     }
 
-    private static CompressionCodecName codec(String sparkName) {
-        String name = sparkName.toUpperCase(Locale.ROOT);
-        return name.equals("NONE") ? CompressionCodecName.UNCOMPRESSED : CompressionCodecName.valueOf(name);
-    }
-
     private static StructType withoutPartitionColumn(StructType schema) {
         StructType out = new StructType();
         for (StructField f : schema.fields()) if (!f.name().equals(PARTITION_COLUMN)) out = out.add(f);
         return out;
-    }
-
-    /** The Parquet types Spark writes for these Spark types (strings, dates, longs, lists of strings). */
-    static MessageType parquetSchema(StructType schema) {
-        Types.MessageTypeBuilder message = Types.buildMessage();
-        for (StructField f : schema.fields()) {
-            Type.Repetition rep = f.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
-            DataType t = f.dataType();
-            if (t instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
-                message.addField(Types.buildGroup(rep).as(LogicalTypeAnnotation.listType())
-                        .addField(Types.repeatedGroup()
-                                .addField(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
-                                        .named("element"))
-                                .named("list"))
-                        .named(f.name()));
-            } else if (t.equals(DataTypes.StringType)) {
-                message.addField(Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType())
-                        .named(f.name()));
-            } else if (t.equals(DataTypes.DateType)) {
-                message.addField(Types.primitive(PrimitiveTypeName.INT32, rep).as(LogicalTypeAnnotation.dateType())
-                        .named(f.name()));
-            } else if (t.equals(DataTypes.LongType)) {
-                message.addField(Types.primitive(PrimitiveTypeName.INT64, rep).named(f.name()));
-            } else {
-                throw new IllegalArgumentException("no Parquet type for " + f);
-            }
-        }
-        return message.named("spark_schema");
     }
 
     private static final class Writer extends ParquetWriter.Builder<CuratedRecords.Cursor, Writer> {
@@ -212,8 +170,7 @@ final class CuratedParquet {
 
         @Override
         public WriteContext init(Configuration configuration) {
-            return new WriteContext(PARQUET_SCHEMA, Map.of(SPARK_SCHEMA_KEY, FILE_SCHEMA.json(),
-                    "org.apache.spark.version", sparkVersion));
+            return new WriteContext(PARQUET_SCHEMA, SparkParquet.footer(FILE_SCHEMA, sparkVersion));
         }
 
         @Override

@@ -70,28 +70,40 @@ public final class MeasureTables {
     /** RFC 4180 CSV with a header; numbers in plain notation, integers without decimals. */
     public static String csv(StructType schema, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        StructField[] fields = schema.fields();
-        for (int i = 0; i < fields.length; i++) {
-            if (i > 0) sb.append(',');
-            sb.append(quote(fields[i].name()));
-        }
-        sb.append('\n');
-        for (Row row : rows) {
-            for (int i = 0; i < fields.length; i++) {
-                if (i > 0) sb.append(',');
-                Object v = row.get(i);
-                if (v == null) continue;
-                if (fields[i].dataType().equals(DataTypes.DoubleType)) {
-                    sb.append(plain((Double) v));
-                } else if (v instanceof Number) {
-                    sb.append(v);
-                } else {
-                    sb.append(quote(v.toString()));
-                }
-            }
-            sb.append('\n');
+        try {
+            csv(schema, rows.iterator(), sb);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringBuilder does not throw
         }
         return sb.toString();
+    }
+
+    /** {@link #csv(StructType, List)} streamed to {@code out} row by row (for tables too large for one string). */
+    public static void csv(StructType schema, java.util.Iterator<Row> rows, Appendable out) throws java.io.IOException {
+        StructField[] fields = schema.fields();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) out.append(',');
+            out.append(quote(fields[i].name()));
+        }
+        out.append('\n');
+        boolean[] isDouble = new boolean[fields.length];
+        for (int i = 0; i < fields.length; i++) isDouble[i] = fields[i].dataType().equals(DataTypes.DoubleType);
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            for (int i = 0; i < fields.length; i++) {
+                if (i > 0) out.append(',');
+                Object v = row.get(i);
+                if (v == null) continue;
+                if (isDouble[i]) {
+                    out.append(plain((Double) v));
+                } else if (v instanceof Number) {
+                    out.append(v.toString());
+                } else {
+                    out.append(quote(v.toString()));
+                }
+            }
+            out.append('\n');
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.airesilience.panel;
 
+import org.airesilience.ingest.SparkParquet;
 import org.airesilience.measure.MeasureTables;
 import org.airesilience.panel.expr.Evaluator;
 import org.airesilience.panel.yearbook.QuarantinedCell;
@@ -13,10 +14,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -77,24 +80,38 @@ public final class PanelOutputs {
         return DataTypes.IntegerType;
     }
 
-    public static List<Row> rows(PanelResult r, StructType schema) {
-        List<Row> out = new ArrayList<>(r.rows());
+    /**
+     * The panel's rows in output order, each made when asked for: the writers stream them, so the 10^7 boxed values
+     * of a large panel are never all alive at once.
+     */
+    public static Iterator<Row> rows(PanelResult r, StructType schema) {
         List<Evaluator.Col> cols = new ArrayList<>(r.variables().values());
         List<Evaluator.Col> groups = new ArrayList<>(r.groups().values());
         StructField[] fields = schema.fields();
-        for (int i = 0; i < r.rows(); i++) {
-            int g = r.gridRow(i);
-            Object[] row = new Object[fields.length];
-            int k = 0;
-            row[k++] = r.regionCodes().get(r.region(i));
-            row[k++] = r.regionNames().get(r.region(i));
-            row[k++] = r.year(i);
-            for (Evaluator.Col c : cols) row[k] = value(c, g, fields[k++].dataType());
-            for (Evaluator.Col c : cols) row[k++] = c.imputed()[g] ? 1 : 0;
-            for (Evaluator.Col c : groups) row[k] = value(c, g, fields[k++].dataType());
-            out.add(RowFactory.create(row));
-        }
-        return out;
+        return new Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < r.rows();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                int g = r.gridRow(i);
+                Object[] row = new Object[fields.length];
+                int k = 0;
+                row[k++] = r.regionCodes().get(r.region(i));
+                row[k++] = r.regionNames().get(r.region(i));
+                row[k++] = r.year(i);
+                for (Evaluator.Col c : cols) row[k] = value(c, g, fields[k++].dataType());
+                for (Evaluator.Col c : cols) row[k++] = c.imputed()[g] ? 1 : 0;
+                for (Evaluator.Col c : groups) row[k] = value(c, g, fields[k++].dataType());
+                i++;
+                return RowFactory.create(row);
+            }
+        };
     }
 
     private static Object value(Evaluator.Col c, int g, DataType type) {
@@ -104,18 +121,27 @@ public final class PanelOutputs {
         return type.equals(DataTypes.IntegerType) ? (Object) (int) v : (Object) v;
     }
 
-    /** Publishes the panel folder; Parquet through Spark. */
+    /**
+     * Publishes the panel folder. The driver writes the one Parquet file itself ({@link SparkParquet}, the files
+     * Spark's writer would make), with the codec Spark is set to use: handing the rows to Spark would serialize the
+     * whole panel into a single task first.
+     */
     public static void publish(PanelResult r, Path lake, String policy, SparkSession spark) {
         StructType schema = schema(r);
-        List<Row> rows = rows(r, schema);
         Path target = folder(lake, r.spec().name());
         String quarantine = quarantineFile(lake, r.spec().name()).toString();
+        String codec = spark.conf().get("spark.sql.parquet.compression.codec");
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         AtomicFiles.publishDirectory(target, staged -> {
-            Files.createDirectories(staged);
-            // dictionaries do not pay for columns of distinct doubles
-            spark.createDataFrame(rows, schema).coalesce(1).write().option("parquet.enable.dictionary", "false")
-                    .parquet(staged.resolve("parquet").toString());
-            write(staged.resolve("panel.csv"), MeasureTables.csv(schema, rows));
+            Path parquet = staged.resolve("parquet");
+            Files.createDirectories(parquet);
+            String file = "part-00000" + SparkParquet.extension(codec) + ".parquet";
+            SparkParquet.writeRows(new org.apache.hadoop.fs.Path(parquet.resolve(file).toUri()), schema, rows(r, schema),
+                    codec, spark.version(), hadoop);
+            Files.createFile(parquet.resolve("_SUCCESS")); // as Spark marks a finished table
+            try (Writer csv = Files.newBufferedWriter(staged.resolve("panel.csv"), StandardCharsets.UTF_8)) {
+                MeasureTables.csv(schema, rows(r, schema), csv);
+            }
             writeWeights(r, staged);
             write(staged.resolve("imputation_log.csv"), imputationLog(r));
             write(staged.resolve("coverage.csv"), coverage(r));

@@ -10,6 +10,8 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Curated Parquet written from packed records is what Spark writes and reads for the curated schema. */
+/** Curated Parquet written from packed records, and rows written on the driver, are what Spark writes and reads. */
 class CuratedParquetTest {
     private static SparkSession spark;
     @TempDir
@@ -64,6 +66,27 @@ class CuratedParquetTest {
         spark.createDataFrame(List.of(row), IngestJob.CURATED_SCHEMA).write().partitionBy("application_year")
                 .parquet(bySpark.toString());
         assertEquals(footerSchema(bySpark), CuratedParquet.PARQUET_SCHEMA);
+    }
+
+    @Test
+    void rowsWrittenOnTheDriverReadBackAsSparksOwn() throws IOException {
+        StructType schema = new StructType().add("code", DataTypes.StringType, false)
+                .add("name", DataTypes.StringType, true).add("year", DataTypes.IntegerType, false)
+                .add("x", DataTypes.DoubleType, true).add("flag", DataTypes.IntegerType, true);
+        List<Row> rows = List.of(RowFactory.create("110000", "北京市", 2010, 1.5, 1),
+                RowFactory.create("120000", null, 2011, null, null),
+                RowFactory.create("310000", "上海市", 2012, -0.0, 0));
+        Path bySpark = dir.resolve("rows-by-spark");
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(bySpark.toString());
+        Path byDriver = dir.resolve("rows-by-driver");
+        SparkParquet.writeRows(new org.apache.hadoop.fs.Path(byDriver.resolve("part-00000.snappy.parquet").toUri()),
+                schema, rows.iterator(), "snappy", spark.version(), new Configuration());
+        assertEquals(footerSchema(bySpark), footerSchema(byDriver));
+        var expected = spark.read().parquet(bySpark.toString());
+        var actual = spark.read().parquet(byDriver.toString());
+        assertEquals(expected.schema(), actual.schema());
+        assertEquals(expected.orderBy("code").collectAsList(), actual.orderBy("code").collectAsList());
+        assertNull(actual.orderBy("code").collectAsList().get(1).get(3));
     }
 
     @Test

@@ -11,16 +11,26 @@ import org.airesilience.panel.yearbook.QuarantineReason;
 import org.airesilience.panel.yearbook.QuarantinedCell;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.RegionGroups;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -152,6 +162,39 @@ class PanelEndToEndTest {
         PanelCommand.check(panel, "lenient", lake.resolve("q.jsonl"));
     }
 
+    /**
+     * The Parquet the driver writes reads back as what Spark's own writer makes of the same rows: same schema (names,
+     * types, order), same rows and nulls, and the same Parquet types in the footer.
+     */
+    private static void assertParquetIsSparks(SparkSession spark, Path published) throws Exception {
+        StructType schema = PanelOutputs.schema(panel);
+        List<Row> rows = new ArrayList<>();
+        PanelOutputs.rows(panel, schema).forEachRemaining(rows::add);
+        Path bySpark = lake.resolve("by-spark");
+        spark.createDataFrame(rows, schema).coalesce(1).write().parquet(bySpark.toString());
+        Dataset<Row> expected = spark.read().parquet(bySpark.toString());
+        Dataset<Row> actual = spark.read().parquet(published.toString());
+        assertEquals(expected.schema(), actual.schema());
+        assertTrue(schema.fields().length > 20 && actual.schema().apply("big").dataType().equals(DataTypes.IntegerType)
+                && actual.schema().apply("region3").dataType().equals(DataTypes.StringType), actual.schema().treeString());
+        List<Row> e = expected.orderBy("region_code", "year").collectAsList();
+        List<Row> a = actual.orderBy("region_code", "year").collectAsList();
+        assertEquals(12, a.size());
+        assertEquals(e, a);
+        assertEquals(footerSchema(bySpark), footerSchema(published));
+    }
+
+    private static MessageType footerSchema(Path folder) throws Exception {
+        Path file;
+        try (Stream<Path> s = Files.list(folder)) {
+            file = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+            return r.getFileMetaData().getSchema();
+        }
+    }
+
     @Test
     void publishedPanelFeedsTheEstimator() throws Exception {
         SparkSession spark = SparkSession.builder().master("local[1]").appName("PanelEndToEndTest")
@@ -159,6 +202,7 @@ class PanelEndToEndTest {
         try {
             PanelOutputs.writeQuarantine(panel, lake);
             PanelOutputs.publish(panel, lake, "lenient", spark);
+            assertParquetIsSparks(spark, lake.resolve("curated/panels/tiny/parquet"));
         } finally {
             spark.stop();
         }
