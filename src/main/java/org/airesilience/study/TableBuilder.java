@@ -160,9 +160,10 @@ public final class TableBuilder {
         int d = r.string("digits") != null ? Integer.parseInt(r.string("digits")) : digits;
         String text;
         if (v instanceof Map<?, ?> map) {
+            // A block of numbers (Stock-Yogo's critical values) in the JSON's order, which the row's label names.
             List<String> parts = new ArrayList<>();
-            map.forEach((k, x) -> parts.add(k + ": " + number(x, d)));
-            text = String.join("; ", parts);
+            map.forEach((k, x) -> parts.add(number(x, d)));
+            text = String.join(" / ", parts);
         } else if (Boolean.parseBoolean(r.string("percent"))) {
             text = number(((Number) v).doubleValue() * 100, d) + "%";
         } else if ((v instanceof Integer || v instanceof Long) && r.string("digits") == null) {

@@ -1,6 +1,7 @@
 package org.airesilience.econometrics.gmm;
 
 import org.airesilience.econometrics.linalg.Matrix;
+import org.airesilience.econometrics.linalg.SingularMatrixException;
 import org.airesilience.econometrics.model.Coefficient;
 import org.airesilience.econometrics.model.Distributions;
 import org.airesilience.econometrics.model.EstimationResult;
@@ -13,6 +14,9 @@ import java.util.Map;
 
 /** A fitted dynamic panel GMM model: estimates, both variances, specification tests and the design's counts. */
 public final class GmmResult {
+    /** Eigenvalues of a Wald variance below this share of the largest count as zero (Stata invsym's order). */
+    private static final double WALD_RANK_TOL = 1e-12;
+
     /** Arellano-Bond m1 and m2 statistics (standard normal under no autocorrelation of that order). */
     public record ArTests(double m1, double m2) {
     }
@@ -190,12 +194,38 @@ public final class GmmResult {
         return design.timeDummies.length == 0 ? null : wald(design.timeDummies);
     }
 
+    /**
+     * b'V^-1 b on the selected coefficients. When V is singular (two-step with more instruments than units, where
+     * xtabond2 warns that the moment covariance is singular and uses a generalized inverse), the statistic is taken
+     * on V's positive eigen-directions only, b'V^+ b, with df = their number, as Stata's {@code test} drops the
+     * constraints its invsym cannot invert.
+     */
     private TestResult wald(int[] idx) {
         Matrix v = vcov().selectRows(idx).selectColumns(idx);
         double[] b = new double[idx.length];
         for (int i = 0; i < idx.length; i++) b[i] = beta[idx[i]];
-        double stat = DynamicPanelGmm.dot(b, v.solveSpd(b));
-        return TestResult.chiSquare(stat, idx.length, Distributions.chiSquareUpper(stat, idx.length));
+        try {
+            double stat = DynamicPanelGmm.dot(b, v.solveSpd(b));
+            return TestResult.chiSquare(stat, idx.length, Distributions.chiSquareUpper(stat, idx.length));
+        } catch (SingularMatrixException singular) {
+            return waldOnPositiveDirections(v, b);
+        }
+    }
+
+    static TestResult waldOnPositiveDirections(Matrix v, double[] b) {
+        Matrix.SymmetricEigen eigen = v.symmetricEigen();
+        double max = 0;
+        for (double lambda : eigen.values()) max = Math.max(max, Math.abs(lambda));
+        double stat = 0;
+        int df = 0;
+        for (int k = 0; k < b.length; k++) {
+            double lambda = eigen.values()[k];
+            if (lambda <= WALD_RANK_TOL * max) continue;
+            double projection = DynamicPanelGmm.dot(eigen.vectors().column(k), b);
+            stat += projection * projection / lambda;
+            df++;
+        }
+        return TestResult.chiSquare(stat, df, Distributions.chiSquareUpper(stat, df));
     }
 
     /** The estimate JSON contract. */
