@@ -40,7 +40,9 @@ public final class RandomYearbookLake {
         StructType schema = PanelOutputs.schema(r);
         Path csv = dir.resolve("panel.csv");
         Files.createDirectories(dir);
-        Files.writeString(csv, MeasureTables.csv(schema, PanelOutputs.rows(r, schema)));
+        try (java.io.Writer out = Files.newBufferedWriter(csv)) {
+            MeasureTables.csv(schema, PanelOutputs.rows(r, schema), out);
+        }
         return csv;
     }
 
