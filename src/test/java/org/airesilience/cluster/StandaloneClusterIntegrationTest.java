@@ -186,7 +186,9 @@ class StandaloneClusterIntegrationTest {
 
     /** What a user running the job against this cluster sets (submit.sh adds spark.jars itself). */
     private static List<String> onCluster() {
+        // replicates.runner=spark: the default (auto) keeps a job this small in the driver JVM.
         return List.of("--set", "spark.master=" + cluster.masterUrl(), "--set", "replicates.progress=false",
+                "--set", "replicates.runner=spark",
                 "--set", "spark.conf.\"spark.jars\"=" + appJars,
                 "--set", "spark.conf.\"spark.executor.memory\"=512m",
                 "--set", "spark.conf.\"spark.driver.host\"=127.0.0.1",
