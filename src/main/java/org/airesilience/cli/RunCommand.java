@@ -5,11 +5,11 @@ import org.airesilience.econometrics.data.Descriptives;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.ingest.IngestJob;
 import org.airesilience.ingest.IngestReport;
-import org.airesilience.panel.PanelCommand;
 import org.airesilience.measure.MeasureJob;
 import org.airesilience.measure.MeasureTables;
-import org.airesilience.measure.PanelOptions;
+import org.airesilience.measure.MeasureOptions;
 import org.airesilience.measure.TextMeasureJob;
+import org.airesilience.panel.PanelCommand;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
 import org.airesilience.report.RunManifest;
@@ -46,14 +46,14 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
     CommonOptions common;
 
     @Mixin
-    PanelOptions panel;
+    MeasureOptions scope;
 
     @Option(names = "--run-id", description = "Name of the results folder (default: UTC time stamp).")
     String runId;
 
     @Override
     public JobPlan plan() {
-        Config config = common.config(panel.overrides());
+        Config config = common.config(scope.overrides());
         Path root = Path.of(config.getString("airesilience.lake.root"));
         String level = config.getString("airesilience.measure.level");
         int[] years = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
@@ -76,7 +76,7 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
 
     @Override
     public Integer call() {
-        Config config = common.config(panel.overrides());
+        Config config = common.config(scope.overrides());
         Path root = Path.of(config.getString("airesilience.lake.root"));
         String id = id();
         Path published = root.resolve("results").resolve(id);

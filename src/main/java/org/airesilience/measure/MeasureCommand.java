@@ -31,7 +31,7 @@ public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned 
     CommonOptions common;
 
     @Mixin
-    PanelOptions panel;
+    MeasureOptions scope;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output folder (default: <lake>/curated/ai_measure); one per panel when several run at once.")
@@ -39,7 +39,7 @@ public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned 
 
     @Override
     public JobPlan plan() {
-        Config config = common.config(panel.overrides());
+        Config config = common.config(scope.overrides());
         Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
         String lvl = config.getString("airesilience.measure.level");
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
@@ -64,7 +64,7 @@ public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned 
 
     @Override
     public Integer call() {
-        Config config = common.config(panel.overrides());
+        Config config = common.config(scope.overrides());
         Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
         String lvl = config.getString("airesilience.measure.level");
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));

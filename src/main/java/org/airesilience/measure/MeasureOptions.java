@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The lake and the panel a measure covers, as options of every job that measures; each maps to a config key. */
-public final class PanelOptions {
+/** The lake and the regions and years a measure covers, as options of every job that measures; each maps to a config key. */
+public final class MeasureOptions {
     @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: lake.root).")
     Path lake;
 
