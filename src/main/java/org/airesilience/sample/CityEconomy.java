@@ -12,11 +12,12 @@ import static org.airesilience.sample.ProvincePlan.gaussian;
  * The data-generating process of study B's city indicators, 28 middle-Yangtze cities x 2014-2023 (fixed-asset
  * investment from 2013 for its growth rate). TIN and AI are the text measure of the generated corpus,
  * ln(1 + term frequency). Agglomeration AGG, the location quotient of intelligent-manufacturing output against the
- * 28 cities' total, is
- * <pre>  AGG_it = c_t + PHI_TIN * TIN_it + PHI_AI * AI_it + SIGMA * e_it</pre>
- * where the year intercept c_t is what makes the output-weighted mean of AGG equal 1 in every year, as it must for a
- * location quotient against the cities' own total. The controls (population, employment, investment growth,
- * high-tech output, R&D) do not enter AGG.
+ * national share (the paper's definition; the 全国 rows of both outputs), is
+ * <pre>  AGG_it = c + PHI_TIN * TIN_it + PHI_AI * AI_it + SIGMA * e_it</pre>
+ * with one intercept c (the pooled mean of AGG is 1). A quotient against the 28 cities' own total would force the
+ * output-weighted mean of AGG to 1 in every year, an intercept c_t falling as the terms spread, and the paper's pooled
+ * regression without year effects could not recover PHI_TIN. The controls (population, employment, investment
+ * growth, high-tech output, R&D) do not enter AGG.
  */
 final class CityEconomy {
     static final int FIRST = CityCorpus.FIRST_YEAR;
@@ -25,7 +26,7 @@ final class CityEconomy {
     static final double PHI_TIN = 0.12;
     static final double PHI_AI = 0.08;
     static final double SIGMA = 0.05;
-    /** Intelligent manufacturing's share of industrial output at AGG = 1. */
+    /** The nation's share of intelligent manufacturing in industrial output in the first year (AGG = 1). */
     static final double BASE_SHARE = 0.12;
 
     /** Cells a supplementary source repeats wrongly: indicator and quarantine reason. */
@@ -36,7 +37,9 @@ final class CityEconomy {
     final List<String> cities;
     final YearbookValues values = new YearbookValues();
     final double[][] tin, ai;
-    final double[] intercept = new double[YEARS];
+    /** The intercept c, and the national share of intelligent manufacturing in industrial output per year. */
+    final double intercept;
+    final double[] nationalShare = new double[YEARS];
     final double[][] aggTarget;
 
     /** {@code tinCount[c][t]}, {@code aiCount[c][t]}: the corpus term frequencies per city and year. */
@@ -95,20 +98,30 @@ final class CityEconomy {
             values.put("rd_exp", r, FIRST, rd);
         }
         aggTarget = new double[n][YEARS];
-        for (int t = 0; t < YEARS; t++) {
-            double weighted = 0, total = 0;
-            for (int c = 0; c < n; c++) {
-                double a = PHI_TIN * tin[c][t] + PHI_AI * ai[c][t] + noise[c][t];
-                aggTarget[c][t] = a;
-                weighted += a * output[c][t];
-                total += output[c][t];
+        double mean = 0;
+        for (int c = 0; c < n; c++) {
+            for (int t = 0; t < YEARS; t++) {
+                aggTarget[c][t] = PHI_TIN * tin[c][t] + PHI_AI * ai[c][t] + noise[c][t];
+                mean += aggTarget[c][t] / (n * YEARS);
             }
-            intercept[t] = 1 - weighted / total;
-            for (int c = 0; c < n; c++) aggTarget[c][t] = Math.max(0.05, aggTarget[c][t] + intercept[t]);
         }
+        intercept = 1 - mean;
+        for (int c = 0; c < n; c++) for (int t = 0; t < YEARS; t++) aggTarget[c][t] = Math.max(0.05, aggTarget[c][t] + intercept);
+        // national rows: industrial output a multiple of the 28 cities' total, intelligent manufacturing's share rising
+        double[] nationalOutput = new double[YEARS], nationalIm = new double[YEARS];
+        for (int t = 0; t < YEARS; t++) {
+            double total = 0;
+            for (int c = 0; c < n; c++) total += output[c][t];
+            nationalShare[t] = BASE_SHARE * (1 + 0.03 * t);
+            nationalOutput[t] = 9.5 * total;
+        }
+        nationalOutput = values.put("industrial_output", YearbookValues.NATIONAL, FIRST, nationalOutput);
+        for (int t = 0; t < YEARS; t++) nationalIm[t] = nationalShare[t] * nationalOutput[t];
+        nationalIm = values.put("intelligent_mfg_output", YearbookValues.NATIONAL, FIRST, nationalIm);
+        for (int t = 0; t < YEARS; t++) nationalShare[t] = nationalIm[t] / nationalOutput[t];
         for (int c = 0; c < n; c++) {
             double[] m = new double[YEARS];
-            for (int t = 0; t < YEARS; t++) m[t] = BASE_SHARE * aggTarget[c][t] * output[c][t];
+            for (int t = 0; t < YEARS; t++) m[t] = nationalShare[t] * aggTarget[c][t] * output[c][t];
             values.put("intelligent_mfg_output", cities.get(c), FIRST, m);
         }
     }

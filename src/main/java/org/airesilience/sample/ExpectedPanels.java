@@ -164,9 +164,8 @@ final class ExpectedPanels {
      * w = d / sum d; index = sum_j w_j x'_j.
      */
     private double[][] entropyIndex(double[][][] r) {
-        int m = r.length, n = r[0].length, years = r[0][0].length, cells = n * years;
+        int m = r.length, n = r[0].length, years = r[0][0].length;
         double[][][] std = new double[m][n][years];
-        double[] d = new double[m], e = new double[m];
         for (int j = 0; j < m; j++) {
             double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
             for (double[] row : r[j]) for (double x : row) {
@@ -174,33 +173,46 @@ final class ExpectedPanels {
                 max = Math.max(max, x);
             }
             boolean positive = ProvinceEconomy.COMPONENTS.get(j).direction() > 0;
-            double sum = 0;
             for (int p = 0; p < n; p++) {
                 for (int t = 0; t < years; t++) {
                     double x = r[j][p][t];
                     std[j][p][t] = (positive ? x - min : max - x) / (max - min) + SHIFT;
-                    sum += std[j][p][t];
                 }
             }
+        }
+        double[][] entropyDivergence = entropy(std);
+        double dSum = Arrays.stream(entropyDivergence[1]).sum();
+        double[][] index = new double[n][years];
+        for (int j = 0; j < m; j++) {
+            double w = entropyDivergence[1][j] / dSum;
+            ProvinceEconomy.Component c = ProvinceEconomy.COMPONENTS.get(j);
+            weights.add(new Object[]{c.id(), c.direction() > 0 ? "+" : "-", entropyDivergence[0][j], entropyDivergence[1][j], w});
+            for (int p = 0; p < n; p++) for (int t = 0; t < years; t++) index[p][t] += w * std[j][p][t];
+        }
+        return index;
+    }
+
+    /**
+     * Entropy e_j and divergence d_j = 1 - e_j of standardised (shifted) columns {@code std[j][region][year]}: p = x' /
+     * sum x', e = -(1/ln n) sum p ln p over the n region-years. The weights are d_j / sum d.
+     */
+    static double[][] entropy(double[][][] std) {
+        int m = std.length, cells = std[0].length * std[0][0].length;
+        double[] e = new double[m], d = new double[m];
+        for (int j = 0; j < m; j++) {
+            double sum = 0;
+            for (double[] row : std[j]) for (double x : row) sum += x;
             double h = 0;
-            for (int p = 0; p < n; p++) {
-                for (int t = 0; t < years; t++) {
-                    double share = std[j][p][t] / sum;
+            for (double[] row : std[j]) {
+                for (double x : row) {
+                    double share = x / sum;
                     h += share * Math.log(share);
                 }
             }
             e[j] = -h / Math.log(cells);
             d[j] = 1 - e[j];
         }
-        double dSum = Arrays.stream(d).sum();
-        double[][] index = new double[n][years];
-        for (int j = 0; j < m; j++) {
-            double w = d[j] / dSum;
-            ProvinceEconomy.Component c = ProvinceEconomy.COMPONENTS.get(j);
-            weights.add(new Object[]{c.id(), c.direction() > 0 ? "+" : "-", e[j], d[j], w});
-            for (int p = 0; p < n; p++) for (int t = 0; t < years; t++) index[p][t] += w * std[j][p][t];
-        }
-        return index;
+        return new double[][]{e, d};
     }
 
     String weightsCsv() {
@@ -220,11 +232,9 @@ final class ExpectedPanels {
                 gra = new double[n][years], vht = new double[n][years], rd = new double[n][years];
         for (int t = 0; t < years; t++) {
             int y = first + t;
-            double part = 0, whole = 0;
-            for (String c : cities) {
-                part += v.get("intelligent_mfg_output", c, y);
-                whole += v.get("industrial_output", c, y);
-            }
+            // the national share (the 全国 rows), as location_quotient(..., totals = national)
+            double part = v.get("intelligent_mfg_output", YearbookValues.NATIONAL, y);
+            double whole = v.get("industrial_output", YearbookValues.NATIONAL, y);
             for (int c = 0; c < n; c++) {
                 String g = cities.get(c);
                 agg[c][t] = (v.get("intelligent_mfg_output", g, y) / v.get("industrial_output", g, y)) / (part / whole);

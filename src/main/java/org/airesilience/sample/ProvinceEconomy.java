@@ -100,6 +100,8 @@ final class ProvinceEconomy {
     private double[][][] componentTargets;
     /** sd of u and the within-R^2 of the projection that defines it. */
     double sdU, firstStageR2;
+    /** The years with ivAI (national AI patents in the year before). */
+    boolean[] bartikDefined;
 
     ProvinceEconomy(List<String> provinces, long[][] aiPatents, long seed) {
         this.provinces = provinces;
@@ -236,7 +238,7 @@ final class ProvinceEconomy {
         for (long[] row : aiPatents) for (int t = 0; t < YEARS; t++) national[t] += row[t];
         // g_t = N_t / N_{t-1} - 1 needs AI patents in the year before: at a small scale the early years may have none,
         // and then ivAI is missing there, as in 2006 (and as the panel's bartik() leaves it)
-        boolean[] bartikDefined = new boolean[YEARS];
+        bartikDefined = new boolean[YEARS];
         for (int t = 1; t < YEARS; t++) bartikDefined[t] = national[t - 1] > 0;
         // post offices of 1984 first: penetration's movements scale with mean(posts) / posts_i, so that the product
         // ivHist = posts_i * penetration_{t-1} = posts_i * base_i + mean(posts) * (0.028 (t - 2006) + loading * AI_t + noise)
@@ -335,6 +337,50 @@ final class ProvinceEconomy {
         rest(gdp, pop, iva, predicted, seed);
     }
 
+    /**
+     * The pseudo-true AI coefficients of the studies' linear two-way models (Table 3 model 4; Table 4 models 1-3):
+     * each estimator applied to E[IR | AI, controls, instruments] = alpha_i + delta_t + systematic part + RHO SIGMA_EPS
+     * u / sd(u) (+ a constant), split into the structural part and the endogeneity part.
+     */
+    Map<String, Object> estimands() {
+        int n = provinces.size();
+        double[][] endogenous = new double[n][YEARS], lagAi = new double[n][YEARS];
+        for (int p = 0; p < n; p++) {
+            for (int t = 0; t < YEARS; t++) {
+                endogenous[p][t] = sdU == 0 ? 0 : RHO * SIGMA_EPS * u[p][t] / sdU;
+                lagAi[p][t] = t == 0 ? Double.NaN : ai[p][t - 1];
+            }
+        }
+        boolean[] all = new boolean[YEARS], lagged = new boolean[YEARS];
+        Arrays.fill(all, true);
+        Arrays.fill(lagged, 1, YEARS, true);
+        List<double[][]> c = new ArrayList<>(controls.values());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("what", "the estimator applied to E[IR | AI, controls, instruments]: structural = on the systematic part "
+                + "(threshold and mediators included), endogeneity = on rho * sigma_eps * u / sd_u; estimand = their sum");
+        WithinEstimands fe = new WithinEstimands(c, all);
+        out.put("two_way_fe", estimand(fe.ols(systematic, ai), fe.ols(endogenous, ai),
+                "IR ~ AI + controls | region_code + year (Table 3 model 4), 2006-2020"));
+        WithinEstimands bartik = new WithinEstimands(c, bartikDefined);
+        out.put("iv_ivAI", estimand(bartik.iv(systematic, ai, ivAI), bartik.iv(endogenous, ai, ivAI),
+                "2SLS, AI ~ ivAI (Table 4 model 1), years with ivAI"));
+        out.put("iv_ivHist", estimand(fe.iv(systematic, ai, ivHist), fe.iv(endogenous, ai, ivHist),
+                "2SLS, AI ~ ivHist (Table 4 model 2), 2006-2020"));
+        WithinEstimands lag = new WithinEstimands(c, lagged);
+        out.put("iv_lag_AI", estimand(lag.iv(systematic, ai, lagAi), lag.iv(endogenous, ai, lagAi),
+                "2SLS, AI ~ l(AI, 1) (Table 4 model 3), 2007-2020"));
+        return out;
+    }
+
+    private static Map<String, Object> estimand(double structural, double endogeneity, String model) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("structural", structural);
+        m.put("endogeneity", endogeneity);
+        m.put("estimand", structural + endogeneity);
+        return m;
+    }
+
     private void control(String name, int p, int t, double v) {
         controls.computeIfAbsent(name, k -> new double[provinces.size()][YEARS])[p][t] = v;
     }
@@ -342,8 +388,9 @@ final class ProvinceEconomy {
     /**
      * Standardised components x' = exp(R - R_top + SIGMA_COMPONENT * e), below 1, then the raw indicators whose
      * ratios give L + S * x' (direction +) or L + S * (1 - x') (direction -). In each column one low-R province-year
-     * is set to x' = 0 and one high-R province-year to x' = 1, so that the column's min and max are L and L + S and
-     * the entropy standardisation gives x' back: the index is then exp(R - R_top) times a noise factor near 1.
+     * is set to x' = 0 and one high-R province-year to x' = 1 (see {@link #anchor}), so that the column's min and max
+     * are L and L + S and the entropy standardisation gives x' back: the index is then exp(R - R_top) times a noise
+     * factor near 1. Anchors sit where no input is a midpoint cell, whose ratios are not the intended ones.
      */
     private void components(long seed) {
         int n = provinces.size();
@@ -351,9 +398,11 @@ final class ProvinceEconomy {
         for (double[] row : latent) for (double v : row) rMax = Math.max(rMax, v);
         // the highest R sits 2.5 noise sd below 1, so that the anchor at x' = 1 moves the index little
         rTop = rMax + 2.5 * SIGMA_COMPONENT;
-        Integer[] order = new Integer[n * YEARS];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Double.compare(latent[a / YEARS][a % YEARS], latent[b / YEARS][b % YEARS]));
+        // anchors go to province-years without a midpoint cell (removed or contested) in any indicator
+        Integer[] order = java.util.stream.IntStream.range(0, n * YEARS)
+                .filter(i -> !values.hasMidpoint(provinces.get(i / YEARS), FIRST + i % YEARS)).boxed()
+                .sorted((a, b) -> Double.compare(latent[a / YEARS][a % YEARS], latent[b / YEARS][b % YEARS]))
+                .toArray(Integer[]::new);
         double[][][] target = new double[COMPONENTS.size()][n][YEARS];
         for (int j = 0; j < COMPONENTS.size(); j++) {
             Component c = COMPONENTS.get(j);
@@ -368,9 +417,10 @@ final class ProvinceEconomy {
                     target[j][p][t] = x;
                 }
             }
-            int low = order[j], high = order[order.length - 1 - j];
-            target[j][low / YEARS][low % YEARS] = 0;
-            target[j][high / YEARS][high % YEARS] = 1;
+        }
+        anchor(target, order);
+        for (int j = 0; j < COMPONENTS.size(); j++) {
+            Component c = COMPONENTS.get(j);
             for (int p = 0; p < n; p++) {
                 for (int t = 0; t < YEARS; t++) {
                     double x = target[j][p][t];
@@ -379,6 +429,48 @@ final class ProvinceEconomy {
             }
         }
         componentTargets = target;
+    }
+
+    /**
+     * An anchor moves its cell's index: x'_j = 0 at a low-R cell (from about exp(R - r_top)) lowers the index by w_j
+     * x'_j, and x'_j = 1 at a high-R cell raises it. Low anchors sit at low AI and high anchors at high AI, so
+     * uncompensated they would tilt IR against AI (about +0.016 on AI's coefficient in the two-way model at the
+     * bundled scale). Each anchor cell's other components are scaled by one factor so that its index sum_k w_k (x'_k
+     * + shift) keeps its anchor-free value, with the entropy weights of the anchored columns; the weights move with
+     * the scaling only in the second order, so two rounds leave the index within about 1e-6 of exp(R - r_top) times
+     * its noise factor.
+     */
+    private static void anchor(double[][][] target, Integer[] order) {
+        int m = target.length;
+        double[][] natural = new double[2 * m][m];
+        int[] cell = new int[2 * m];
+        for (int j = 0; j < m; j++) {
+            cell[j] = order[j];
+            cell[m + j] = order[order.length - 1 - j];
+        }
+        for (int a = 0; a < 2 * m; a++) {
+            for (int k = 0; k < m; k++) natural[a][k] = target[k][cell[a] / YEARS][cell[a] % YEARS];
+        }
+        for (int a = 0; a < 2 * m; a++) target[a % m][cell[a] / YEARS][cell[a] % YEARS] = a < m ? 0 : 1;
+        for (int round = 0; round < 2; round++) {
+            double[][][] std = new double[m][][];
+            for (int k = 0; k < m; k++) {
+                std[k] = new double[target[k].length][YEARS];
+                for (int p = 0; p < target[k].length; p++) for (int t = 0; t < YEARS; t++) std[k][p][t] = target[k][p][t] + ExpectedPanels.SHIFT;
+            }
+            double[] d = ExpectedPanels.entropy(std)[1];
+            double dSum = Arrays.stream(d).sum();
+            for (int a = 0; a < 2 * m; a++) {
+                int j = a % m, p = cell[a] / YEARS, t = cell[a] % YEARS;
+                double wanted = 0, anchor = d[j] / dSum * target[j][p][t], others = 0;
+                for (int k = 0; k < m; k++) {
+                    wanted += d[k] / dSum * natural[a][k];
+                    if (k != j) others += d[k] / dSum * natural[a][k];
+                }
+                double f = (wanted - anchor) / others;
+                for (int k = 0; k < m; k++) if (k != j) target[k][p][t] = Math.min(0.999, natural[a][k] * f);
+            }
+        }
     }
 
     private double[] c(int j, int p) {
@@ -416,9 +508,11 @@ final class ProvinceEconomy {
             put("producer_services_employment", r, t -> c(13, p)[t] * urban[t]);
             put("electronics_revenue", r, t -> c(15, p)[t] * mfgRevenue[t]);
             double[] rd = put("ind_rd_exp", r, t -> c(18, p)[t] * mfgRevenue[t]);
-            double[] importShare = draws(rnd, () -> 0.3 + 0.4 * rnd.nextDouble());
-            double[] imported = put("tech_import_exp", r, t -> c(2, p)[t] * rd[t] * importShare[t]);
-            put("tech_purchase_domestic_exp", r, t -> c(2, p)[t] * rd[t] * (1 - importShare[t]));
+            // one import share per province (YEARS draws kept for the stream): a share redrawn every year made a
+            // removed cell of tech_import_exp, set to its neighbours' midpoint, move r02 by up to a fifth of its span
+            double importShare = draws(rnd, () -> 0.3 + 0.4 * rnd.nextDouble())[0];
+            double[] imported = put("tech_import_exp", r, t -> c(2, p)[t] * rd[t] * importShare);
+            put("tech_purchase_domestic_exp", r, t -> c(2, p)[t] * rd[t] * (1 - importShare));
             // imitation intensity about 0.2%-1% of revenue: digestion and renovation make up the rest
             double[] imitation = draws(rnd, () -> 0.006 * Math.exp(0.3 * gaussian(rnd)));
             double[] other = new double[YEARS];

@@ -164,7 +164,8 @@ final class YearbookSample {
         comp.put("sigma_component", ProvinceEconomy.SIGMA_COMPONENT);
         comp.put("r_top", a.rTop);
         comp.put("clamped_cells", a.clampedComponents);
-        comp.put("anchors", "column j: x' = 0 at the province-year of j-th lowest R, x' = 1 at the j-th highest");
+        comp.put("anchors", "column j: x' = 0 at the province-year of j-th lowest R, x' = 1 at the j-th highest; the anchor "
+                + "cell's other components scaled so that its index keeps its anchor-free value");
         prov.put("components", comp);
         Map<String, Object> alpha = new LinkedHashMap<>();
         for (int p = 0; p < a.provinces.size(); p++) alpha.put(a.provinces.get(p), a.alpha[p]);
@@ -173,17 +174,19 @@ final class YearbookSample {
         for (int t = 0; t < ProvinceEconomy.YEARS; t++) delta.put(Integer.toString(ProvinceEconomy.FIRST + t), a.delta[t]);
         prov.put("delta", delta);
         prov.put("trend", ProvinceEconomy.TREND);
+        prov.put("estimands", a.estimands());
 
         Map<String, Object> city = new LinkedHashMap<>();
         city.put("panel", "yangtze-cities: 28 cities x 2014-2023");
-        city.put("model", "AGG_it = c_t + phi_tin * TIN_it + phi_ai * AI_it + sigma * e_it (c_t: output-weighted mean of AGG is 1)");
+        city.put("model", "AGG_it = c + phi_tin * TIN_it + phi_ai * AI_it + sigma * e_it (AGG against the national share; c: pooled mean of AGG is 1)");
         city.put("phi_tin", CityEconomy.PHI_TIN);
         city.put("phi_ai", CityEconomy.PHI_AI);
         city.put("sigma", CityEconomy.SIGMA);
         city.put("controls", "POS, NUE, GRA, VHT, RD do not enter AGG (coefficients 0)");
-        Map<String, Object> c = new LinkedHashMap<>();
-        for (int t = 0; t < CityEconomy.YEARS; t++) c.put(Integer.toString(CityEconomy.FIRST + t), b.intercept[t]);
-        city.put("intercept", c);
+        city.put("intercept", b.intercept);
+        Map<String, Object> share = new LinkedHashMap<>();
+        for (int t = 0; t < CityEconomy.YEARS; t++) share.put(Integer.toString(CityEconomy.FIRST + t), b.nationalShare[t]);
+        city.put("national_share", share);
 
         Map<String, Object> raw = new LinkedHashMap<>();
         raw.put("cells_written", tables.cells());
@@ -255,17 +258,31 @@ final class YearbookSample {
                beta + theta_sagg b_sagg + theta_inno b_inno below gamma, plus jump above.
             5. Components: each of the 19 components of Table 1 has standardised value x' = exp(R_it - r_top +
                sigma_component e_ijt) (below 1), with one low-R province-year at x' = 0 and one high-R province-year at
-               x' = 1 per component, written as raw ratio L + S x' (direction +) or L + S (1 - x') (direction -). The
+               x' = 1 per component (the anchor cell's other components scaled so that its index keeps its
+               anchor-free value), written as raw ratio L + S x' (direction +) or L + S (1 - x') (direction -). The
                pooled entropy standardisation then returns x', and IR = ln(index) = R - r_top + ln(sum_j w_j
                exp(sigma_component e_ijt)): IR moves one for one with R.
             6. precipitation = base_i + year shock + precipitation_loading x (instrument-predicted AI) + 80 e: a valid
                but weak candidate. robot_density and ict_fai / gdp rise with AI (the alternative proxies).
 
+            What the paper's linear models estimate: AI enters R with a threshold (slope beta below gamma, beta + jump
+            above, so a step of jump x gamma at gamma) and is endogenous, so the AI coefficient of a linear two-way
+            model is neither total_below nor total_above. `estimands` in parameters.json gives, for Table 3's
+            two-way FE model and Table 4's three 2SLS models, the estimator applied to E[IR | regressors,
+            instruments]: the structural part (the blend of the regime slopes and the step) and, for OLS, the
+            endogeneity bias (zero for the instruments, orthogonal to u). The mediators' paths (theta, b) and gamma
+            are recovered as they are.
+
             ## Data-generating process, study B (cities)
 
-            TIN and AI are ln(1 + frequency) of the corpus terms (the text measure of `raw/city-text/`). AGG_it = c_t
-            + phi_tin TIN_it + phi_ai AI_it + sigma e_it, where c_t makes the output-weighted mean of AGG equal to 1
-            (a location quotient against the 28 cities' total must average 1 that way); intelligent-manufacturing
-            output is 0.12 AGG x industrial output. The controls do not enter AGG.
+            TIN and AI are ln(1 + frequency) of the corpus terms (the text measure of `raw/city-text/`). AGG_it = c
+            + phi_tin TIN_it + phi_ai AI_it + sigma e_it with one intercept c (pooled mean of AGG 1). AGG is the
+            location quotient against the national share, as the paper defines it: intelligent-manufacturing output
+            is national_share_t x AGG x industrial output, and `cities/national-industry-long-utf8.csv` holds the
+            全国 rows of both outputs. (Against the 28 cities' own total the output-weighted mean of AGG would be 1
+            every year, forcing a year intercept that falls as the terms spread; the paper's pooled regression without
+            year effects then recovers about half of phi_tin.) The controls do not enter AGG: the pooled OLS of
+            Table 3 estimates phi_tin + phi_ai x (slope of AI on TIN and the controls), Table 4's outcome step
+            phi_tin (TIN) and phi_ai (AI).
             """;
 }

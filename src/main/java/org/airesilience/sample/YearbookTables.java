@@ -160,6 +160,10 @@ final class YearbookTables {
                 List.of(Column.canonical("fai")), RegionForm.CODE, "城市统计年鉴", List.of());
         appendLong("cities/investment-rd-long-gbk.csv", GBK, v, cities, CityEconomy.FIRST, CityEconomy.LAST,
                 Column.canonical("rd_exp"), RegionForm.CODE, "城市统计年鉴");
+        // the national rows of both outputs, the benchmark of AGG's location quotient
+        longCsv("cities/national-industry-long-utf8.csv", StandardCharsets.UTF_8, v, List.of(), CityEconomy.FIRST,
+                CityEconomy.LAST, List.of(), RegionForm.FULL, "中国工业统计年鉴",
+                List.of(new String[]{"intelligent_mfg_output", "中国工业统计年鉴"}, new String[]{"industrial_output", "中国工业统计年鉴"}));
         supplement("cities/supplementary-bulletins-gbk.csv", GBK, v, UNKNOWN_CITIES, "industrial_output",
                 CityEconomy.FIRST + 5, "城市统计公报");
     }

@@ -49,6 +49,15 @@ final class YearbookValues implements ExpectedPanels.Values {
     }
 
     /**
+     * Whether a cell of this region-year is a midpoint in any indicator: a ratio of such a cell is not the intended
+     * one, so a component anchored there would not have its intended minimum or maximum.
+     */
+    boolean hasMidpoint(String region, int year) {
+        for (Key k : midpoints) if (k.year() == year && k.region().equals(region)) return true;
+        return false;
+    }
+
+    /**
      * Marks an interior cell (of a series from {@code first} to {@code lastYear}) that is not next to another midpoint
      * as contested by a broken copy with this quarantine reason; false when it cannot be.
      */
