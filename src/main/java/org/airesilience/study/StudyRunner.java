@@ -227,6 +227,15 @@ public final class StudyRunner {
                 Path.of("models", m.id() + ".json"), Path.of("figures", m.id()))));
         try (OutputStream log = Files.newOutputStream(out.resolve("models").resolve(m.id() + ".txt"))) {
             ModelCommands.run(m.id() + " (" + m.label() + ")", args, log);
+        } catch (IllegalStateException e) {
+            // the data cannot support this model (an estimator's IllegalArgumentException or ArithmeticException: a
+            // sample too small, a singular design): its column says so and the study goes on; anything else stops it
+            if (!(e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof ArithmeticException)) throw e;
+            Map<String, Object> notEstimable = new LinkedHashMap<>();
+            notEstimable.put("not_estimable", e.getCause().getMessage());
+            System.out.printf("%s (%s): not estimable: %s%n", m.id(), m.label(), e.getCause().getMessage());
+            Json.writeFile(json, notEstimable);
+            return notEstimable;
         }
         return Json.MAPPER.readValue(json.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
         });

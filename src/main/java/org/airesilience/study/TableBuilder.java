@@ -45,11 +45,21 @@ public final class TableBuilder {
             header.add(new Row("", cols.stream().map(c -> c.dependent() == null ? "" : c.dependent()).toList(), "header"));
         }
         List<Row> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>(spec.notes());
+        for (int i = 0; i < cols.size(); i++) {
+            if (models.get(i).get(NOT_ESTIMABLE_KEY) instanceof String why) notes.add(labels.get(i) + ":" + NOT_ESTIMABLE + "(" + why + ")");
+        }
         for (RowSpec r : spec.rows()) {
             List<String> first = new ArrayList<>();
             List<String> second = new ArrayList<>();
             for (int i = 0; i < cols.size(); i++) {
                 Map<String, Object> root = models.get(i);
+                if (root.get(NOT_ESTIMABLE_KEY) instanceof String) {
+                    // the column's first row says so, the notes say why
+                    first.add(rows.isEmpty() ? NOT_ESTIMABLE : "");
+                    second.add("");
+                    continue;
+                }
                 Map<String, Object> view = view(cols.get(i), root);
                 switch (r.kind()) {
                     case "term" -> {
@@ -71,7 +81,7 @@ public final class TableBuilder {
             rows.add(new Row(r.label(), first, coefficient ? "coefficients" : "statistics"));
             if (coefficient) rows.add(new Row("", second, "coefficients"));
         }
-        return new ResultTable(spec.id(), spec.title(), spec.stub(), labels, header, rows, spec.notes(), jsons);
+        return new ResultTable(spec.id(), spec.title(), spec.stub(), labels, header, rows, notes, jsons);
     }
 
     /** The part of a command's JSON whose coefficients a column shows: a mediation step, a comparison group. */
@@ -251,9 +261,17 @@ public final class TableBuilder {
                 Map.of("stat", "replications", "label", "B"), Map.of("stat", "crit10", "label", "10%"),
                 Map.of("stat", "crit5", "label", "5%"), Map.of("stat", "crit1", "label", "1%")) : spec.stats();
         List<Row> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>(spec.notes());
         for (int i = 0; i < models.size(); i++) {
             String section = "model" + i;
-            List<Map<String, Object>> stages = (List<Map<String, Object>>) models.get(i).get("thresholds");
+            List<Map<String, Object>> stages = (List<Map<String, Object>>) models.get(i).getOrDefault("thresholds", List.of());
+            Object notEstimable = models.get(i).get(NOT_ESTIMABLE_KEY);
+            if (notEstimable instanceof String why) {
+                List<String> cells = new ArrayList<>();
+                for (int c = 0; c < stats.size(); c++) cells.add(c == 0 ? NOT_ESTIMABLE : "");
+                rows.add(new Row(spec.columns().get(i).label(), cells, section));
+                notes.add(spec.columns().get(i).label() + ":" + NOT_ESTIMABLE + "(" + why + ")");
+            }
             for (Map<String, Object> s : stages) {
                 int k = ((Number) s.get("stage")).intValue();
                 String stageLabel = k <= spec.stageLabels().size() ? spec.stageLabels().get(k - 1) : "threshold " + k;
@@ -269,12 +287,30 @@ public final class TableBuilder {
                 }
                 rows.add(new Row(spec.columns().get(i).label() + " " + stageLabel, cells, section));
             }
+            // a requested stage the sample cannot estimate: its row says so, the notes say why
+            for (Map<String, Object> s : notEstimable instanceof List<?> l ? (List<Map<String, Object>>) l : List.<Map<String, Object>>of()) {
+                int k = ((Number) s.get("stage")).intValue();
+                String stageLabel = k <= spec.stageLabels().size() ? spec.stageLabels().get(k - 1) : "threshold " + k;
+                List<String> cells = new ArrayList<>();
+                for (int c = 0; c < stats.size(); c++) cells.add(c == 0 ? NOT_ESTIMABLE : "");
+                String row = spec.columns().get(i).label() + " " + stageLabel;
+                rows.add(new Row(row, cells, section));
+                notes.add(row + ":" + NOT_ESTIMABLE + "(" + s.get("reason") + ")");
+            }
         }
         return new ResultTable(spec.id(), spec.title(), spec.stub(), stats.stream().map(m -> m.get("label")).toList(),
-                List.of(), rows, spec.notes(), jsons);
+                List.of(), rows, notes, jsons);
     }
 
     // ---- formatting ----
+
+    /** The cell of a stage or model the sample cannot estimate. */
+    static final String NOT_ESTIMABLE = "不可估计";
+    /**
+     * The key of what the sample could not estimate: a whole model's JSON is {not_estimable: why} (StudyRunner writes
+     * it); a threshold model lists its stages that could not be estimated, [{stage, reason}].
+     */
+    static final String NOT_ESTIMABLE_KEY = "not_estimable";
 
     static String stars(Object p) {
         return p instanceof Number n ? RegressionTable.stars(n.doubleValue()) : "";

@@ -173,6 +173,9 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
                         s.refined().estimate(), s.refined().ci().low(), s.refined().ci().high());
             }
         }
+        for (ThresholdResult.NotEstimable n : r.notEstimable()) {
+            out.printf(Locale.ROOT, "%5d  not estimable: %s%n", n.stage(), n.reason());
+        }
         out.println("thresholds " + r.thresholds() + ", regime sizes " + r.regimeSizes());
         r.model().coefficients().forEach(c -> out.printf(Locale.ROOT, "  %-16s %12.6g  (se %.6g, t %.3f)%n",
                 c.term(), c.estimate(), c.stdError(), c.statistic()));

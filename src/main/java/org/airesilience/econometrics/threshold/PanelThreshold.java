@@ -31,7 +31,8 @@ public final class PanelThreshold {
         SequentialSearch procedure = procedure(data, spec);
         ThresholdPanel panel = procedure.search.panel;
         CandidateSet cs = procedure.search.candidates;
-        List<SequentialSearch.Stage> seq = procedure.run(panel.yT, spec.thresholds(), false);
+        SequentialSearch.Estimated estimated = procedure.estimate(panel.yT, spec.thresholds());
+        List<SequentialSearch.Stage> seq = estimated.stages();
         double crit = -2 * Math.log(1 - Math.sqrt(spec.level()));
         int df = panel.sigmaDf();
         List<ThresholdResult.Stage> stages = new ArrayList<>();
@@ -64,7 +65,14 @@ public final class PanelThreshold {
         List<Integer> sizes = new ArrayList<>();
         for (int s = 0; s + 1 < bounds.length; s++) sizes.add(bounds[s + 1] - bounds[s]);
         EstimationResult model = finalModel(panel, bounds, spec, cs, stages);
-        return new ThresholdResult(model, stages, values, sizes, seq.get(0).nullSsr());
+        List<ThresholdResult.NotEstimable> notEstimable = new ArrayList<>();
+        if (estimated.stopped() != null) {
+            for (int k = estimated.stopped().stage; k <= spec.thresholds(); k++) {
+                notEstimable.add(new ThresholdResult.NotEstimable(k, k == estimated.stopped().stage
+                        ? estimated.stopped().getMessage() : "threshold " + estimated.stopped().stage + " could not be estimated"));
+            }
+        }
+        return new ThresholdResult(model, stages, values, sizes, seq.get(0).nullSsr(), notEstimable);
     }
 
     static SequentialSearch procedure(Table data, ThresholdSpec spec) {

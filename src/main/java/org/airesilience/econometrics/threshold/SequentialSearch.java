@@ -41,9 +41,43 @@ final class SequentialSearch implements Serializable {
     record Stage(Step search, Step refinement, double nullSsr, double ssr, int[] thresholdsAfter) {
     }
 
-    List<Stage> run(double[] y, int stages, boolean replay) {
-        boolean hansenReplay = replay && spec.hansen1999();
+    /** A stage whose search has no admissible or no non-degenerate candidate. */
+    static final class StageNotEstimable extends IllegalArgumentException {
+        final int stage;
+
+        StageNotEstimable(int stage, String message) {
+            super(message);
+            this.stage = stage;
+        }
+    }
+
+    /** The stages of the data estimated in order; the first one that cannot be estimated ends it, with why. */
+    record Estimated(List<Stage> stages, StageNotEstimable stopped) {
+    }
+
+    /**
+     * The procedure on the data: stage 1 must be estimable (else there is nothing to report); a later stage that is
+     * not (a small sample, where trimming or degenerate regimes leave no candidate) ends the sequence there.
+     */
+    Estimated estimate(double[] y, int stages) {
         List<Stage> out = new ArrayList<>(stages);
+        try {
+            run(y, stages, false, out);
+            return new Estimated(out, null);
+        } catch (StageNotEstimable e) {
+            if (e.stage <= 1) throw e;
+            return new Estimated(out, e);
+        }
+    }
+
+    List<Stage> run(double[] y, int stages, boolean replay) {
+        List<Stage> out = new ArrayList<>(stages);
+        run(y, stages, replay, out);
+        return out;
+    }
+
+    private void run(double[] y, int stages, boolean replay, List<Stage> out) {
+        boolean hansenReplay = replay && spec.hansen1999();
         double prev = base(new int[0]).fit(y).ssr();
         int[] current = new int[0];
         for (int k = 1; k <= stages; k++) {
@@ -61,13 +95,12 @@ final class SequentialSearch implements Serializable {
             prev = nextNull;
             current = after;
         }
-        return out;
     }
 
     Step step(int[] fixed, double trim, double[] y, int stage) {
         int[] cand = search.candidates.admissible(fixed, trim);
         if (cand.length == 0) {
-            throw new IllegalArgumentException("no admissible candidate for threshold " + stage
+            throw new StageNotEstimable(stage, "no admissible candidate for threshold " + stage
                     + ": the trimming share " + trim + " leaves no regime large enough");
         }
         ThresholdSearch.Base b = base(fixed);
@@ -76,7 +109,7 @@ final class SequentialSearch implements Serializable {
         for (int i = 0; i < ssr.length; i++) {
             if (!Double.isNaN(ssr[i]) && (best < 0 || ssr[i] < ssr[best])) best = i;
         }
-        if (best < 0) throw new IllegalArgumentException("every candidate for threshold " + stage + " is degenerate");
+        if (best < 0) throw new StageNotEstimable(stage, "every candidate for threshold " + stage + " is degenerate");
         return new Step(fixed, cand, ssr, best, ssr[best]);
     }
 

@@ -18,9 +18,15 @@ import java.util.Map;
  * @param thresholds  the final thresholds, ascending
  * @param regimeSizes observations per regime of the final model
  * @param linearRss   S_0, the RSS without threshold
+ * @param notEstimable the requested stages after the last estimated one, each with why (empty when all were): the
+ *                     final model then has the thresholds that were found
  */
 public record ThresholdResult(EstimationResult model, List<Stage> stages, List<Double> thresholds,
-                              List<Integer> regimeSizes, double linearRss) {
+                              List<Integer> regimeSizes, double linearRss, List<NotEstimable> notEstimable) {
+
+    /** A requested stage the data cannot estimate (no admissible or no non-degenerate candidate). */
+    public record NotEstimable(int stage, String reason) {
+    }
 
     /**
      * LR(gamma) = (S(gamma) - S(gamma_hat)) / sigma^2 over the admissible candidates of one search, with the
@@ -95,6 +101,16 @@ public record ThresholdResult(EstimationResult model, List<Stage> stages, List<D
         m.put("threshold_values", thresholds);
         m.put("regime_sizes", regimeSizes);
         m.put("linear_rss", linearRss);
+        if (!notEstimable.isEmpty()) {
+            List<Map<String, Object>> ne = new ArrayList<>();
+            for (NotEstimable n : notEstimable) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("stage", n.stage());
+                e.put("reason", n.reason());
+                ne.add(e);
+            }
+            m.put("not_estimable", ne);
+        }
         return m;
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Simulated panels with known thresholds and slopes, and the size of the bootstrap test under no threshold. */
@@ -54,6 +55,33 @@ class ThresholdSimulationTest {
                 assertEquals(truth[j][k], c.estimate(), 4 * c.stdError(), c.toString());
             }
         }
+    }
+
+    /**
+     * Trim 0.3 leaves room for two thresholds (three regimes of at least 30%) but not a third: stage 3 is reported as
+     * not estimable, with why, and stages 1 and 2 and the final model are exactly those of a double-threshold fit.
+     */
+    @Test
+    void aStageTheSampleCannotEstimateEndsTheSequenceWithItsReason() {
+        Table d = SimulatedPanels.panel(17, 40, 6, new double[]{0.35}, new double[]{0.0, 2.0}, 1.0, 0, false, false);
+        ThresholdResult triple = PanelThreshold.estimate(d, SimulatedPanels.spec(3, List.of("r"), 0.3, 0), null);
+        ThresholdResult twice = PanelThreshold.estimate(d, SimulatedPanels.spec(2, List.of("r"), 0.3, 0), null);
+        assertEquals(2, triple.stages().size());
+        assertEquals(List.of(new ThresholdResult.NotEstimable(3,
+                "no admissible candidate for threshold 3: the trimming share 0.3 leaves no regime large enough")),
+                triple.notEstimable());
+        assertEquals(twice.thresholds(), triple.thresholds());
+        for (int k = 0; k < 2; k++) {
+            assertEquals(twice.stages().get(k).estimate(), triple.stages().get(k).estimate());
+            assertEquals(twice.stages().get(k).fStatistic(), triple.stages().get(k).fStatistic());
+        }
+        assertEquals(twice.model().coefficients(), triple.model().coefficients());
+        assertTrue(twice.notEstimable().isEmpty());
+        assertEquals("[{stage=3, reason=no admissible candidate for threshold 3: the trimming share 0.3 leaves no regime "
+                + "large enough}]", triple.toJsonMap().get("not_estimable").toString());
+        // stage 1 itself not estimable leaves nothing to report: an error, as before
+        assertThrows(IllegalArgumentException.class,
+                () -> PanelThreshold.estimate(d, SimulatedPanels.spec(1, List.of("r"), 0.6, 0), null));
     }
 
     @Test
