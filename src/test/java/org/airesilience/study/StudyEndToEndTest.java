@@ -7,9 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,43 +151,9 @@ class StudyEndToEndTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void everyExplainedCommandLineGivesTheTablesNumbers() throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(0, study("--explain"));
-        } finally {
-            System.setOut(old);
-        }
-        Map<String, Map<String, Object>> models = new LinkedHashMap<>();
-        for (String t : TABLES) {
-            List<Map<String, Object>> cols = (List<Map<String, Object>>) json(run.resolve("tables/" + t + ".json")).get("columns");
-            for (int i = 0; i < cols.size(); i++) models.put(t + "-" + (i + 1), (Map<String, Object>) cols.get(i).get("model"));
-        }
-        int checked = 0;
-        String id = null;
-        for (String line : buf.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith("# ")) {
-                id = line.substring(2).split(" ")[0];
-                continue;
-            }
-            if (!line.startsWith("./submit.sh ")) continue;
-            List<String> words = new ArrayList<>(ModelCommands.shellWords(line));
-            words.remove(0);
-            Path out = dir.resolve("explain").resolve(id + ".json");
-            int j = words.indexOf("--json");
-            words.set(j + 1, out.toString());
-            int p = words.indexOf("--plot");
-            if (p >= 0) words.set(p + 1, dir.resolve("explain-plots").resolve(id).toString());
-            assertEquals(0, Main.commandLine().execute(words.toArray(String[]::new)), line);
-            if (models.containsKey(id)) {
-                assertEquals(models.get(id), json(out), id + ": " + line);
-                checked++;
-            }
-        }
-        assertEquals(models.size(), checked);
+        List<String> args = List.of("study", "--config", CONFIG.toString(), "--lake", lake.toString(), "--data", data.toString());
+        assertEquals(10, ExplainedCommands.reproduce(args, run, TABLES, dir.resolve("explain")));
     }
 
     /**
