@@ -65,6 +65,7 @@ class BundledSpecsTest {
         }
         assertEquals(0, min, 1e-15);
         assertEquals(1, max, 1e-15);
-        assertEquals("sums over the panel's 28 regions", r.locationQuotientTotals().get("AGG"));
+        // the paper's benchmark: the national share (the 全国 rows), not the 28 cities' own total
+        assertEquals("national rows of intelligent_mfg_output and industrial_output", r.locationQuotientTotals().get("AGG"));
     }
 }

@@ -78,6 +78,10 @@ public final class RandomYearbookLake {
             if (ind.id().equals("gdp") || ind.id().equals("industrial_va")) {
                 for (int y = from; y <= to; y++) sb.append("全国,").append(y).append(',').append(ind.name()).append(",50000,亿元\n");
             }
+            // the national benchmark of study B's location quotient
+            if (ind.id().equals("intelligent_mfg_output") || ind.id().equals("industrial_output")) {
+                for (int y = from; y <= to; y++) sb.append("全国,").append(y).append(',').append(ind.name()).append(",50000,").append(ind.unit()).append('\n');
+            }
         }
         Files.createDirectories(lake.resolve("raw/yearbooks"));
         Files.writeString(lake.resolve("raw/yearbooks/all.csv"), sb.toString());
