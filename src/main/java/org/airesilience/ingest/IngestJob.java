@@ -89,6 +89,11 @@ import java.util.stream.Stream;
  * {@code ingest.shrink-limit} of the previous curated records would remain (unless {@code ingest.allow-shrink}),
  * or when a file cannot be read and {@code ingest.on-unreadable-file = fail}. Staging folders left by killed runs are
  * removed by the next run; one ingest runs on a lake at a time.
+ *
+ * <p>The curated folder also holds the manifest of the raw files behind it and the duplicates kept for later runs
+ * ({@link ProcessedFiles}). An incremental run ({@code ingest.mode = incremental}) reads only the new and changed
+ * files ({@link SourceSelection}) and deduplicates them with the kept records of all other files
+ * ({@link CarriedRecords}); without new or changed files it publishes nothing.
  */
 public final class IngestJob {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
