@@ -57,7 +57,7 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
             // The same selection (checksums against the manifest), format and charset detection the run starts with.
             org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
             SourceSelection selection = IngestJob.select(IngestJob.Options.of(config), hadoop, rawDir,
-                    lakeRoot.resolve("curated/patents"), ProcessedFiles.localHasher(hadoop));
+                    lakeRoot.resolve("curated/patents"), false, ProcessedFiles.localHasher(hadoop));
             if (selection.listed.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
             plan.step(selection.describe());
             List<SourceFile> sources = SourceCatalog.describe(hadoop, config, selection.toRead());

@@ -211,7 +211,7 @@ public final class IngestJob {
                                        Path staging, String runId) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        SourceSelection selection = select(options, hadoop, rawDir, outputs.curated(),
+        SourceSelection selection = select(options, hadoop, rawDir, outputs.curated(), true,
                 ProcessedFiles.sparkHasher(jsc, hadoop));
         if (selection.listed.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
         if (selection.nothingToRead()) return unchanged(spark, options, selection, outputs, runId);
@@ -330,7 +330,7 @@ public final class IngestJob {
      * The raw files a run reads: all for a full run, the new and changed ones for an incremental run (against the
      * manifest published with the curated patents, {@link ProcessedFiles}).
      */
-    static SourceSelection select(Options options, Configuration hadoop, Path rawDir, Path curated,
+    static SourceSelection select(Options options, Configuration hadoop, Path rawDir, Path curated, boolean hashNew,
                                   Function<List<SourceCatalog.RawFile>, List<String>> hasher) {
         ProcessedFiles.Manifest previous;
         try {
@@ -340,7 +340,7 @@ public final class IngestJob {
             previous = null; // a full run rebuilds it
         }
         return SourceSelection.of(options.incremental(), SourceCatalog.qualified(hadoop, rawDir),
-                SourceCatalog.files(hadoop, rawDir), previous, options.rehashAll(), hasher);
+                SourceCatalog.files(hadoop, rawDir), previous, options.rehashAll(), hashNew, hasher);
     }
 
     /** An incremental run without new or changed files: publishes nothing, reports 0 files read. */

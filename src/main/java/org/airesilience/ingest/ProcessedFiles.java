@@ -116,12 +116,16 @@ final class ProcessedFiles {
         }
     }
 
-    /** Hashes files in Spark tasks, one task per file; the checksums in the files' order. */
+    /**
+     * Hashes files in Spark tasks (a task per file, at most four per core: a first run over a long history of
+     * nightly partitions hashes thousands of files); the checksums in the files' order.
+     */
     static Function<List<RawFile>, List<String>> sparkHasher(JavaSparkContext jsc, Configuration hadoop) {
         return files -> {
             if (files.isEmpty()) return List.of();
             Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
-            return jsc.parallelize(files, files.size()).map(f -> sha256(f, conf.value().value())).collect();
+            int tasks = Math.min(files.size(), 4 * jsc.defaultParallelism());
+            return jsc.parallelize(files, tasks).map(f -> sha256(f, conf.value().value())).collect();
         };
     }
 

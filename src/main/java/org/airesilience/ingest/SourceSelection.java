@@ -16,7 +16,8 @@ import java.util.function.Function;
  * Which raw files a run reads. Each listed file is compared with the manifest of the published curated set
  * ({@link ProcessedFiles}): new (not in it), changed (its SHA-256 differs) or unchanged; files in the manifest that
  * are no longer listed are deleted. A file whose size and modification time equal its entry is unchanged without
- * being read, unless {@code rehashAll}; every other file is hashed.
+ * being read, unless {@code rehashAll}; the other files in the manifest are hashed, and so are new files when the
+ * next manifest needs their checksums.
  *
  * <p>A full run reads every listed file and its manifest lists exactly them. An incremental run reads the new and
  * the changed files only; the records of the changed files in the curated set are replaced by those read now, the
@@ -57,22 +58,26 @@ final class SourceSelection {
 
     /**
      * Compares the listed files of {@code raw} (qualified URI of the raw directory) with {@code previous} (null
-     * when the curated set has no manifest); {@code hasher} gives the checksums of the files it is handed.
+     * when the curated set has no manifest); {@code hasher} gives the checksums of the files it is handed. New
+     * files are hashed only when {@code hashNew} (a run needs their checksums for its manifest; a dry run does not).
      *
      * @throws IllegalArgumentException for an incremental run whose manifest was made from another raw directory
      */
     static SourceSelection of(boolean incremental, String raw, List<RawFile> listed, Manifest previous,
-                              boolean rehashAll, Function<List<RawFile>, List<String>> hasher) {
-        if (incremental && previous != null && !previous.raw().equals(raw)) {
-            throw new IllegalArgumentException("the curated patents were ingested from " + previous.raw() + ", not "
-                    + raw + ": an incremental ingest adds to them only from the same raw directory; run a full ingest "
-                    + "(without --incremental) to rebuild them from " + raw);
+                              boolean rehashAll, boolean hashNew, Function<List<RawFile>, List<String>> hasher) {
+        if (previous != null && !previous.raw().equals(raw)) {
+            if (incremental) {
+                throw new IllegalArgumentException("the curated patents were ingested from " + previous.raw()
+                        + ", not " + raw + ": an incremental ingest adds to them only from the same raw directory; "
+                        + "run a full ingest (without --incremental) to rebuild them from " + raw);
+            }
+            previous = null; // a full run from another directory: its names mean other files
         }
         Map<String, Entry> before = previous == null ? Map.of() : previous.files();
         List<RawFile> toHash = new ArrayList<>();
         for (RawFile f : listed) {
             Entry e = before.get(f.name());
-            if (rehashAll || e == null || !e.sameStamp(f)) toHash.add(f);
+            if (e == null ? hashNew : rehashAll || !e.sameStamp(f)) toHash.add(f);
         }
         List<String> hashed = hasher.apply(toHash);
         Map<String, String> byName = new TreeMap<>();
@@ -80,7 +85,8 @@ final class SourceSelection {
         List<String> checksums = new ArrayList<>();
         for (RawFile f : listed) {
             String h = byName.get(f.name());
-            checksums.add(h != null ? h : before.get(f.name()).sha256());
+            Entry e = before.get(f.name());
+            checksums.add(h != null || e == null ? h : e.sha256());
         }
         return new SourceSelection(incremental, raw, listed, checksums, previous);
     }
