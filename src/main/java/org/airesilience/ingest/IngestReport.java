@@ -142,7 +142,6 @@ public record IngestReport(String runId, String failure, long read, long accepte
     public String summary() {
         StringBuilder s = new StringBuilder();
         if (failure != null) s.append("FAILED: ").append(failure).append(System.lineSeparator());
-        if (refresh != null) s.append(refresh.summary());
         s.append(String.format(java.util.Locale.ROOT,
                 "read %d = accepted %d + duplicates %d + excluded %d + quarantined %d (%.2f%%)%n",
                 read, accepted, duplicates, excluded, quarantined, 100 * quarantineShare()));
@@ -157,6 +156,7 @@ public record IngestReport(String runId, String failure, long read, long accepte
                 c.format(), c.charset(), c.read(), c.accepted(), c.duplicates(), c.excluded(), c.quarantined(),
                 (c.warning() == null ? "" : "; warning: " + c.warning())
                         + (c.damage() == null ? "" : "; DAMAGED: " + c.damage()))));
+        if (refresh != null) s.append(refresh.summary(accepted));
         return s.toString();
     }
 
@@ -203,14 +203,15 @@ public record IngestReport(String runId, String failure, long read, long accepte
             return m;
         }
 
-        String summary() {
+        String summary(long accepted) {
             StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT,
-                    "%s: %d new, %d changed, %d unchanged, %d deleted raw files%n", incremental ? "incremental" : "full",
-                    newFiles.size(), changedFiles.size(), unchangedFiles, deletedFiles.size()));
+                    "%s: %d new, %d changed, %d unchanged, %d deleted raw files%s%n",
+                    incremental ? "incremental" : "full", newFiles.size(), changedFiles.size(), unchangedFiles,
+                    deletedFiles.size(), incremental && filesRead() == 0 ? "; nothing to read, nothing published" : ""));
             if (incremental) {
                 s.append(String.format(java.util.Locale.ROOT,
-                        "curated %d = previous %d - replaced %d - superseded %d + restored %d + accepted now%n",
-                        curated, previousCurated, replaced, superseded, restored));
+                        "curated %d = previous %d - replaced %d - superseded %d + restored %d + accepted %d%n",
+                        curated, previousCurated, replaced, superseded, restored, accepted));
             }
             if (!deletedFiles.isEmpty()) {
                 s.append("  deleted raw files (their records are kept): ").append(String.join(", ", deletedFiles))
