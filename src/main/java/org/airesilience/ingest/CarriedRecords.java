@@ -87,13 +87,18 @@ final class CarriedRecords {
 
     /**
      * The previous curated records and kept duplicates of the files an incremental run does not replace, as parsed
-     * partitions numbered from {@code firstCurated} on.
+     * partitions numbered from {@code firstCurated} on. A curated set without manifest (ingested before there were
+     * manifests) does not say which files it came from: it is replaced as a whole, none of it is carried.
      */
     static Carried carry(SparkSession spark, SourceSelection selection, Path curated, int firstCurated) {
         Set<String> replaced = selection.replaced();
         Path duplicates = ProcessedFiles.duplicatesFolder(curated);
         List<JavaRDD<ParsedPartition>> parts = new ArrayList<>();
         int firstDuplicate = firstCurated;
+        if (selection.previous == null) {
+            return new Carried(parts, firstCurated, firstCurated, firstCurated, count(spark, curated),
+                    count(spark, duplicates));
+        }
         JavaRDD<ParsedPartition> c = read(spark, curated, replaced, false);
         if (c != null) {
             parts.add(c);

@@ -309,7 +309,7 @@ public final class IngestJob {
                 writeCurated(spark, parsed, linesBefore, duplicates, conf, false, curated);
                 writeCurated(spark, parsed, linesBefore, duplicates, conf, true, ProcessedFiles.duplicatesFolder(curated));
                 ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated, selection.next(runId));
-                if (carried != null) {
+                if (carried != null && selection.previous != null) {
                     CarriedRecords.writeOutcomes(spark, outputs.quarantine(), selection.replaced(), quarantine);
                     CarriedRecords.writeOutcomes(spark, outputs.excluded(), selection.replaced(), excluded);
                 }

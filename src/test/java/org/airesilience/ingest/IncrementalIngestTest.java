@@ -182,6 +182,25 @@ class IncrementalIngestTest {
         assertTrue(e.getMessage().contains("run a full ingest"), e.getMessage());
     }
 
+    @Test
+    void aCuratedSetWithoutManifestIsReplacedNotDoubled() throws IOException {
+        Path lake = dir.resolve("older-lake");
+        Path raw = dir.resolve("older-raw");
+        write(raw, "a.csv", record(1, "2020-09-01", "a1"), record(2, "2020-09-01", "a2"), record(3, "2020-09-01", "a3"),
+                record(1, "2020-10-01", "again"),
+                ",2020-03-01,2020-09-01,none,北京市\n");
+        IngestJob.run(spark, Settings.load(null, Map.of("spark.master", "local[2]")), raw, lake, "before-manifests");
+        Files.delete(lake.resolve("curated/patents/_ingest/processed-files.json")); // as ingested before manifests
+        IngestReport first = IngestJob.run(spark, config(), raw, lake, "first-incremental");
+        assertEquals(List.of("a.csv"), first.refresh().newFiles());
+        assertEquals(List.of(3L, 3L, 0L, 3L), List.of(first.refresh().previousCurated(), first.refresh().replaced(),
+                first.refresh().superseded(), first.refresh().curated()));
+        assertEquals(1, first.duplicates());
+        assertEquals(3, curated(lake).size());
+        assertEquals(3, spark.read().parquet(lake.resolve("curated/patents").toString()).count());
+        assertEquals(1, spark.read().json(lake.resolve("quarantine/patents").toString()).count());
+    }
+
     /** The curated patents by application number. */
     private static Map<String, Row> curated(Path lake) {
         Map<String, Row> out = new TreeMap<>();
