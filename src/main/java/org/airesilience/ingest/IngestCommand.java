@@ -60,12 +60,14 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
                     lakeRoot.resolve("curated/patents"), false, ProcessedFiles.localHasher(hadoop));
             if (selection.listed.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
             plan.step(selection.describe());
-            List<SourceFile> sources = SourceCatalog.describe(hadoop, config, selection.toRead());
-            Map<String, Integer> kinds = new TreeMap<>();
-            sources.forEach(s -> kinds.merge(s.format() + " " + s.charset(), 1, Integer::sum));
-            plan.step("read " + sources.size() + " files " + kinds + ", normalise, attribute regions, drop duplicates;"
-                    + " fail when more than " + config.getDouble("airesilience.ingest.quarantine.max-share")
-                    + " of the records are quarantined");
+            if (!selection.nothingToRead()) {
+                List<SourceFile> sources = SourceCatalog.describe(hadoop, config, selection.toRead());
+                Map<String, Integer> kinds = new TreeMap<>();
+                sources.forEach(s -> kinds.merge(s.format() + " " + s.charset(), 1, Integer::sum));
+                plan.step("read " + sources.size() + " files " + kinds + ", normalise, attribute regions, drop "
+                        + "duplicates; fail when more than "
+                        + config.getDouble("airesilience.ingest.quarantine.max-share") + " of the records are quarantined");
+            }
         }
         plan.output("curated patents", lakeRoot.resolve("curated/patents"))
                 .output("quarantine", lakeRoot.resolve("quarantine/patents"))
