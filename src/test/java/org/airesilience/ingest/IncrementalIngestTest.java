@@ -101,6 +101,10 @@ class IncrementalIngestTest {
         assertEquals("succeeded", againJson.get("status").asText());
         assertEquals(0, againJson.get("files").get("new").size());
         assertEquals(2, againJson.get("files").get("unchanged").asInt());
+        String rerunPlan = dryRun(lake, raw);
+        assertTrue(rerunPlan.contains("incremental: 0 new, 0 changed, 2 unchanged, 0 deleted raw files since the "
+                + "published curated set; nothing to read"), rerunPlan);
+        assertTrue(!rerunPlan.contains("do     read "), rerunPlan);
 
         // night 2: C1, C2, a later copy of A3 and of X (duplicates), an earlier-published copy of A4 (supersedes it)
         write(raw, NIGHT2 + "/c.csv", record(21, "2020-09-01", "c1"), record(22, "2020-09-01", "c2"),
