@@ -70,17 +70,19 @@ class IncrementalIngestTest {
     void nightAfterNight() throws IOException {
         Path lake = dir.resolve("lake");
         Path raw = lake.resolve("raw/patents");
-        // night 1: a.csv has A1..A5 and X (100); b.csv has B1..B3, a later-published copy of A2 and a broken line
+        // night 1: a.csv has A1..A5 and X (100); b.csv has B1..B3, a later-published copy of A2, a broken line and a
+        // foreign application
         write(raw, NIGHT1 + "/a.csv", record(1, "2020-09-01", "a1"), record(2, "2020-09-01", "a2"),
                 record(3, "2020-09-01", "a3"), record(4, "2020-09-01", "a4"), record(5, "2020-09-01", "a5"),
                 record(100, "2020-05-01", "x"));
         write(raw, NIGHT1 + "/b.csv", record(11, "2020-09-01", "b1"), record(12, "2020-09-01", "b2"),
-                record(13, "2020-09-01", "b3"), record(2, "2020-10-01", "a2 again"), ",2020-03-01,2020-09-01,none,北京市\n");
+                record(13, "2020-09-01", "b3"), record(2, "2020-10-01", "a2 again"), ",2020-03-01,2020-09-01,none,北京市\n",
+                "CN202010000050.1,2020-03-01,2020-09-01,foreign,日本东京都港区\n");
 
         IngestReport night1 = IngestJob.run(spark, config(), raw, lake, "night1");
         assertEquals(List.of(NIGHT1 + "/a.csv", NIGHT1 + "/b.csv"), night1.refresh().newFiles());
-        assertEquals(List.of(11L, 9L, 1L, 1L), List.of(night1.read(), night1.accepted(), night1.duplicates(),
-                night1.quarantined()));
+        assertEquals(List.of(12L, 9L, 1L, 1L, 1L), List.of(night1.read(), night1.accepted(), night1.duplicates(),
+                night1.quarantined(), night1.excluded()));
         assertEquals(9, night1.refresh().curated());
         assertEquals(9, curated(lake).size());
         JsonNode manifest = Json.MAPPER.readTree(lake.resolve("curated/patents/_ingest/processed-files.json").toFile());
@@ -162,7 +164,10 @@ class IncrementalIngestTest {
         assertEquals(12, whole.accepted());
         assertEquals(rows(lake, "curated/patents"), rows(fullLake, "curated/patents"));
         assertEquals(rows(lake, "curated/patents/_ingest/duplicates"), rows(fullLake, "curated/patents/_ingest/duplicates"));
-        assertEquals(quarantine(lake), quarantine(fullLake));
+        assertEquals(outcomes(lake, "quarantine"), outcomes(fullLake, "quarantine"));
+        assertEquals(1, outcomes(lake, "quarantine").size());
+        assertEquals(outcomes(lake, "excluded"), outcomes(fullLake, "excluded"));
+        assertEquals(1, outcomes(lake, "excluded").size());
 
         // b.csv deleted from the raw lake: its records stay, the report names it, nothing is published
         Map<String, String> beforeDelete = IngestSafetyTest.snapshot(lake);
@@ -219,8 +224,9 @@ class IncrementalIngestTest {
                 .toList();
     }
 
-    private static List<String> quarantine(Path lake) {
-        return spark.read().json(lake.resolve("quarantine/patents").toString())
+    /** The quarantined or excluded records (source, line, reason, raw text), sorted. */
+    private static List<String> outcomes(Path lake, String output) {
+        return spark.read().json(lake.resolve(output + "/patents").toString())
                 .select("source_file", "source_line", "reason", "raw").collectAsList().stream().map(Row::toString)
                 .sorted().toList();
     }
