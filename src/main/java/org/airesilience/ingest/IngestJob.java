@@ -141,7 +141,8 @@ public final class IngestJob {
             }
             String mode = c.getString("mode");
             if (!mode.equals("full") && !mode.equals("incremental")) {
-                throw new IllegalArgumentException("airesilience.ingest.mode must be full or incremental, not '" + mode + "'");
+                throw new IllegalArgumentException("airesilience.ingest.mode must be full or incremental, not '" + mode
+                        + "'");
             }
             return new Options(share(c, "quarantine.max-share"), share(c, "shrink-limit"), c.getBoolean("allow-shrink"),
                     unreadable.equals("skip"), new ReadLimits(c.getInt("max-quoted-lines"), c.getBytes("max-line-bytes")),
@@ -241,7 +242,7 @@ public final class IngestJob {
             parts = parts.union(readTrs(jsc, hadoop, trsSources, mapping, normalizer, options.limits()));
         }
         CarriedRecords.Carried carried = null;
-        if (selection.incremental) { // the kept records and duplicates of the files not read again, deduplicated with the new
+        if (selection.incremental) { // the kept records and duplicates of the files not read again join the dedup
             carried = CarriedRecords.carry(spark, selection, outputs.curated(), parts.getNumPartitions());
             for (JavaRDD<ParsedPartition> c : carried.partitions()) parts = parts.union(c);
         }
@@ -256,9 +257,9 @@ public final class IngestJob {
     }
 
     private static IngestReport publish(SparkSession spark, Options options, List<SourceFile> sources,
-                                        SourceSelection selection, CarriedRecords.Carried carried, JavaRDD<ParsedPartition> parsed,
-                                        Broadcast<SerializableConfiguration> conf, Outputs outputs, Path staging,
-                                        String runId) {
+                                        SourceSelection selection, CarriedRecords.Carried carried,
+                                        JavaRDD<ParsedPartition> parsed, Broadcast<SerializableConfiguration> conf,
+                                        Outputs outputs, Path staging, String runId) {
         List<ParsedPartition.Summary> summaries = parsed.map(ParsedPartition::summary).collect();
         Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
         Map<String, Long> linesBySource = new TreeMap<>();
@@ -307,7 +308,8 @@ public final class IngestJob {
                 writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine);
                 writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded);
                 writeCurated(spark, parsed, linesBefore, duplicates, conf, false, curated);
-                writeCurated(spark, parsed, linesBefore, duplicates, conf, true, ProcessedFiles.duplicatesFolder(curated));
+                writeCurated(spark, parsed, linesBefore, duplicates, conf, true,
+                        ProcessedFiles.duplicatesFolder(curated));
                 ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated, selection.next(runId));
                 if (carried != null && selection.previous != null) {
                     CarriedRecords.writeOutcomes(spark, outputs.quarantine(), selection.replaced(), quarantine);
@@ -501,8 +503,8 @@ public final class IngestJob {
     }
 
     /**
-     * Writes the accepted records less the duplicates (or, {@code onlyDuplicates}, the duplicates), one write task per core: each task opens a file per year, so
-     * fewer tasks make fewer, larger files.
+     * Writes the accepted records less the duplicates (or, {@code onlyDuplicates}, the duplicates), one write task
+     * per core: each task opens a file per year, so fewer tasks make fewer, larger files.
      */
     private static void writeCurated(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
                                      JavaPairRDD<Integer, Duplicates.Found> duplicates,
