@@ -66,10 +66,9 @@ final class CuratedParquet {
                 CuratedRecords.Cursor c = b.records().cursor();
                 int next = 0;
                 for (int ordinal = 0; c.next(); ordinal++) {
-                    if (next < b.skip().length && b.skip()[next] == ordinal) {
-                        next++;
-                        continue;
-                    }
+                    boolean skipped = next < b.skip().length && b.skip()[next] == ordinal;
+                    if (skipped) next++;
+                    if (skipped != b.onlySkipped()) continue;
                     int year = java.time.LocalDate.ofEpochDay(c.applicationDay).getYear();
                     ParquetWriter<CuratedRecords.Cursor> w = writers.get(year);
                     if (w == null) {
@@ -109,9 +108,13 @@ final class CuratedParquet {
 
     /**
      * One partition's records, the ordinals of those to skip (its duplicates, ascending) and the lines of its file
-     * before it ({@link ParsedPartition#linesBefore}).
+     * before it ({@link ParsedPartition#linesBefore}); {@code onlySkipped} writes the skipped records instead (the
+     * duplicates kept for incremental runs, {@link CarriedRecords}).
      */
-    record Block(CuratedRecords records, int[] skip, long linesBefore) implements Serializable {
+    record Block(CuratedRecords records, int[] skip, long linesBefore, boolean onlySkipped) implements Serializable {
+        Block(CuratedRecords records, int[] skip, long linesBefore) {
+            this(records, skip, linesBefore, false);
+        }
     }
 
     private static StructType withoutPartitionColumn(StructType schema) {

@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
                         + "or .bz2), writes <lake>/curated/patents (Parquet by application_year), "
                         + "<lake>/quarantine/patents and <lake>/excluded/patents (JSON Lines with reason codes) and "
                         + "<lake>/reports/ingest-<run id>.json. Outputs are published together, only when the run "
-                        + "succeeds."})
+                        + "succeeds. With --incremental only the files new or changed since the published set are read "
+                        + "and merged into it (see airesilience.ingest.mode)."})
 public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
@@ -41,21 +42,32 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
             + "holds would replace it (airesilience.ingest.allow-shrink; limit: airesilience.ingest.shrink-limit).")
     boolean allowShrink;
 
+    @Option(names = "--incremental", description = "Read only the raw files that are new or changed since the "
+            + "published curated set (by their checksums in its manifest) and merge them into it "
+            + "(airesilience.ingest.mode = incremental); without new or changed files nothing is published.")
+    boolean incremental;
+
     @Override
     public JobPlan plan() {
-        Config config = common.config();
+        Config config = config();
         Path lakeRoot = lakeRoot(config);
         Path rawDir = rawDir(lakeRoot);
         JobPlan plan = new JobPlan("ingest").input("raw patent files", rawDir);
         if (java.nio.file.Files.isDirectory(rawDir)) {
-            // The same listing, format and charset detection the run starts with (first megabyte of each file).
-            List<SourceFile> sources = SourceCatalog.list(new org.apache.hadoop.conf.Configuration(), config, rawDir);
-            if (sources.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
-            Map<String, Integer> kinds = new TreeMap<>();
-            sources.forEach(s -> kinds.merge(s.format() + " " + s.charset(), 1, Integer::sum));
-            plan.step("read " + sources.size() + " files " + kinds + ", normalise, attribute regions, drop duplicates;"
-                    + " fail when more than " + config.getDouble("airesilience.ingest.quarantine.max-share")
-                    + " of the records are quarantined");
+            // The same selection (checksums against the manifest), format and charset detection the run starts with.
+            org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+            SourceSelection selection = IngestJob.select(IngestJob.Options.of(config), hadoop, rawDir,
+                    lakeRoot.resolve("curated/patents"), false, ProcessedFiles.localHasher(hadoop));
+            if (selection.listed.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
+            plan.step(selection.describe());
+            if (!selection.nothingToRead()) {
+                List<SourceFile> sources = SourceCatalog.describe(hadoop, config, selection.toRead());
+                Map<String, Integer> kinds = new TreeMap<>();
+                sources.forEach(s -> kinds.merge(s.format() + " " + s.charset(), 1, Integer::sum));
+                plan.step("read " + sources.size() + " files " + kinds + ", normalise, attribute regions, drop "
+                        + "duplicates; fail when more than "
+                        + config.getDouble("airesilience.ingest.quarantine.max-share") + " of the records are quarantined");
+            }
         }
         plan.output("curated patents", lakeRoot.resolve("curated/patents"))
                 .output("quarantine", lakeRoot.resolve("quarantine/patents"))
@@ -63,6 +75,18 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
                 .output("run report", lakeRoot.resolve("reports/ingest-<run id>.json"));
         if (reportFile != null) plan.output("report copy", reportFile);
         return plan;
+    }
+
+    /** The settings with the command line's switches applied. */
+    private Config config() {
+        Config config = common.config();
+        if (allowShrink) {
+            config = ConfigFactory.parseMap(Map.of("airesilience.ingest.allow-shrink", true)).withFallback(config);
+        }
+        if (incremental) {
+            config = ConfigFactory.parseMap(Map.of("airesilience.ingest.mode", "incremental")).withFallback(config);
+        }
+        return config;
     }
 
     private Path lakeRoot(Config config) {
@@ -75,10 +99,7 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
 
     @Override
     public Integer call() {
-        Config config = common.config();
-        if (allowShrink) {
-            config = ConfigFactory.parseMap(Map.of("airesilience.ingest.allow-shrink", true)).withFallback(config);
-        }
+        Config config = config();
         Path lakeRoot = lakeRoot(config);
         Path rawDir = rawDir(lakeRoot);
         SparkSession spark = Sparks.session(config, "ingest");

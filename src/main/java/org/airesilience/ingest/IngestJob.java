@@ -89,6 +89,11 @@ import java.util.stream.Stream;
  * {@code ingest.shrink-limit} of the previous curated records would remain (unless {@code ingest.allow-shrink}),
  * or when a file cannot be read and {@code ingest.on-unreadable-file = fail}. Staging folders left by killed runs are
  * removed by the next run; one ingest runs on a lake at a time.
+ *
+ * <p>The curated folder also holds the manifest of the raw files behind it and the duplicates kept for later runs
+ * ({@link ProcessedFiles}). An incremental run ({@code ingest.mode = incremental}) reads only the new and changed
+ * files ({@link SourceSelection}) and deduplicates them with the kept records of all other files
+ * ({@link CarriedRecords}); without new or changed files it publishes nothing.
  */
 public final class IngestJob {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
@@ -125,7 +130,8 @@ public final class IngestJob {
 
     /** The ingest settings of a run, checked before any work. */
     record Options(double maxQuarantineShare, double shrinkLimit, boolean allowShrink, boolean skipUnreadable,
-                   ReadLimits limits, List<Map<String, Object>> settingsFiles) implements java.io.Serializable {
+                   ReadLimits limits, List<Map<String, Object>> settingsFiles, boolean incremental,
+                   boolean rehashAll) implements java.io.Serializable {
         static Options of(Config config) {
             Config c = config.getConfig("airesilience.ingest");
             String unreadable = c.getString("on-unreadable-file");
@@ -133,9 +139,14 @@ public final class IngestJob {
                 throw new IllegalArgumentException("airesilience.ingest.on-unreadable-file must be fail or skip, not '"
                         + unreadable + "'");
             }
+            String mode = c.getString("mode");
+            if (!mode.equals("full") && !mode.equals("incremental")) {
+                throw new IllegalArgumentException("airesilience.ingest.mode must be full or incremental, not '" + mode
+                        + "'");
+            }
             return new Options(share(c, "quarantine.max-share"), share(c, "shrink-limit"), c.getBoolean("allow-shrink"),
                     unreadable.equals("skip"), new ReadLimits(c.getInt("max-quoted-lines"), c.getBytes("max-line-bytes")),
-                    RunManifest.settingsFiles(config));
+                    RunManifest.settingsFiles(config), mode.equals("incremental"), c.getBoolean("rehash-all"));
         }
 
         private static double share(Config c, String key) {
@@ -201,8 +212,11 @@ public final class IngestJob {
                                        Path staging, String runId) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        List<SourceFile> sources = SourceCatalog.list(hadoop, config, rawDir);
-        if (sources.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
+        SourceSelection selection = select(options, hadoop, rawDir, outputs.curated(), true,
+                ProcessedFiles.sparkHasher(jsc, hadoop));
+        if (selection.listed.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
+        if (selection.nothingToRead()) return unchanged(spark, options, selection, outputs, runId);
+        List<SourceFile> sources = SourceCatalog.describe(hadoop, config, selection.toRead());
 
         RegionResolver resolver = new RegionResolver(Gazetteer.load(),
                 config.getStringList("airesilience.regions.exclude-provinces"));
@@ -227,17 +241,23 @@ public final class IngestJob {
         if (!trsSources.isEmpty()) {
             parts = parts.union(readTrs(jsc, hadoop, trsSources, mapping, normalizer, options.limits()));
         }
+        CarriedRecords.Carried carried = null;
+        if (selection.incremental) { // the kept records and duplicates of the files not read again join the dedup
+            carried = CarriedRecords.carry(spark, selection, outputs.curated(), parts.getNumPartitions());
+            for (JavaRDD<ParsedPartition> c : carried.partitions()) parts = parts.union(c);
+        }
         JavaRDD<ParsedPartition> parsed = parts
                 .mapPartitionsWithIndex((index, it) -> List.of(it.next().at(index)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return publish(spark, options, sources, parsed, conf, outputs, staging, runId);
+            return publish(spark, options, sources, selection, carried, parsed, conf, outputs, staging, runId);
         } finally {
             parsed.unpersist(false);
         }
     }
 
     private static IngestReport publish(SparkSession spark, Options options, List<SourceFile> sources,
+                                        SourceSelection selection, CarriedRecords.Carried carried,
                                         JavaRDD<ParsedPartition> parsed, Broadcast<SerializableConfiguration> conf,
                                         Outputs outputs, Path staging, String runId) {
         List<ParsedPartition.Summary> summaries = parsed.map(ParsedPartition::summary).collect();
@@ -258,8 +278,12 @@ public final class IngestJob {
         try {
             Map<String, Long> duplicatesBySource = duplicates.values().map(f -> f.bySource)
                     .fold(new HashMap<>(), ParsedPartition::add);
-            IngestReport report = report(runId, sources, statusBySource, duplicatesBySource, linesBySource,
+            IngestReport counted = report(runId, sources, statusBySource, duplicatesBySource, linesBySource,
                     damageBySource, options, outputs.asMap());
+            IngestReport report = counted.withRefresh(carried == null
+                    ? selection.refresh(0, 0, 0, 0, counted.accepted(), 0, 0, counted.duplicates())
+                    : carried.refresh(selection, summaries, duplicates.mapValues(f -> (long) f.size).collectAsMap(),
+                    counted));
 
             String failure = damageBySource.isEmpty() || options.skipUnreadable() ? refusal(spark, report, options, outputs)
                     : unreadable(damageBySource);
@@ -283,7 +307,14 @@ public final class IngestJob {
             try {
                 writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine);
                 writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded);
-                writeCurated(spark, parsed, linesBefore, duplicates, conf, curated);
+                writeCurated(spark, parsed, linesBefore, duplicates, conf, false, curated);
+                writeCurated(spark, parsed, linesBefore, duplicates, conf, true,
+                        ProcessedFiles.duplicatesFolder(curated));
+                ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated, selection.next(runId));
+                if (carried != null && selection.previous != null) {
+                    CarriedRecords.writeOutcomes(spark, outputs.quarantine(), selection.replaced(), quarantine);
+                    CarriedRecords.writeOutcomes(spark, outputs.excluded(), selection.replaced(), excluded);
+                }
                 AtomicFiles.replaceDirectory(curated, outputs.curated());
                 AtomicFiles.replaceDirectory(quarantine, outputs.quarantine());
                 AtomicFiles.replaceDirectory(excluded, outputs.excluded());
@@ -295,6 +326,34 @@ public final class IngestJob {
         } finally {
             duplicates.unpersist(false);
         }
+    }
+
+    /**
+     * The raw files a run reads: all for a full run, the new and changed ones for an incremental run (against the
+     * manifest published with the curated patents, {@link ProcessedFiles}).
+     */
+    static SourceSelection select(Options options, Configuration hadoop, Path rawDir, Path curated, boolean hashNew,
+                                  Function<List<SourceCatalog.RawFile>, List<String>> hasher) {
+        ProcessedFiles.Manifest previous;
+        try {
+            previous = ProcessedFiles.read(hadoop, curated);
+        } catch (IllegalStateException e) {
+            if (options.incremental()) throw e;
+            previous = null; // a full run rebuilds it
+        }
+        return SourceSelection.of(options.incremental(), SourceCatalog.qualified(hadoop, rawDir),
+                SourceCatalog.files(hadoop, rawDir), previous, options.rehashAll(), hashNew, hasher);
+    }
+
+    /** An incremental run without new or changed files: publishes nothing, reports 0 files read. */
+    private static IngestReport unchanged(SparkSession spark, Options options, SourceSelection selection,
+                                          Outputs outputs, String runId) {
+        long curated = CarriedRecords.count(spark, outputs.curated());
+        long duplicates = CarriedRecords.count(spark, ProcessedFiles.duplicatesFolder(outputs.curated()));
+        IngestReport report = report(runId, List.of(), Map.of(), Map.of(), Map.of(), Map.of(), options, outputs.asMap())
+                .withRefresh(selection.refresh(curated, 0, 0, 0, curated, duplicates, 0, duplicates));
+        Json.writeFile(outputs.report(), report.toJsonMap());
+        return report;
     }
 
     /** The message of a run that meets damaged files with ingest.on-unreadable-file = fail. */
@@ -310,6 +369,8 @@ public final class IngestJob {
      * curated set it would replace; null when it may.
      */
     private static String refusal(SparkSession spark, IngestReport report, Options options, Outputs outputs) {
+        if (options.incremental()) return CarriedRecords.refusal(report, options.allowShrink(), options.shrinkLimit(),
+                outputs.curated());
         if (report.accepted() == 0) {
             List<String> why = new ArrayList<>(report.warnings());
             why.addAll(report.damaged());
@@ -442,12 +503,13 @@ public final class IngestJob {
     }
 
     /**
-     * Writes the accepted records less the duplicates, one write task per core: each task opens a file per year, so
-     * fewer tasks make fewer, larger files.
+     * Writes the accepted records less the duplicates (or, {@code onlyDuplicates}, the duplicates), one write task
+     * per core: each task opens a file per year, so fewer tasks make fewer, larger files.
      */
     private static void writeCurated(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
                                      JavaPairRDD<Integer, Duplicates.Found> duplicates,
-                                     Broadcast<SerializableConfiguration> conf, Path staged) throws IOException {
+                                     Broadcast<SerializableConfiguration> conf, boolean onlyDuplicates, Path staged)
+            throws IOException {
         CuratedParquet.Options options = new CuratedParquet.Options(staged.toUri().toString(),
                 spark.conf().get("spark.sql.parquet.compression.codec"), spark.version());
         int writers = Math.min(parsed.getNumPartitions(), spark.sparkContext().defaultParallelism());
@@ -455,7 +517,8 @@ public final class IngestJob {
                 .zipPartitions(duplicates, (ps, found) -> {
                     List<CuratedParquet.Block> blocks = new ArrayList<>(1);
                     int[] skip = found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0];
-                    ps.forEachRemaining(p -> blocks.add(new CuratedParquet.Block(p.records, skip, linesBefore[p.index])));
+                    ps.forEachRemaining(p -> blocks.add(new CuratedParquet.Block(p.records, skip, linesBefore[p.index],
+                            onlyDuplicates)));
                     return blocks.iterator();
                 })
                 .coalesce(writers)
@@ -507,7 +570,7 @@ public final class IngestJob {
             quarantined += q;
         }
         return new IngestReport(runId, null, read, accepted, duplicates, excluded, quarantined, bySource, byReason,
-                excludedByReason, options.maxQuarantineShare(), outputs, options.settingsFiles());
+                excludedByReason, options.maxQuarantineShare(), outputs, options.settingsFiles(), null);
     }
 
     /** Why a file gave no records, from its lines read (null for a TRS dump, whose lines are not counted). */

@@ -10,12 +10,14 @@ import java.util.Map;
  * The accounting of one ingest run: every record read is accepted, a duplicate of an accepted record, excluded
  * (valid but outside the panel) or quarantined ({@code read = accepted + duplicates + excluded + quarantined}), in
  * total, per source file and per reason. {@code failure} is null for a run that published its outputs, else why the
- * run failed (its outputs were not published).
+ * run failed (its outputs were not published). {@code refresh} says which raw files the run found new, changed,
+ * unchanged or deleted since the published curated set and, for an incremental run, how that set changed (null for a
+ * run that failed before it looked).
  */
 public record IngestReport(String runId, String failure, long read, long accepted, long duplicates, long excluded,
                            long quarantined, Map<String, SourceCounts> bySource, Map<String, Long> byReason,
                            Map<String, Long> excludedByReason, double maxQuarantineShare, Map<String, String> outputs,
-                           List<Map<String, Object>> settingsFiles) {
+                           List<Map<String, Object>> settingsFiles, Refresh refresh) {
 
     /**
      * Counts of one source file; {@code byReason} and {@code excludedByReason} hold the reasons that occurred;
@@ -33,14 +35,20 @@ public record IngestReport(String runId, String failure, long read, long accepte
     /** The same accounting, marked failed with this reason. */
     public IngestReport failed(String reason) {
         return new IngestReport(runId, reason, read, accepted, duplicates, excluded, quarantined, bySource, byReason,
-                excludedByReason, maxQuarantineShare, outputs, settingsFiles);
+                excludedByReason, maxQuarantineShare, outputs, settingsFiles, refresh);
+    }
+
+    /** The same accounting with what the run found of the raw files and the curated set it merged with. */
+    IngestReport withRefresh(Refresh r) {
+        return new IngestReport(runId, failure, read, accepted, duplicates, excluded, quarantined, bySource, byReason,
+                excludedByReason, maxQuarantineShare, outputs, settingsFiles, r);
     }
 
     /** A run that failed before its records were counted. */
     static IngestReport failedBeforeCounting(String runId, String reason, double maxQuarantineShare,
                                              Map<String, String> outputs, List<Map<String, Object>> settingsFiles) {
         return new IngestReport(runId, reason, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), maxQuarantineShare, outputs,
-                settingsFiles);
+                settingsFiles, null);
     }
 
     public boolean succeeded() {
@@ -126,6 +134,7 @@ public record IngestReport(String runId, String failure, long read, long accepte
         m.put("max_quarantine_share", maxQuarantineShare);
         m.put("outputs", outputs);
         m.put("settings_files", settingsFiles);
+        if (refresh != null) m.put("files", refresh.toJsonMap());
         return m;
     }
 
@@ -147,6 +156,68 @@ public record IngestReport(String runId, String failure, long read, long accepte
                 c.format(), c.charset(), c.read(), c.accepted(), c.duplicates(), c.excluded(), c.quarantined(),
                 (c.warning() == null ? "" : "; warning: " + c.warning())
                         + (c.damage() == null ? "" : "; DAMAGED: " + c.damage()))));
+        if (refresh != null) s.append(refresh.summary(accepted));
         return s.toString();
+    }
+
+    /**
+     * What a run found of the raw files, against the manifest of the published curated set ({@link ProcessedFiles}),
+     * and, for an incremental run ({@code incremental}), how the curated set changed:
+     * {@code curated = previousCurated - replaced - superseded + restored + accepted}, where {@code replaced} are the
+     * previous curated records of changed files (their new records are among those read), {@code superseded} the
+     * previous curated records now duplicates of an earlier-published new record, and {@code restored} the kept
+     * duplicates that became the kept copy because the copy kept before was replaced. Likewise the duplicates kept
+     * for later runs: {@code duplicatesKept = previousDuplicates - replacedDuplicates - restored + superseded +
+     * duplicates of this run}. For a full run the counts are 0 but {@code curated} (= accepted).
+     */
+    public record Refresh(boolean incremental, List<String> newFiles, List<String> changedFiles, int unchangedFiles,
+                          List<String> deletedFiles, long previousCurated, long replaced, long superseded,
+                          long restored, long curated, long previousDuplicates, long replacedDuplicates,
+                          long duplicatesKept) {
+        /** Files a run read: the new and the changed ones. */
+        public int filesRead() {
+            return newFiles.size() + changedFiles.size();
+        }
+
+        Map<String, Object> toJsonMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("mode", incremental ? "incremental" : "full");
+            m.put("new", newFiles);
+            m.put("changed", changedFiles);
+            m.put("unchanged", unchangedFiles);
+            m.put("deleted", deletedFiles);
+            if (incremental) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("previous", previousCurated);
+                c.put("replaced", replaced);
+                c.put("superseded", superseded);
+                c.put("restored", restored);
+                c.put("now", curated);
+                m.put("curated", c);
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("previous", previousDuplicates);
+                d.put("replaced", replacedDuplicates);
+                d.put("now", duplicatesKept);
+                m.put("kept_duplicates", d);
+            }
+            return m;
+        }
+
+        String summary(long accepted) {
+            StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT,
+                    "%s: %d new, %d changed, %d unchanged, %d deleted raw files%s%n",
+                    incremental ? "incremental" : "full", newFiles.size(), changedFiles.size(), unchangedFiles,
+                    deletedFiles.size(), incremental && filesRead() == 0 ? "; nothing to read, nothing published" : ""));
+            if (incremental) {
+                s.append(String.format(java.util.Locale.ROOT,
+                        "curated %d = previous %d - replaced %d - superseded %d + restored %d + accepted %d%n",
+                        curated, previousCurated, replaced, superseded, restored, accepted));
+            }
+            if (!deletedFiles.isEmpty()) {
+                s.append("  deleted raw files (their records are kept): ").append(String.join(", ", deletedFiles))
+                        .append(System.lineSeparator());
+            }
+            return s.toString();
+        }
     }
 }

@@ -35,46 +35,88 @@ public final class SourceCatalog {
     private SourceCatalog() {
     }
 
+    /** Every raw file under {@code rawDir}, described ({@link #describe}), by name. */
     public static List<SourceFile> list(Configuration hadoop, Config config, Path rawDir) {
-        Charset fallback = Charset.forName(config.getString("airesilience.ingest.default-charset"));
-        Map<PathMatcher, Charset> configured = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigValue> e : config.getConfig("airesilience.ingest.charsets").root().entrySet()) {
-            configured.put(FileSystems.getDefault().getPathMatcher("glob:" + e.getKey()),
-                    Charset.forName(String.valueOf(e.getValue().unwrapped())));
-        }
+        return describe(hadoop, config, files(hadoop, rawDir));
+    }
+
+    /**
+     * A raw file as listed, before it is opened.
+     *
+     * @param uri              the file's fully qualified Hadoop path
+     * @param name             path relative to the raw directory
+     * @param size             bytes as stored (compressed)
+     * @param modificationTime milliseconds since the epoch, as the file system reports it
+     */
+    public record RawFile(String uri, String name, long size, long modificationTime) implements java.io.Serializable {
+    }
+
+    /** The raw directory as a fully qualified Hadoop URI, as the manifest of processed files names it. */
+    public static String qualified(Configuration hadoop, Path rawDir) {
         org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(rawDir.toAbsolutePath().normalize().toUri());
-        List<SourceFile> out = new ArrayList<>();
+        try {
+            return root.getFileSystem(hadoop).makeQualified(root).toString().replaceAll("/+$", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + rawDir, e);
+        }
+    }
+
+    /** The raw files under {@code rawDir} (recursively, hidden names skipped), by name; nothing is opened. */
+    public static List<RawFile> files(Configuration hadoop, Path rawDir) {
+        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(rawDir.toAbsolutePath().normalize().toUri());
+        List<RawFile> out = new ArrayList<>();
         try {
             FileSystem fs = root.getFileSystem(hadoop);
             if (!fs.exists(root)) throw new IllegalArgumentException("raw directory not found: " + rawDir);
             root = fs.makeQualified(root);
             String prefix = root.toUri().getPath().replaceAll("/+$", "") + "/";
-            CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
             while (it.hasNext()) {
                 LocatedFileStatus st = it.next();
                 String path = st.getPath().toUri().getPath();
                 String name = path.startsWith(prefix) ? path.substring(prefix.length()) : st.getPath().getName();
                 if (hidden(name)) continue;
-                byte[] head = new byte[SNIFF_BYTES];
-                int n = head(fs, st.getPath(), codecs.getCodec(st.getPath()), head);
-                SourceFormat format = SourceFormat.fromExtension(name);
-                if (format == null) format = SourceFormat.sniff(head, n);
-                Charset charset = null;
-                for (Map.Entry<PathMatcher, Charset> c : configured.entrySet()) {
-                    Path p = Path.of(name);
-                    if (c.getKey().matches(p) || c.getKey().matches(p.getFileName())) {
-                        charset = c.getValue();
-                        break;
-                    }
-                }
-                if (charset == null) charset = SourceCharsets.detect(head, n, fallback);
-                out.add(new SourceFile(st.getPath().toString(), name, format, charset.name()));
+                out.add(new RawFile(st.getPath().toString(), name, st.getLen(), st.getModificationTime()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + rawDir, e);
         }
-        out.sort(Comparator.comparing(SourceFile::name));
+        out.sort(Comparator.comparing(RawFile::name));
+        return out;
+    }
+
+    /** Each file's format and charset, from its name, the settings and its first megabyte; in the given order. */
+    public static List<SourceFile> describe(Configuration hadoop, Config config, List<RawFile> files) {
+        Charset fallback = Charset.forName(config.getString("airesilience.ingest.default-charset"));
+        Map<PathMatcher, Charset> configured = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> e : config.getConfig("airesilience.ingest.charsets").root().entrySet()) {
+            configured.put(FileSystems.getDefault().getPathMatcher("glob:" + e.getKey()),
+                    Charset.forName(String.valueOf(e.getValue().unwrapped())));
+        }
+        List<SourceFile> out = new ArrayList<>();
+        CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
+        for (RawFile f : files) {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(f.uri());
+            byte[] head = new byte[SNIFF_BYTES];
+            int n;
+            try {
+                n = head(path.getFileSystem(hadoop), path, codecs.getCodec(path), head);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open " + f.uri(), e);
+            }
+            SourceFormat format = SourceFormat.fromExtension(f.name());
+            if (format == null) format = SourceFormat.sniff(head, n);
+            Charset charset = null;
+            for (Map.Entry<PathMatcher, Charset> c : configured.entrySet()) {
+                Path p = Path.of(f.name());
+                if (c.getKey().matches(p) || c.getKey().matches(p.getFileName())) {
+                    charset = c.getValue();
+                    break;
+                }
+            }
+            if (charset == null) charset = SourceCharsets.detect(head, n, fallback);
+            out.add(new SourceFile(f.uri(), f.name(), format, charset.name()));
+        }
         return out;
     }
 

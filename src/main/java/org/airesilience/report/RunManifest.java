@@ -115,7 +115,8 @@ public final class RunManifest {
         }
     }
 
-    private static String sha256(InputStream in) throws IOException {
+    /** The SHA-256 of a stream's bytes, in lower-case hex; reads the stream to its end. */
+    public static String sha256(InputStream in) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");

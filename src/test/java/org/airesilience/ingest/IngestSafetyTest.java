@@ -372,7 +372,7 @@ class IngestSafetyTest {
     }
 
     /** Every file of the published outputs (curated, quarantine, excluded) with the SHA-256 of its bytes. */
-    private static Map<String, String> snapshot(Path lake) throws IOException {
+    static Map<String, String> snapshot(Path lake) throws IOException {
         Map<String, String> files = new TreeMap<>();
         for (String output : List.of("curated/patents", "quarantine/patents", "excluded/patents")) {
             Path root = lake.resolve(output);
