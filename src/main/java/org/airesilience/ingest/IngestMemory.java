@@ -12,10 +12,13 @@ final class IngestMemory {
     private IngestMemory() {
     }
 
-    /** A task that ran out of memory: what it was doing. */
+    /**
+     * A task that ran out of memory: what it was doing. Without a stack trace, which would say nothing more and
+     * which Spark logs with the failed task.
+     */
     static final class Exhausted extends RuntimeException {
         Exhausted(String doing, OutOfMemoryError e) {
-            super("out of memory " + doing + " (" + e.getMessage() + ")");
+            super("out of memory " + doing + " (" + e.getMessage() + ")", null, false, false);
         }
     }
 
