@@ -85,6 +85,11 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
                     + "${DEFAULT-VALUE}, all of them; at ten million records the baseline alone takes most of an hour).")
     double baselineSample;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "2",
+            description = "Untimed runs of the whole path before the timed one (default: ${DEFAULT-VALUE}; the JIT "
+                    + "still speeds up the second).")
+    int warmUp;
+
     private Path workRoot() {
         return (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "airesilience-bench"))
                 .resolve("patents-" + records + "-" + seed + (singleFile ? "-single" : ""));
@@ -128,12 +133,14 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
             // Warm-up on the same data (JIT, Spark planning caches), not timed: the whole path twice, since a second
             // pass still runs measurably faster than the first while the JIT keeps compiling.
             IngestReport warm = null;
-            for (int round = 0; round < 2; round++) {
+            for (int round = 0; round < warmUp; round++) {
                 warm = IngestJob.run(spark, config, raw, root, "warmup");
                 MeasureJob.run(spark, config, root, "province", 2006, 2020);
             }
             // The baseline's generated code and regular expressions are compiled after a sample of the patents.
-            baseline(spark, config, root, Math.min(1.0, WARM_UP_PATENTS / Math.max(1.0, warm.accepted())));
+            if (warm != null) {
+                baseline(spark, config, root, Math.min(1.0, WARM_UP_PATENTS / Math.max(1.0, warm.accepted())));
+            }
 
             Phase ingest = time(spark, stages, heap, () -> IngestJob.run(spark, config, raw, root, "bench"));
             Phase measure = time(spark, stages, heap, () -> MeasureJob.run(spark, config, root, "province", 2006, 2020));
