@@ -42,7 +42,7 @@ final class CuratedParquet {
      * task's memory is about years x this, whatever the number of records (Parquet's default, 128 MB, would make it
      * grow to gigabytes with a national dump).
      */
-    static final int ROW_GROUP_BYTES = 16 << 20;
+    static final int ROW_GROUP_BYTES = 8 << 20;
     static final StructType FILE_SCHEMA = withoutPartitionColumn(IngestJob.CURATED_SCHEMA);
     static final MessageType PARQUET_SCHEMA = SparkParquet.parquetSchema(FILE_SCHEMA);
 

@@ -222,7 +222,8 @@ public final class IngestJob {
         List<LineSplits.Split> splits = LineSplits.countLines(jsc, LineSplits.plan(lineSources, splitSize, hadoop), conf);
 
         // One partition per split of a file, each read as a stream of bounded chunks that Spark keeps for the later
-        // passes (counts, duplicates, the writes) in memory or on disk.
+        // passes (counts, duplicates, the writes) in memory or on disk. Serialized, so that Spark knows their exact
+        // size and keeps in memory only what its storage memory holds (spark.memory.fraction), the rest on disk.
         JavaRDD<ParsedPartition> parts = jsc.parallelize(splits, Math.max(1, splits.size()))
                 .mapPartitions(it -> it.hasNext()
                         ? readSplit(it.next(), mapping.value(), normalizer.value(), conf.value().value(), options.limits())
@@ -232,7 +233,7 @@ public final class IngestJob {
         }
         JavaRDD<ParsedPartition> parsed = parts
                 .mapPartitionsWithIndex((index, it) -> indexed(index, it), true)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             return publish(spark, options, sources, splits, parsed, conf, outputs, staging, runId);
         } finally {
