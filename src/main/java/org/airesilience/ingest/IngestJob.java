@@ -70,17 +70,20 @@ import java.util.stream.Stream;
  * {@code application_year}), {@code <lake>/quarantine/patents} and {@code <lake>/excluded/patents} (JSON Lines) and
  * the report {@code <lake>/reports/ingest-<run id>.json}.
  *
- * <p>CSV, TSV and JSON Lines files are read one task per file (a quoted CSV field may span lines, so such files
- * cannot be split safely); TRS dumps go through Hadoop's {@link TextInputFormat} with {@code <REC>} as the record
- * delimiter, so large dumps split across executors. Parsing and normalisation are plain Java
- * ({@link LineSourceReader}, {@link TrsParser}, {@link PatentNormalizer}).
+ * <p>Files larger than {@code ingest.split-size} are read by one task per split: CSV, TSV and JSON Lines by
+ * {@link LineSplits} (splits start at a line and hand over where two readers meet, so quoted multi-line fields across
+ * a boundary and line numbers come out as one task reads them), TRS dumps through Hadoop's {@link TextInputFormat}
+ * with {@code <REC>} as the record delimiter; compressed files are read whole. Parsing and normalisation are plain
+ * Java ({@link LineSourceReader}, {@link TrsParser}, {@link PatentNormalizer}).
  *
  * <p>Duplicates: of the accepted records with the same normalised application number the one kept is the earliest
  * published (records without a publication date last), then the first in source order (source file path, then
  * line); the others count as duplicates of their own source ({@link Duplicates}). Each partition's parse is kept
- * in memory (spilling to disk) between passes as a {@link ParsedPartition}, its accepted records packed into byte
- * arrays; only application numbers and the fields that decide the kept copy are shuffled, never the text. The
- * curated Parquet files are written from those bytes ({@link CuratedParquet}).
+ * between passes as a stream of bounded chunks ({@link ParsedPartition}, cached serialized: in memory as far as
+ * Spark's storage memory goes, the rest on local disk), its accepted records packed into byte arrays; only
+ * application numbers and the fields that decide the kept copy are shuffled, never the text. The curated Parquet
+ * files are written from those bytes ({@link CuratedParquet}). So memory is bounded by configuration, not by the
+ * dump; a task that runs out of it ends the run with a message naming the settings ({@link IngestMemory}).
  *
  * <p>Publishing: the three outputs are written into a staging folder of the lake ({@code .ingest-staging-<run id>})
  * and moved into place together at the end, followed by the report. A run that fails publishes nothing and writes
