@@ -76,9 +76,23 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
     @Option(names = "--regenerate", description = "Generate the data set again even when a cached one exists.")
     boolean regenerate;
 
+    @Option(names = "--single-file", description = "Write the records into one UTF-8 CSV file instead of nine files of "
+            + "every format (a one-file national export; ingest splits it by airesilience.ingest.split-size).")
+    boolean singleFile;
+
+    @Option(names = "--baseline-sample", paramLabel = "SHARE", defaultValue = "1",
+            description = "Time the rlike baseline on this share of the patents and scale its time up (default: "
+                    + "${DEFAULT-VALUE}, all of them; at ten million records the baseline alone takes most of an hour).")
+    double baselineSample;
+
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "2",
+            description = "Untimed runs of the whole path before the timed one (default: ${DEFAULT-VALUE}; the JIT "
+                    + "still speeds up the second).")
+    int warmUp;
+
     private Path workRoot() {
         return (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "airesilience-bench"))
-                .resolve("patents-" + records + "-" + seed);
+                .resolve("patents-" + records + "-" + seed + (singleFile ? "-single" : ""));
     }
 
     @Override
@@ -103,7 +117,7 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
             double scale = SampleGenerator.scaleFor(records, seed);
             System.out.printf(Locale.ROOT, "generating about %d records (scale %.5f) into %s ...%n", records, scale, root);
             GroundTruth truth = new SampleGenerator(Gazetteer.load(), KeywordDictionary.load(config), s -> { })
-                    .generate(root, scale, seed);
+                    .singleFile(singleFile).generate(root, scale, seed);
             System.out.printf(Locale.ROOT, "generated %d records%n", truth.read());
         } else {
             System.out.println("reusing the generated data set in " + root);
@@ -114,20 +128,27 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
         int cores = spark.sparkContext().defaultParallelism();
         StageTimes stages = new StageTimes();
         spark.sparkContext().addSparkListener(stages);
+        HeapAfterGc heap = new HeapAfterGc();
         try {
             // Warm-up on the same data (JIT, Spark planning caches), not timed: the whole path twice, since a second
             // pass still runs measurably faster than the first while the JIT keeps compiling.
             IngestReport warm = null;
-            for (int round = 0; round < 2; round++) {
+            for (int round = 0; round < warmUp; round++) {
                 warm = IngestJob.run(spark, config, raw, root, "warmup");
                 MeasureJob.run(spark, config, root, "province", 2006, 2020);
             }
             // The baseline's generated code and regular expressions are compiled after a sample of the patents.
-            baseline(spark, config, root, Math.min(1.0, WARM_UP_PATENTS / Math.max(1.0, warm.accepted())));
+            if (warm != null) {
+                baseline(spark, config, root, Math.min(1.0, WARM_UP_PATENTS / Math.max(1.0, warm.accepted())));
+            }
 
-            Phase ingest = time(spark, stages, () -> IngestJob.run(spark, config, raw, root, "bench"));
-            Phase measure = time(spark, stages, () -> MeasureJob.run(spark, config, root, "province", 2006, 2020));
-            Phase base = time(spark, stages, () -> baseline(spark, config, root, 1.0));
+            Phase ingest = time(spark, stages, heap, () -> IngestJob.run(spark, config, raw, root, "bench"));
+            Phase measure = time(spark, stages, heap, () -> MeasureJob.run(spark, config, root, "province", 2006, 2020));
+            if (!(baselineSample > 0 && baselineSample <= 1)) {
+                throw new IllegalArgumentException("--baseline-sample must be in (0, 1], not " + baselineSample);
+            }
+            Phase sampled = time(spark, stages, heap, () -> baseline(spark, config, root, baselineSample));
+            Phase base = sampled.scaled(1 / baselineSample);
             IngestReport report = (IngestReport) ingest.result;
 
             long n = report.read();
@@ -144,12 +165,15 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
             System.out.println();
             System.out.printf(Locale.ROOT, "data: %d raw records (%.1f MB on disk, %d files), %d accepted; local mode, %d cores%n",
                     n, rawBytes / 1e6, report.bySource().size(), report.accepted(), cores);
-            System.out.println("stage                     wall s    records/s     MB/s   peak heap MB");
+            System.out.printf(Locale.ROOT, "heap: %.0f MB at most (-Xmx); load average at the end %.2f%n",
+                    Runtime.getRuntime().maxMemory() / 1e6, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.println("stage                     wall s    records/s     MB/s   peak heap MB   live heap MB   "
+                    + "spill MB   cached on disk MB");
             row("ingest", ingest, n, rawBytes);
             row("measure (Aho-Corasick)", measure, report.accepted(), 0);
-            row("whole path", new Phase(null, whole, 0, 0, Math.max(ingest.peakHeap, measure.peakHeap)), n, rawBytes);
+            row("whole path", Phase.of(whole, ingest, measure), n, rawBytes);
             row("baseline measure (rlike)", base, report.accepted(), 0);
-            row("baseline whole path", new Phase(null, baseWhole, 0, 0, Math.max(ingest.peakHeap, base.peakHeap)), n, rawBytes);
+            row("baseline whole path", Phase.of(baseWhole, ingest, base), n, rawBytes);
             System.out.printf(Locale.ROOT, "share of task time: parsing %.0f%%, matching %.0f%%, writing %.0f%%%n",
                     100 * parsing / tasks, 100 * matching / tasks, 100 * writing / tasks);
             System.out.printf(Locale.ROOT, "speedup, matching stage vs baseline: %.1fx (target >= 10x: %s)%n",
@@ -158,8 +182,15 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
                     wholeSpeedup, wholeSpeedup >= 3 ? "met" : "NOT met");
             System.out.printf(Locale.ROOT, "end to end: %.0f records/s per core (target >= 50,000: %s)%n",
                     perCore, perCore >= 50_000 ? "met" : "NOT met");
+            if (baselineSample < 1) {
+                System.out.printf(Locale.ROOT, "(baseline measure timed on a %.1f%% sample of the patents, %.2f s, "
+                        + "and scaled to all of them)%n", 100 * baselineSample, sampled.seconds);
+            }
             System.out.println("(baseline whole path = the same ingest + the rlike measure; parsing = ingest task time "
-                    + "outside its write stages, incl. normalisation and deduplication)");
+                    + "outside its write stages, incl. normalisation and deduplication; peak heap = the heap pools' "
+                    + "peaks, garbage included; live heap = the most in use after a garbage collection; spill = "
+                    + "Spark's sort and shuffle spill to disk; cached on disk = the most of ingest's parsed records "
+                    + "Spark kept on disk)");
         } finally {
             spark.stop();
         }
@@ -200,17 +231,30 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
         }).collect(Collectors.joining("|", "(", ")"));
     }
 
-    private record Phase(Object result, double seconds, double taskMillis, double writeMillis, long peakHeap) {
+    private record Phase(Object result, double seconds, double taskMillis, double writeMillis, long peakHeap,
+                         long liveHeap, long spilled, long cachedOnDisk) {
+        /** The phase as if it had done {@code factor} times the work (a sample scaled up). */
+        Phase scaled(double factor) {
+            return new Phase(result, seconds * factor, taskMillis * factor, writeMillis * factor, peakHeap, liveHeap,
+                    (long) (spilled * factor), cachedOnDisk);
+        }
+
+        /** Two phases run one after the other. */
+        static Phase of(double seconds, Phase a, Phase b) {
+            return new Phase(null, seconds, 0, 0, Math.max(a.peakHeap, b.peakHeap), Math.max(a.liveHeap, b.liveHeap),
+                    a.spilled + b.spilled, Math.max(a.cachedOnDisk, b.cachedOnDisk));
+        }
     }
 
     private interface Work {
         Object run();
     }
 
-    private static Phase time(SparkSession spark, StageTimes stages, Work work) {
+    private static Phase time(SparkSession spark, StageTimes stages, HeapAfterGc heap, Work work) {
         System.gc();
         resetPeaks();
         stages.reset();
+        heap.reset();
         long start = System.nanoTime();
         Object result = work.run();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -219,12 +263,46 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Spark listener events not delivered", e);
         }
-        return new Phase(result, seconds, stages.taskMillis.get(), stages.writeMillis.get(), peakHeap());
+        return new Phase(result, seconds, stages.taskMillis.get(), stages.writeMillis.get(), peakHeap(),
+                heap.max.get(), stages.spilled.get(), stages.cachedOnDiskPeak.get());
     }
 
     private static void row(String name, Phase p, long records, long bytes) {
-        System.out.printf(Locale.ROOT, "%-24s %8.2f %12.0f %8s %14.0f%n", name, p.seconds, records / p.seconds,
-                bytes > 0 ? String.format(Locale.ROOT, "%.1f", bytes / 1e6 / p.seconds) : "-", p.peakHeap / 1e6);
+        System.out.printf(Locale.ROOT, "%-24s %8.2f %12.0f %8s %14.0f %14.0f %10.0f %19.0f%n", name, p.seconds,
+                records / p.seconds, bytes > 0 ? String.format(Locale.ROOT, "%.1f", bytes / 1e6 / p.seconds) : "-",
+                p.peakHeap / 1e6, p.liveHeap / 1e6, p.spilled / 1e6, p.cachedOnDisk / 1e6);
+    }
+
+    /** The most heap in use right after a garbage collection (live data), from the collectors' notifications. */
+    private static final class HeapAfterGc implements javax.management.NotificationListener {
+        final AtomicLong max = new AtomicLong();
+
+        HeapAfterGc() {
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    emitter.addNotificationListener(this, null, null);
+                }
+            }
+        }
+
+        void reset() {
+            max.set(0);
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            if (!n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) n.getUserData());
+            long used = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                var after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                if (pool.getType() == MemoryType.HEAP && after != null) used += after.getUsed();
+            }
+            max.accumulateAndGet(used, Math::max);
+        }
     }
 
     private static void resetPeaks() {
@@ -254,10 +332,27 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
     private static final class StageTimes extends SparkListener {
         final AtomicLong taskMillis = new AtomicLong();
         final AtomicLong writeMillis = new AtomicLong();
+        /** Bytes Spark's sorts and shuffles spilled to disk. */
+        final AtomicLong spilled = new AtomicLong();
+        /** Bytes of cached blocks on disk now, and at most since the reset. */
+        private final Map<String, Long> onDisk = new java.util.concurrent.ConcurrentHashMap<>();
+        final AtomicLong cachedOnDiskPeak = new AtomicLong();
 
         void reset() {
             taskMillis.set(0);
             writeMillis.set(0);
+            spilled.set(0);
+            cachedOnDiskPeak.set(onDisk.values().stream().mapToLong(Long::longValue).sum());
+        }
+
+        @Override
+        public synchronized void onBlockUpdated(org.apache.spark.scheduler.SparkListenerBlockUpdated event) {
+            var info = event.blockUpdatedInfo();
+            if (!info.blockId().isRDD()) return;
+            String id = info.blockManagerId() + "/" + info.blockId().name();
+            if (info.diskSize() > 0) onDisk.put(id, info.diskSize());
+            else onDisk.remove(id);
+            cachedOnDiskPeak.accumulateAndGet(onDisk.values().stream().mapToLong(Long::longValue).sum(), Math::max);
         }
 
         @Override
@@ -266,6 +361,7 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
             if (metrics == null) return;
             long ms = metrics.executorRunTime();
             taskMillis.addAndGet(ms);
+            spilled.addAndGet(metrics.diskBytesSpilled());
             if (metrics.outputMetrics().bytesWritten() > 0 || metrics.outputMetrics().recordsWritten() > 0) {
                 writeMillis.addAndGet(ms);
             }

@@ -138,7 +138,7 @@ final class CarriedRecords {
 
     /**
      * The records of {@code table} (curated patents or kept duplicates) whose source file is not in
-     * {@code replaced}, one parsed partition per Spark partition; null when the table does not exist.
+     * {@code replaced}, read in bounded chunks per Spark partition; null when the table does not exist.
      */
     static JavaRDD<ParsedPartition> read(SparkSession spark, Path table, Set<String> replaced, boolean duplicates) {
         Dataset<Row> rows = rows(spark, table, replaced);
@@ -150,7 +150,7 @@ final class CarriedRecords {
                         col("ipc_main"), col("ipc"), col("patent_type"), col("province"), col("city"),
                         col("applicant_provinces"), col("source_file"), col("source_line"))
                 .javaRDD()
-                .mapPartitions(it -> List.of(ParsedPartition.of(outcomes(it, offset))).iterator());
+                .mapPartitions(it -> ParsedPartition.chunks(outcomes(it, offset), tail -> { }));
     }
 
     /** Rows of a table less the replaced files' (null when there is no table); {@link #count} of what is kept. */

@@ -37,6 +37,12 @@ final class CuratedParquet {
     private static final List<String> WITHOUT_STATISTICS = List.of("title", "abstract", "claims", "applicant",
             "inventor", "address", "ipc");
 
+    /**
+     * Row group size: a write task keeps one file open per application year, each buffering its row group, so a
+     * task's memory is about years x this, whatever the number of records (Parquet's default, 128 MB, would make it
+     * grow to gigabytes with a national dump).
+     */
+    static final int ROW_GROUP_BYTES = 8 << 20;
     static final StructType FILE_SCHEMA = withoutPartitionColumn(IngestJob.CURATED_SCHEMA);
     static final MessageType PARQUET_SCHEMA = SparkParquet.parquetSchema(FILE_SCHEMA);
 
@@ -78,6 +84,7 @@ final class CuratedParquet {
                                 .withConf(conf)
                                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                                 .withCompressionCodec(codec)
+                                .withRowGroupSize(ROW_GROUP_BYTES)
                                 // Hashing every value for a dictionary cost a fifth of the write; snappy still
                                 // compresses the repeats of the few repetitive columns (regions, types, dates).
                                 .withDictionaryEncoding(false)

@@ -57,6 +57,13 @@ final class CuratedRecords implements Serializable {
         return source;
     }
 
+    /** Bytes of the records so far. */
+    long byteSize() {
+        long n = end;
+        for (int e : chunkEnds) n += e;
+        return n;
+    }
+
     /** The source files of the records, in order of their first record. */
     List<String> sources() {
         return java.util.Collections.unmodifiableList(sources);
@@ -65,6 +72,7 @@ final class CuratedRecords implements Serializable {
     /** Ends the last array; call once after the last {@link #add}. */
     CuratedRecords seal() {
         if (end > 0) {
+            if (end < chunk.length - (chunk.length >> 3)) chunk = java.util.Arrays.copyOf(chunk, end); // kept, cached
             chunks.add(chunk);
             chunkEnds.add(end);
         }

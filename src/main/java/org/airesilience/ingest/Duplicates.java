@@ -23,6 +23,11 @@ import java.util.Map;
  * ordinals of the duplicates go back to the partition they came from.
  */
 final class Duplicates {
+    /**
+     * Accepted records per bucket at most: a bucket's keys and hash table (about 60 bytes a record) are held by one
+     * task, so the buckets grow in number, not in size, with the dump.
+     */
+    static final long RECORDS_PER_BUCKET = 1L << 21;
     /** Publication day of a record without publication date: after every date. */
     static final int NO_PUBLICATION = Integer.MAX_VALUE;
 
@@ -30,21 +35,32 @@ final class Duplicates {
     }
 
     /**
-     * The duplicates of each partition of {@code parsed}, keyed and partitioned by that partition's index (so the
+     * The duplicates of each partition of {@code parsed} (chunks of partitions, see {@link ParsedPartition}), keyed and partitioned by that partition's index (so the
      * result zips with {@code parsed}); partitions without duplicates have no entry. {@code linesBefore}: see
      * {@link ParsedPartition#linesBefore}.
      */
     static JavaPairRDD<Integer, Found> find(JavaRDD<ParsedPartition> parsed, int buckets, long[] linesBefore) {
         return parsed.flatMapToPair(p -> batches(p, buckets, linesBefore[p.index]).iterator())
                 .partitionBy(new HashPartitioner(buckets))
-                .mapPartitionsToPair(Duplicates::resolve)
+                .mapPartitionsToPair(bucket -> {
+                    try {
+                        return resolve(bucket);
+                    } catch (OutOfMemoryError e) {
+                        throw new IngestMemory.Exhausted("finding duplicates", e);
+                    }
+                })
                 .reduceByKey(new HashPartitioner(parsed.getNumPartitions()), Found::merge);
     }
 
-    /** The keys of a partition's accepted records split by bucket of application number. */
+    /** Buckets for this many accepted records on this many cores. */
+    static int buckets(long accepted, int cores) {
+        return (int) Math.max(cores, Math.min(Integer.MAX_VALUE, (accepted + RECORDS_PER_BUCKET - 1) / RECORDS_PER_BUCKET));
+    }
+
+    /** The keys of a chunk's accepted records split by bucket of application number. */
     static List<Tuple2<Integer, Batch>> batches(ParsedPartition p, int buckets, long linesBefore) {
         Batch[] byBucket = new Batch[buckets];
-        for (int i = 0; i < p.records.size(); i++) {
+        for (int i = p.dropped; i < p.records.size(); i++) {
             int bucket = (int) Math.floorMod(mix(p.applicationKeys[i]), (long) buckets);
             if (byBucket[bucket] == null) byBucket[bucket] = new Batch(p.index, p.records.sources());
             byBucket[bucket].add(p, i, linesBefore);
@@ -58,7 +74,9 @@ final class Duplicates {
     static Iterator<Tuple2<Integer, Found>> resolve(Iterator<Tuple2<Integer, Batch>> bucket) {
         List<Batch> batches = new ArrayList<>();
         bucket.forEachRemaining(t -> batches.add(t._2()));
-        batches.sort((a, b) -> Integer.compare(a.partition, b.partition)); // arrival order must not matter
+        // arrival order must not matter
+        batches.sort((a, b) -> a.partition != b.partition ? Integer.compare(a.partition, b.partition)
+                : Integer.compare(a.ordinals[0], b.ordinals[0]));
         int copies = batches.stream().mapToInt(b -> b.size).sum();
         // open addressing: slot -> (batch, row) + 1 of the copy kept so far, 0 for a free slot
         int capacity = Integer.highestOneBit(Math.max(2, copies) * 2 - 1) << 1;
@@ -127,7 +145,7 @@ final class Duplicates {
             sourceIndexes[size] = p.sourceIndexes[ordinal];
             sourceLines[size] = linesBefore + p.sourceLines[ordinal];
             sourceOffsets[size] = p.sourceOffsets[ordinal];
-            ordinals[size] = ordinal;
+            ordinals[size] = p.firstOrdinal + ordinal;
             size++;
         }
 

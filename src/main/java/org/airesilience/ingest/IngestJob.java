@@ -70,17 +70,20 @@ import java.util.stream.Stream;
  * {@code application_year}), {@code <lake>/quarantine/patents} and {@code <lake>/excluded/patents} (JSON Lines) and
  * the report {@code <lake>/reports/ingest-<run id>.json}.
  *
- * <p>CSV, TSV and JSON Lines files are read one task per file (a quoted CSV field may span lines, so such files
- * cannot be split safely); TRS dumps go through Hadoop's {@link TextInputFormat} with {@code <REC>} as the record
- * delimiter, so large dumps split across executors. Parsing and normalisation are plain Java
- * ({@link LineSourceReader}, {@link TrsParser}, {@link PatentNormalizer}).
+ * <p>Files larger than {@code ingest.split-size} are read by one task per split: CSV, TSV and JSON Lines by
+ * {@link LineSplits} (splits start at a line and hand over where two readers meet, so quoted multi-line fields across
+ * a boundary and line numbers come out as one task reads them), TRS dumps through Hadoop's {@link TextInputFormat}
+ * with {@code <REC>} as the record delimiter; compressed files are read whole. Parsing and normalisation are plain
+ * Java ({@link LineSourceReader}, {@link TrsParser}, {@link PatentNormalizer}).
  *
  * <p>Duplicates: of the accepted records with the same normalised application number the one kept is the earliest
  * published (records without a publication date last), then the first in source order (source file path, then
  * line); the others count as duplicates of their own source ({@link Duplicates}). Each partition's parse is kept
- * in memory (spilling to disk) between passes as a {@link ParsedPartition}, its accepted records packed into byte
- * arrays; only application numbers and the fields that decide the kept copy are shuffled, never the text. The
- * curated Parquet files are written from those bytes ({@link CuratedParquet}).
+ * between passes as a stream of bounded chunks ({@link ParsedPartition}, cached serialized: in memory as far as
+ * Spark's storage memory goes, the rest on local disk), its accepted records packed into byte arrays; only
+ * application numbers and the fields that decide the kept copy are shuffled, never the text. The curated Parquet
+ * files are written from those bytes ({@link CuratedParquet}). So memory is bounded by configuration, not by the
+ * dump; a task that runs out of it ends the run with a message naming the settings ({@link IngestMemory}).
  *
  * <p>Publishing: the three outputs are written into a staging folder of the lake ({@code .ingest-staging-<run id>})
  * and moved into place together at the end, followed by the report. A run that fails publishes nothing and writes
@@ -130,8 +133,8 @@ public final class IngestJob {
 
     /** The ingest settings of a run, checked before any work. */
     record Options(double maxQuarantineShare, double shrinkLimit, boolean allowShrink, boolean skipUnreadable,
-                   ReadLimits limits, List<Map<String, Object>> settingsFiles, boolean incremental,
-                   boolean rehashAll) implements java.io.Serializable {
+                   ReadLimits limits, long splitSize, List<Map<String, Object>> settingsFiles,
+                   boolean incremental, boolean rehashAll) implements java.io.Serializable {
         static Options of(Config config) {
             Config c = config.getConfig("airesilience.ingest");
             String unreadable = c.getString("on-unreadable-file");
@@ -144,9 +147,11 @@ public final class IngestJob {
                 throw new IllegalArgumentException("airesilience.ingest.mode must be full or incremental, not '" + mode
                         + "'");
             }
+            long splitSize = c.getBytes("split-size");
+            if (splitSize < 1) throw new IllegalArgumentException("airesilience.ingest.split-size must be positive");
             return new Options(share(c, "quarantine.max-share"), share(c, "shrink-limit"), c.getBoolean("allow-shrink"),
                     unreadable.equals("skip"), new ReadLimits(c.getInt("max-quoted-lines"), c.getBytes("max-line-bytes")),
-                    RunManifest.settingsFiles(config), mode.equals("incremental"), c.getBoolean("rehash-all"));
+                    splitSize, RunManifest.settingsFiles(config), mode.equals("incremental"), c.getBoolean("rehash-all"));
         }
 
         private static double share(Config c, String key) {
@@ -199,9 +204,11 @@ public final class IngestJob {
             return ingest(spark, config, options, rawDir, outputs, staging, runId);
         } catch (IngestFailedException e) {
             throw e;
-        } catch (RuntimeException e) {
-            Json.writeFile(outputs.report(), IngestReport.failedBeforeCounting(runId, e.getMessage(),
-                    options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()).toJsonMap());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            String memory = IngestMemory.message(e, options.splitSize());
+            Json.writeFile(outputs.report(), IngestReport.failedBeforeCounting(runId, memory != null ? memory
+                    : e.getMessage(), options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()).toJsonMap());
+            if (memory != null) throw new IllegalStateException(memory, e);
             throw e;
         } finally {
             AtomicFiles.deleteRecursively(staging);
@@ -227,19 +234,18 @@ public final class IngestJob {
         List<SourceFile> lineSources = new ArrayList<>();
         List<SourceFile> trsSources = new ArrayList<>();
         for (SourceFile s : sources) (s.format() == SourceFormat.TRS ? trsSources : lineSources).add(s);
+        long splitSize = options.splitSize();
+        List<LineSplits.Split> splits = LineSplits.countLines(jsc, LineSplits.plan(lineSources, splitSize, hadoop), conf);
 
-        // Each partition's parse is kept for the later passes (counts, duplicates, the writes) in one object
-        // whose accepted records are packed into a few byte arrays.
-        JavaRDD<ParsedPartition> parts = jsc.parallelize(lineSources, Math.max(1, lineSources.size()))
-                .mapPartitions(files -> {
-                    Map<String, Long> lines = new TreeMap<>();
-                    Map<String, SourceFileException> damage = new TreeMap<>();
-                    return List.of(ParsedPartition.of(flatMap(files, s -> readLineSource(s, mapping.value(),
-                            normalizer.value(), conf.value().value(), options.limits(), lines, damage)), lines, damage))
-                            .iterator();
-                });
+        // One partition per split of a file, each read as a stream of bounded chunks that Spark keeps for the later
+        // passes (counts, duplicates, the writes) in memory or on disk. Serialized, so that Spark knows their exact
+        // size and keeps in memory only what its storage memory holds (spark.memory.fraction), the rest on disk.
+        JavaRDD<ParsedPartition> parts = jsc.parallelize(splits, Math.max(1, splits.size()))
+                .mapPartitions(it -> it.hasNext()
+                        ? readSplit(it.next(), mapping.value(), normalizer.value(), conf.value().value(), options.limits())
+                        : ParsedPartition.chunks(Collections.emptyIterator(), tail -> { }));
         if (!trsSources.isEmpty()) {
-            parts = parts.union(readTrs(jsc, hadoop, trsSources, mapping, normalizer, options.limits()));
+            parts = parts.union(readTrs(jsc, hadoop, trsSources, mapping, normalizer, options.limits(), splitSize));
         }
         CarriedRecords.Carried carried = null;
         if (selection.incremental) { // the kept records and duplicates of the files not read again join the dedup
@@ -247,24 +253,44 @@ public final class IngestJob {
             for (JavaRDD<ParsedPartition> c : carried.partitions()) parts = parts.union(c);
         }
         JavaRDD<ParsedPartition> parsed = parts
-                .mapPartitionsWithIndex((index, it) -> List.of(it.next().at(index)).iterator(), true)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .mapPartitionsWithIndex((index, it) -> indexed(index, it), true)
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
-            return publish(spark, options, sources, selection, carried, parsed, conf, outputs, staging, runId);
+            return publish(spark, options, sources, splits, selection, carried, parsed, conf, outputs, staging, runId);
         } finally {
             parsed.unpersist(false);
         }
     }
 
+    /** The chunks of partition {@code index}, marked with it. */
+    private static Iterator<ParsedPartition> indexed(int index, Iterator<ParsedPartition> chunks) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return chunks.hasNext();
+            }
+
+            @Override
+            public ParsedPartition next() {
+                return chunks.next().at(index);
+            }
+        };
+    }
+
     private static IngestReport publish(SparkSession spark, Options options, List<SourceFile> sources,
-                                        SourceSelection selection, CarriedRecords.Carried carried,
-                                        JavaRDD<ParsedPartition> parsed, Broadcast<SerializableConfiguration> conf,
-                                        Outputs outputs, Path staging, String runId) {
-        List<ParsedPartition.Summary> summaries = parsed.map(ParsedPartition::summary).collect();
+                                        List<LineSplits.Split> splits, SourceSelection selection,
+                                        CarriedRecords.Carried carried, JavaRDD<ParsedPartition> chunks,
+                                        Broadcast<SerializableConfiguration> conf, Outputs outputs, Path staging,
+                                        String runId) {
+        List<ParsedPartition.Summary> summaries = chunks
+                .mapPartitionsWithIndex((index, it) -> List.of(ParsedPartition.summary(index, it)).iterator(), true)
+                .collect();
         Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
         Map<String, Long> linesBySource = new TreeMap<>();
         Map<String, SourceFileException> damageBySource = new TreeMap<>();
         long[] linesBefore = ParsedPartition.linesBefore(summaries);
+        long[] cuts = new long[summaries.size()];
+        splitsOfLineSources(splits, summaries, cuts, linesBySource, damageBySource);
         for (ParsedPartition.Summary p : summaries) {
             ParsedPartition.addCounts(statusBySource, p.statusBySource());
             linesBySource.putAll(p.linesBySource());
@@ -272,8 +298,20 @@ public final class IngestJob {
                     new SourceFileException(file, linesBefore[p.index()] + d.line(), d.reason()),
                     (x, y) -> x.line() <= y.line() ? x : y));
         }
-        int cores = spark.sparkContext().defaultParallelism();
-        JavaPairRDD<Integer, Duplicates.Found> duplicates = Duplicates.find(parsed, cores, linesBefore)
+        boolean cut = java.util.Arrays.stream(cuts).anyMatch(c -> c > 0);
+        if (cut) {
+            // the records of splits before their cut are not the file's: uncount them, and leave them out below
+            chunks.mapPartitionsWithIndex((index, it) -> cuts[index] == 0 ? Collections.emptyIterator()
+                            : List.of(ParsedPartition.countsBefore(it, cuts[index])).iterator(), true)
+                    .collect()
+                    .forEach(dropped -> dropped.forEach((source, counts) -> counts.forEach((status, n) ->
+                            statusBySource.get(source).merge(status, -n, Long::sum))));
+        }
+        JavaRDD<ParsedPartition> parsed = cut ? chunks.map(p -> p.cut(cuts[p.index])) : chunks;
+        long acceptedRecords = statusBySource.values().stream()
+                .mapToLong(m -> m.getOrDefault(ParsedPartition.ACCEPTED, 0L)).sum();
+        int buckets = Duplicates.buckets(acceptedRecords, spark.sparkContext().defaultParallelism());
+        JavaPairRDD<Integer, Duplicates.Found> duplicates = Duplicates.find(parsed, buckets, linesBefore)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> duplicatesBySource = duplicates.values().map(f -> f.bySource)
@@ -354,6 +392,28 @@ public final class IngestJob {
                 .withRefresh(selection.refresh(curated, 0, 0, 0, curated, duplicates, 0, duplicates));
         Json.writeFile(outputs.report(), report.toJsonMap());
         return report;
+    }
+
+    /**
+     * For the partitions that read splits of a line source (the first ones, in plan order): the offset from which
+     * their records count, and their file's lines and damage (see {@link LineSplits}).
+     */
+    private static void splitsOfLineSources(List<LineSplits.Split> splits, List<ParsedPartition.Summary> summaries,
+                                            long[] cuts, Map<String, Long> linesBySource,
+                                            Map<String, SourceFileException> damageBySource) {
+        if (splits.isEmpty()) return;
+        List<LineSplits.Result> results = new ArrayList<>();
+        for (int i = 0; i < splits.size(); i++) results.add(summaries.get(i).lineSplit());
+        long[] cut = LineSplits.cuts(splits, results);
+        for (int i = 0; i < splits.size(); i++) {
+            LineSplits.Split s = splits.get(i);
+            if (s.count() == 1) continue; // a whole file: its partition says it all
+            cuts[i] = cut[i];
+            if (cut[i] == Long.MAX_VALUE) continue;
+            LineSplits.Result r = results.get(i);
+            linesBySource.put(s.source().name(), r.linesRead); // the last split read sets it
+            if (r.damage != null) damageBySource.put(s.source().name(), r.damage);
+        }
     }
 
     /** The message of a run that meets damaged files with ingest.on-unreadable-file = fail. */
@@ -474,31 +534,43 @@ public final class IngestJob {
                                       Broadcast<SerializableConfiguration> conf, String runId, boolean excluded,
                                       Path staged) throws IOException {
         String table = staged.toUri().toString();
-        List<TaskFiles> written = parsed.map(p -> {
+        List<TaskFiles> written = parsed.mapPartitionsWithIndex((index, chunks) -> {
             String attempt = TaskFiles.attemptFolder(TaskContext.get().taskAttemptId());
-            List<Outcome> outcomes = excluded ? p.excluded : p.quarantined;
-            if (outcomes.isEmpty()) return new TaskFiles(attempt, List.of());
-            String file = String.format(Locale.ROOT, "part-%05d.json", p.index);
+            String file = String.format(Locale.ROOT, "part-%05d.json", index);
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(table + "/" + attempt + "/" + file);
-            try (OutputStream out = path.getFileSystem(conf.value().value()).create(path, true);
-                 JsonGenerator json = JSON.createGenerator(out)) {
-                json.setRootValueSeparator(new SerializedString("\n"));
-                for (Outcome o : outcomes) {
-                    json.writeStartObject();
-                    json.writeStringField("run_id", runId);
-                    json.writeStringField("reason", excluded ? o.exclusion.name() : o.reason.name());
-                    if (o.detail != null) json.writeStringField("detail", o.detail);
-                    json.writeStringField("source_file", o.sourceFile);
-                    json.writeNumberField("source_line", linesBefore[p.index] + o.sourceLine);
-                    json.writeNumberField("source_offset", o.sourceOffset);
-                    if (o.raw != null) json.writeStringField("raw", o.raw);
-                    json.writeEndObject();
+            OutputStream out = null;
+            JsonGenerator json = null;
+            long n = 0;
+            try {
+                while (chunks.hasNext()) {
+                    ParsedPartition p = chunks.next();
+                    for (Outcome o : excluded ? p.excluded : p.quarantined) {
+                        if (json == null) { // a file only for a partition that has any
+                            out = path.getFileSystem(conf.value().value()).create(path, true);
+                            json = JSON.createGenerator(out);
+                            json.setRootValueSeparator(new SerializedString("\n"));
+                        }
+                        json.writeStartObject();
+                        json.writeStringField("run_id", runId);
+                        json.writeStringField("reason", excluded ? o.exclusion.name() : o.reason.name());
+                        if (o.detail != null) json.writeStringField("detail", o.detail);
+                        json.writeStringField("source_file", o.sourceFile);
+                        json.writeNumberField("source_line", linesBefore[index] + o.sourceLine);
+                        json.writeNumberField("source_offset", o.sourceOffset);
+                        if (o.raw != null) json.writeStringField("raw", o.raw);
+                        json.writeEndObject();
+                        n++;
+                    }
                 }
-                json.writeRaw('\n');
+                if (json != null) json.writeRaw('\n');
+            } finally {
+                if (json != null) json.close();
+                if (out != null) out.close();
             }
-            TaskFiles.reportWritten(outcomes.size(), List.of(path), conf.value().value());
-            return new TaskFiles(attempt, List.of(file));
-        }).collect();
+            if (n == 0) return List.of(new TaskFiles(attempt, List.of())).iterator();
+            TaskFiles.reportWritten(n, List.of(path), conf.value().value());
+            return List.of(new TaskFiles(attempt, List.of(file))).iterator();
+        }, true).collect();
         TaskFiles.commit(written, table, spark.sparkContext().hadoopConfiguration());
     }
 
@@ -514,18 +586,54 @@ public final class IngestJob {
                 spark.conf().get("spark.sql.parquet.compression.codec"), spark.version());
         int writers = Math.min(parsed.getNumPartitions(), spark.sparkContext().defaultParallelism());
         List<TaskFiles> written = parsed
-                .zipPartitions(duplicates, (ps, found) -> {
-                    List<CuratedParquet.Block> blocks = new ArrayList<>(1);
-                    int[] skip = found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0];
-                    ps.forEachRemaining(p -> blocks.add(new CuratedParquet.Block(p.records, skip, linesBefore[p.index],
-                            onlyDuplicates)));
-                    return blocks.iterator();
-                })
+                .zipPartitions(duplicates, (chunks, found) -> blocks(chunks,
+                        found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0], linesBefore, onlyDuplicates))
                 .coalesce(writers)
-                .mapPartitionsWithIndex((task, blocks) -> List.of(CuratedParquet.write(blocks, task,
-                        TaskContext.get().taskAttemptId(), options, conf.value().value())).iterator(), false)
+                .mapPartitionsWithIndex((task, blocks) -> {
+                    try {
+                        return List.of(CuratedParquet.write(blocks, task, TaskContext.get().taskAttemptId(), options,
+                                conf.value().value())).iterator();
+                    } catch (OutOfMemoryError e) {
+                        throw new IngestMemory.Exhausted("writing the curated patents", e);
+                    }
+                }, false)
                 .collect();
         TaskFiles.commit(written, options.tableUri(), spark.sparkContext().hadoopConfiguration());
+    }
+
+    /**
+     * A partition's chunks as blocks to write, each skipping its duplicates ({@code duplicates}: the partition's
+     * ordinals, ascending) and its records before the cut.
+     */
+    private static Iterator<CuratedParquet.Block> blocks(Iterator<ParsedPartition> chunks, int[] duplicates,
+                                                         long[] linesBefore, boolean onlyDuplicates) {
+        return new Iterator<>() {
+            private int next; // the first duplicate not yet in a block
+
+            @Override
+            public boolean hasNext() {
+                return chunks.hasNext();
+            }
+
+            @Override
+            public CuratedParquet.Block next() {
+                ParsedPartition p = chunks.next();
+                int end = p.firstOrdinal + p.records.size();
+                int from = next;
+                while (next < duplicates.length && duplicates[next] < end) next++;
+                // writing the duplicates, the cut records are left out by not being among the skipped
+                int dropped = onlyDuplicates ? 0 : p.dropped;
+                int[] skip = new int[dropped + next - from];
+                for (int i = 0; i < dropped; i++) skip[i] = i;
+                int k = dropped;
+                for (int i = from; i < next; i++) {
+                    int local = duplicates[i] - p.firstOrdinal;
+                    if (local >= p.dropped) skip[k++] = local; // a cut record is never a duplicate
+                }
+                return new CuratedParquet.Block(p.records, k == skip.length ? skip : java.util.Arrays.copyOf(skip, k),
+                        linesBefore[p.index], onlyDuplicates);
+            }
+        };
     }
 
     private static IngestReport report(String runId, List<SourceFile> sources, Map<String, Map<String, Long>> statusBySource,
@@ -591,67 +699,53 @@ public final class IngestJob {
     // ---- reading -------------------------------------------------------------------------------------------------
 
     /**
-     * The outcomes of one CSV, TSV or JSON file. When the file cannot be read on, the records read before stay and
-     * {@code damage} says where and why (the driver applies ingest.on-unreadable-file, so that bad input never fails
-     * a task). {@code lines} gets the lines read.
+     * The outcomes of one split of a CSV, TSV or JSON file ({@link LineSplits}), in chunks. When the file cannot be
+     * read on, the records read before stay and the last chunk's tail says where and why (the driver applies
+     * ingest.on-unreadable-file, so that bad input never fails a task), with the lines read.
      */
-    private static Iterator<Outcome> readLineSource(SourceFile s, FieldMapping mapping, PatentNormalizer normalizer,
-                                                    Configuration hadoop, ReadLimits limits, Map<String, Long> lines,
-                                                    Map<String, SourceFileException> damage) {
+    private static Iterator<ParsedPartition> readSplit(LineSplits.Split split, FieldMapping mapping,
+                                                       PatentNormalizer normalizer, Configuration hadoop,
+                                                       ReadLimits limits) {
+        SourceFile s = split.source();
+        LineSplits.Result result = new LineSplits.Result();
+        Iterator<Outcome> outcomes;
+        boolean[] opened = {false};
         try {
             if (s.format() == null) {
                 throw new SourceFileException(s.name(), 0, "unknown format: neither the extension nor the content "
                         + "says CSV, TSV, JSON Lines or TRS (begins with '" + head(s, hadoop) + "')");
             }
-            InputStream in;
-            try {
-                in = open(s, hadoop);
-            } catch (IOException | RuntimeException e) { // a decompressor reads its first block when opened
-                throw new SourceFileException(s.name(), 1, SourceFileException.cannotRead(e));
+            InputStream in = null;
+            if (split.count() == 1) {
+                try {
+                    in = open(s, hadoop);
+                } catch (IOException | RuntimeException e) { // a decompressor reads its first block when opened
+                    throw new SourceFileException(s.name(), 1, SourceFileException.cannotRead(e));
+                }
             }
-            return lineSource(s, new LineSourceReader(in, s.name(), s.format(), Charset.forName(s.charset()), mapping,
-                    limits), normalizer, lines, damage);
+            Iterator<RawRecord> records = LineSplits.read(split, mapping, hadoop, limits, in, result);
+            opened[0] = true;
+            outcomes = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return records.hasNext();
+                }
+
+                @Override
+                public Outcome next() {
+                    return normalizer.normalize(records.next());
+                }
+            };
         } catch (SourceFileException e) {
-            damage.put(s.name(), e);
-            return Collections.emptyIterator();
+            result.damage = e;
+            outcomes = Collections.emptyIterator();
         }
-    }
-
-    private static Iterator<Outcome> lineSource(SourceFile s, LineSourceReader reader, PatentNormalizer normalizer,
-                                                Map<String, Long> lines, Map<String, SourceFileException> damage) {
-        return new Iterator<>() {
-            private boolean open = true;
-
-            @Override
-            public boolean hasNext() {
-                if (!open) return false;
-                boolean more;
-                try {
-                    more = reader.hasNext();
-                } catch (SourceFileException e) {
-                    damage.put(s.name(), e);
-                    more = false;
-                }
-                if (!more) close();
-                return more;
-            }
-
-            private void close() {
-                open = false;
-                lines.put(s.name(), reader.lines());
-                try {
-                    reader.close();
-                } catch (IOException e) {
-                    // nothing more is read from it
-                }
-            }
-
-            @Override
-            public Outcome next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                return normalizer.normalize(reader.next());
-            }
-        };
+        return IngestMemory.guard(ParsedPartition.chunks(outcomes, tail -> {
+            tail.lineSplit = result;
+            if (split.count() > 1) return; // the driver puts the splits' lines and damage together
+            if (result.damage != null) tail.damageBySource.put(s.name(), result.damage);
+            if (opened[0]) tail.linesBySource.put(s.name(), result.linesRead);
+        }), "reading " + s.name());
     }
 
     private static InputStream open(SourceFile s, Configuration hadoop) throws IOException {
@@ -676,7 +770,7 @@ public final class IngestJob {
     }
 
     /**
-     * TRS dumps split by {@code <REC>}, one {@link ParsedPartition} per split. Line numbers are counted from the
+     * TRS dumps split by {@code <REC>}, one partition per split of {@code splitSize} bytes. Line numbers are counted from the
      * split's start and the split's line breaks recorded, so that the lines before each split are known once all
      * are parsed ({@link ParsedPartition#linesBefore}); the record's line is the line of its {@code <REC>}.
      * A read error (a truncated compressed dump) or too long a line ends the split: its records so far stay and
@@ -684,9 +778,13 @@ public final class IngestJob {
      */
     private static JavaRDD<ParsedPartition> readTrs(JavaSparkContext jsc, Configuration hadoop, List<SourceFile> trs,
                                                     Broadcast<FieldMapping> mapping,
-                                                    Broadcast<PatentNormalizer> normalizer, ReadLimits limits) {
+                                                    Broadcast<PatentNormalizer> normalizer, ReadLimits limits,
+                                                    long splitSize) {
         Configuration c = new Configuration(hadoop);
         c.set("textinputformat.record.delimiter", "<REC>");
+        // splits of split-size whatever the file system's block size (compressed dumps stay whole)
+        c.setLong("mapreduce.input.fileinputformat.split.minsize", splitSize);
+        c.setLong("mapreduce.input.fileinputformat.split.maxsize", splitSize);
         String paths = String.join(",", trs.stream().map(SourceFile::uri).toList());
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> records = (JavaNewHadoopRDD<LongWritable, Text>)
@@ -701,9 +799,12 @@ public final class IngestJob {
             SourceFile source = bSources.value().get(path);
             Charset charset = Charset.forName(source.charset());
             TrsRecords outcomes = new TrsRecords(it, source.name(), charset, mapping.value(), normalizer.value(), limits);
-            ParsedPartition p = ParsedPartition.of(outcomes);
-            if (outcomes.damage != null) p.damageBySource.put(source.name(), outcomes.damage);
-            return List.of(p.split(path, fs.getStart(), outcomes.line - 1)).iterator();
+            return IngestMemory.guard(ParsedPartition.chunks(outcomes, tail -> {
+                if (outcomes.damage != null) tail.damageBySource.put(source.name(), outcomes.damage);
+                tail.splitFile = path;
+                tail.splitStart = fs.getStart();
+                tail.splitLineBreaks = outcomes.line - 1;
+            }), "reading " + source.name());
         }, true);
     }
 
@@ -814,24 +915,5 @@ public final class IngestJob {
             damage = e;
             return false;
         }
-    }
-
-    /** The outcomes of each file in turn, each file opened when the one before is read. */
-    private static Iterator<Outcome> flatMap(Iterator<SourceFile> files, Function<SourceFile, Iterator<Outcome>> read) {
-        return new Iterator<>() {
-            private Iterator<Outcome> current = Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && files.hasNext()) current = read.apply(files.next());
-                return current.hasNext();
-            }
-
-            @Override
-            public Outcome next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                return current.next();
-            }
-        };
     }
 }

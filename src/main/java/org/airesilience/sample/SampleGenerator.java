@@ -84,6 +84,16 @@ public final class SampleGenerator {
     }
 
     private YearbookSample.Summary yearbooks;
+    private boolean singleFile;
+
+    /**
+     * Writes the patent records into one UTF-8 CSV file ({@code raw/patents/cnipa-export.csv}) instead of files of
+     * every format: the same records, as a one-file national export comes (bench patents --single-file).
+     */
+    public SampleGenerator singleFile(boolean single) {
+        this.singleFile = single;
+        return this;
+    }
 
     /** What the last {@link #generate} wrote of yearbook tables. */
     YearbookSample.Summary yearbooks() {
@@ -97,7 +107,8 @@ public final class SampleGenerator {
         AtomicFiles.deleteRecursively(staging);
         GroundTruth truth = new GroundTruth(staging.resolve("truth"), dictionary.categoryIds(), gazetteer, ProvincePlan.PROVINCES);
         Path raw = staging.resolve("raw").resolve("patents");
-        List<RawSink> sinks = openSinks(raw);
+        List<RawSink> sinks = singleFile ? List.of(new RawSink.Delimited(raw, "cnipa-export.csv",
+                StandardCharsets.UTF_8, "-", ',', RawSink.CHINESE)) : openSinks(raw);
         try {
             new Run(scale, seed, sinks, truth).patents();
             for (RawSink s : sinks) s.close();

@@ -44,7 +44,6 @@ class IngestJobTest {
     @BeforeAll
     static void setUp() throws IOException {
         spark = Sparks.session(config(0.9), "ingest test");
-        spark.sparkContext().hadoopConfiguration().set("mapreduce.input.fileinputformat.split.maxsize", "256");
         raw = dir.resolve("raw");
         writeSources(raw);
     }
@@ -55,8 +54,9 @@ class IngestJobTest {
     }
 
     static Config config(double maxShare) {
+        // splits of 256 bytes: the TRS dump and the larger CSV, TSV and JSON files are read by many tasks
         return Settings.load(null, Map.of("spark.master", "local[2]", "spark.conf.\"spark.sql.shuffle.partitions\"", "2",
-                "ingest.quarantine.max-share", String.valueOf(maxShare)));
+                "ingest.quarantine.max-share", String.valueOf(maxShare), "ingest.split-size", "256"));
     }
 
     static void writeSources(Path raw) throws IOException {

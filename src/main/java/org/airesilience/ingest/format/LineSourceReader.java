@@ -76,6 +76,8 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private long lineNumber;
     private long firstNonBlankLine;
     private long position;
+    /** Whether the stream starts at the file's start (line 1 may carry a byte-order mark). */
+    private boolean atFileStart = true;
     private boolean eof;
     private Field[] columns; // canonical field per header column (null entries: ignored columns)
     /** The header's application-number column, -1 when it has none. */
@@ -100,6 +102,43 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         this.decoder = SourceCharsets.strictDecoder(charset);
         this.mapping = mapping;
         this.limits = limits;
+    }
+
+    /**
+     * A reader of the same file from byte {@code start} (a line start after this reader's header) on, as if this
+     * reader had read up to there and stopped between records: same header, line numbers and byte offsets of the
+     * file ({@code linesBefore}: its lines before {@code start}). A JSON file read so is JSON Lines, never one array.
+     * {@code in} starts at {@code start}.
+     */
+    public LineSourceReader continueAt(InputStream in, long start, long linesBefore) {
+        LineSourceReader r = new LineSourceReader(in, sourceFile, format, charset, mapping, limits);
+        r.columns = columns;
+        r.applicationColumn = applicationColumn;
+        r.position = start;
+        r.lineNumber = linesBefore;
+        r.atFileStart = false;
+        r.firstNonBlankLine = -1;
+        return r;
+    }
+
+    /**
+     * Reads up to and including a CSV/TSV file's header (nothing for JSON); false when the file ends first.
+     *
+     * @throws SourceFileException when the header is not readable or names no patent field
+     */
+    public boolean readHeader() {
+        if (format == SourceFormat.JSONL) return true;
+        while (columns == null) {
+            Line line = nextNonBlankLine();
+            if (line == null) return false;
+            header(line);
+        }
+        return true;
+    }
+
+    /** Bytes read so far: the offset in the file of the next line. */
+    public long position() {
+        return position;
     }
 
     /** Lines read so far (all of them once the reader is exhausted), header and blank lines included. */
@@ -425,7 +464,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         if (to > from && b[to - 1] == '\r') to--;
         long number = ++lineNumber;
         boolean blank = isBlank(b, from, to);
-        if (number == 1) from += SourceCharsets.bomLength(b, from, to);
+        if (number == 1 && atFileStart) from += SourceCharsets.bomLength(b, from, to);
         String text;
         String error = null;
         try {
