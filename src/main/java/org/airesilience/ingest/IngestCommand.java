@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.lake.Lake;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
@@ -21,18 +22,20 @@ import java.util.concurrent.Callable;
         description = {"Ingest raw patent dumps into the curated lake, quarantining bad records.",
                 "Reads every file under --raw (CSV, TSV, JSON Lines or arrays, TRS; UTF-8, GBK or GB18030; plain, .gz "
                         + "or .bz2), writes <lake>/curated/patents (Parquet by application_year), "
-                        + "<lake>/quarantine/patents and <lake>/excluded/patents (JSON Lines with reason codes) and "
+                        + "<lake>/quarantine/patents and <lake>/excluded/patents (JSON Lines with reason codes), each "
+                        + "as <table>/<run id>/ with LATEST naming the current run, and "
                         + "<lake>/reports/ingest-<run id>.json. Outputs are published together, only when the run "
                         + "succeeds."})
 public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--raw", paramLabel = "DIR", description = "Directory of raw patent files (default: <lake>/raw/patents).")
-    Path raw;
+    @Option(names = "--raw", paramLabel = "DIR", description = "Directory of raw patent files, a path or URI (default: <lake>/raw/patents).")
+    String raw;
 
-    @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: airesilience.lake.root).")
-    Path lake;
+    @Option(names = "--lake", paramLabel = "DIR_OR_URI", description = "Data-lake root: a path, or a Hadoop file "
+            + "system URI such as hdfs://namenode/lake (default: airesilience.lake.root).")
+    String lake;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the ingest report JSON here.")
     Path reportFile;
@@ -44,12 +47,12 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
     @Override
     public JobPlan plan() {
         Config config = common.config();
-        Path lakeRoot = lakeRoot(config);
-        Path rawDir = rawDir(lakeRoot);
-        JobPlan plan = new JobPlan("ingest").input("raw patent files", rawDir);
-        if (java.nio.file.Files.isDirectory(rawDir)) {
+        Lake lakeRoot = lakeRoot(config, Lake.hadoopConfiguration(config));
+        String rawDir = rawDir(lakeRoot);
+        JobPlan plan = new JobPlan("ingest").input("raw patent files", lakeRoot, rawDir);
+        if (lakeRoot.isDirectory(rawDir)) {
             // The same listing, format and charset detection the run starts with (first megabyte of each file).
-            List<SourceFile> sources = SourceCatalog.list(new org.apache.hadoop.conf.Configuration(), config, rawDir);
+            List<SourceFile> sources = SourceCatalog.list(lakeRoot.hadoop(), config, rawDir);
             if (sources.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
             Map<String, Integer> kinds = new TreeMap<>();
             sources.forEach(s -> kinds.merge(s.format() + " " + s.charset(), 1, Integer::sum));
@@ -57,20 +60,21 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
                     + " fail when more than " + config.getDouble("airesilience.ingest.quarantine.max-share")
                     + " of the records are quarantined");
         }
-        plan.output("curated patents", lakeRoot.resolve("curated/patents"))
-                .output("quarantine", lakeRoot.resolve("quarantine/patents"))
-                .output("excluded", lakeRoot.resolve("excluded/patents"))
-                .output("run report", lakeRoot.resolve("reports/ingest-<run id>.json"));
+        plan.output("curated patents", lakeRoot, IngestJob.CURATED)
+                .output("quarantine", lakeRoot, IngestJob.QUARANTINE)
+                .output("excluded", lakeRoot, IngestJob.EXCLUDED)
+                .output("run report", lakeRoot, "reports/ingest-<run id>.json");
         if (reportFile != null) plan.output("report copy", reportFile);
         return plan;
     }
 
-    private Path lakeRoot(Config config) {
-        return lake != null ? lake : Path.of(config.getString("airesilience.lake.root"));
+    private Lake lakeRoot(Config config, org.apache.hadoop.conf.Configuration hadoop) {
+        return lake != null ? Lake.open(lake, config, hadoop) : Lake.open(config, hadoop);
     }
 
-    private Path rawDir(Path lakeRoot) {
-        return raw != null ? raw : lakeRoot.resolve("raw").resolve("patents");
+    /** The raw directory as a location: --raw as given, or the lake's raw/patents. */
+    private String rawDir(Lake lakeRoot) {
+        return raw != null ? Lake.hadoopPath(raw).toString() : lakeRoot.uri("raw/patents");
     }
 
     @Override
@@ -79,13 +83,13 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
         if (allowShrink) {
             config = ConfigFactory.parseMap(Map.of("airesilience.ingest.allow-shrink", true)).withFallback(config);
         }
-        Path lakeRoot = lakeRoot(config);
-        Path rawDir = rawDir(lakeRoot);
         SparkSession spark = Sparks.session(config, "ingest");
         try {
+            Lake lakeRoot = lakeRoot(config, spark.sparkContext().hadoopConfiguration());
+            String rawDir = rawDir(lakeRoot);
             IngestReport report;
             try {
-                report = IngestJob.run(spark, config, rawDir, lakeRoot);
+                report = IngestJob.run(spark, config, rawDir, lakeRoot, Lake.newRunId());
             } catch (IngestFailedException e) {
                 writeReport(e.report());
                 System.out.print(e.report().summary());

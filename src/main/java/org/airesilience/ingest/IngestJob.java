@@ -13,6 +13,8 @@ import org.airesilience.ingest.format.SourceCharsets;
 import org.airesilience.ingest.format.SourceFileException;
 import org.airesilience.ingest.format.SourceFormat;
 import org.airesilience.ingest.format.TrsParser;
+import org.airesilience.lake.Lake;
+import org.airesilience.lake.LakeTable;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.RegionResolver;
 import org.airesilience.report.AtomicFiles;
@@ -82,17 +84,16 @@ import java.util.stream.Stream;
  * arrays; only application numbers and the fields that decide the kept copy are shuffled, never the text. The
  * curated Parquet files are written from those bytes ({@link CuratedParquet}).
  *
- * <p>Publishing: the three outputs are written into a staging folder of the lake ({@code .ingest-staging-<run id>})
- * and moved into place together at the end, followed by the report. A run that fails publishes nothing and writes
+ * <p>Publishing: the three outputs are written into run folders of their tables ({@code <table>/<run id>/}) and
+ * published together at the end ({@link LakeTable}: quarantine, excluded, then curated patents move their
+ * {@code LATEST} pointers), followed by the report. A run that fails publishes nothing and writes
  * its report marked failed: when no record is accepted, when more than {@code ingest.quarantine.max-share} of the
  * records read are quarantined (its quarantine is kept beside the report for inspection), when fewer than
  * {@code ingest.shrink-limit} of the previous curated records would remain (unless {@code ingest.allow-shrink}),
- * or when a file cannot be read and {@code ingest.on-unreadable-file = fail}. Staging folders left by killed runs are
- * removed by the next run; one ingest runs on a lake at a time.
+ * or when a file cannot be read and {@code ingest.on-unreadable-file = fail}. Run folders left by killed runs are
+ * removed by the next publication; one ingest runs on a lake at a time.
  */
 public final class IngestJob {
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-    private static final String STAGING_PREFIX = ".ingest-staging-";
 
     /** The curated patents: one row per kept application, partitioned by application year. */
     public static final StructType CURATED_SCHEMA = new StructType()
@@ -145,22 +146,30 @@ public final class IngestJob {
         }
     }
 
-    /** Where a run's outputs go. */
-    record Outputs(Path curated, Path quarantine, Path excluded, Path report, Path failedQuarantine) {
-        static Outputs of(Path lakeRoot, String runId) {
-            Path reports = lakeRoot.resolve("reports");
-            return new Outputs(lakeRoot.resolve("curated").resolve("patents"),
-                    lakeRoot.resolve("quarantine").resolve("patents"), lakeRoot.resolve("excluded").resolve("patents"),
-                    reports.resolve("ingest-" + runId + ".json"), reports.resolve("ingest-" + runId + "-quarantine"));
+    /** The tables of the lake ingest publishes. */
+    public static final String CURATED = "curated/patents";
+    public static final String QUARANTINE = "quarantine/patents";
+    public static final String EXCLUDED = "excluded/patents";
+
+    /** Where a run's outputs go: three published tables, the report and a failed run's quarantine (lake-relative). */
+    record Outputs(Lake lake, LakeTable curated, LakeTable quarantine, LakeTable excluded, String report,
+                   String failedQuarantine) {
+        static Outputs of(Lake lake, String runId) {
+            return new Outputs(lake, lake.table(CURATED), lake.table(QUARANTINE), lake.table(EXCLUDED),
+                    "reports/ingest-" + runId + ".json", "reports/ingest-" + runId + "-quarantine");
         }
 
         Map<String, String> asMap() {
             Map<String, String> m = new LinkedHashMap<>();
-            m.put("curated", curated.toString());
-            m.put("quarantine", quarantine.toString());
-            m.put("excluded", excluded.toString());
-            m.put("report", report.toString());
+            m.put("curated", lake.display(CURATED));
+            m.put("quarantine", lake.display(QUARANTINE));
+            m.put("excluded", lake.display(EXCLUDED));
+            m.put("report", lake.display(report));
             return m;
+        }
+
+        void writeReport(IngestReport r) {
+            lake.write(report, Json.write(r.toJsonMap()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -169,7 +178,13 @@ public final class IngestJob {
 
     /** Ingests with a fresh run id (UTC time stamp). */
     public static IngestReport run(SparkSession spark, Config config, Path rawDir, Path lakeRoot) {
-        return run(spark, config, rawDir, lakeRoot, RUN_ID.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        return run(spark, config, rawDir, lakeRoot, Lake.newRunId());
+    }
+
+    /** Ingests a local raw directory into a local lake. */
+    public static IngestReport run(SparkSession spark, Config config, Path rawDir, Path lakeRoot, String runId) {
+        return run(spark, config, rawDir.toString(),
+                Lake.open(lakeRoot.toString(), config, spark.sparkContext().hadoopConfiguration()), runId);
     }
 
     /**
@@ -178,27 +193,23 @@ public final class IngestJob {
      * @throws IngestFailedException when the run fails after counting (its failed report written), among others
      *                               when a file cannot be read and ingest.on-unreadable-file = fail
      */
-    public static IngestReport run(SparkSession spark, Config config, Path rawDir, Path lakeRoot, String runId) {
+    public static IngestReport run(SparkSession spark, Config config, String rawDir, Lake lake, String runId) {
         Options options = Options.of(config);
-        checkSeparate(rawDir, lakeRoot);
-        Outputs outputs = Outputs.of(lakeRoot, runId);
-        removeLeftovers(lakeRoot, outputs);
-        Path staging = lakeRoot.toAbsolutePath().resolve(STAGING_PREFIX + runId);
+        checkSeparate(rawDir, lake);
+        Outputs outputs = Outputs.of(lake, runId);
         try {
-            return ingest(spark, config, options, rawDir, outputs, staging, runId);
+            return ingest(spark, config, options, rawDir, outputs, runId);
         } catch (IngestFailedException e) {
             throw e;
         } catch (RuntimeException e) {
-            Json.writeFile(outputs.report(), IngestReport.failedBeforeCounting(runId, e.getMessage(),
-                    options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()).toJsonMap());
+            outputs.writeReport(IngestReport.failedBeforeCounting(runId, e.getMessage(),
+                    options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()));
             throw e;
-        } finally {
-            AtomicFiles.deleteRecursively(staging);
         }
     }
 
-    private static IngestReport ingest(SparkSession spark, Config config, Options options, Path rawDir, Outputs outputs,
-                                       Path staging, String runId) {
+    private static IngestReport ingest(SparkSession spark, Config config, Options options, String rawDir,
+                                       Outputs outputs, String runId) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         List<SourceFile> sources = SourceCatalog.list(hadoop, config, rawDir);
@@ -231,7 +242,7 @@ public final class IngestJob {
                 .mapPartitionsWithIndex((index, it) -> List.of(it.next().at(index)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return publish(spark, options, sources, parsed, conf, outputs, staging, runId);
+            return publish(spark, options, sources, parsed, conf, outputs, runId);
         } finally {
             parsed.unpersist(false);
         }
@@ -239,7 +250,7 @@ public final class IngestJob {
 
     private static IngestReport publish(SparkSession spark, Options options, List<SourceFile> sources,
                                         JavaRDD<ParsedPartition> parsed, Broadcast<SerializableConfiguration> conf,
-                                        Outputs outputs, Path staging, String runId) {
+                                        Outputs outputs, String runId) {
         List<ParsedPartition.Summary> summaries = parsed.map(ParsedPartition::summary).collect();
         Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
         Map<String, Long> linesBySource = new TreeMap<>();
@@ -265,32 +276,41 @@ public final class IngestJob {
                     : unreadable(damageBySource);
             if (failure != null) {
                 IngestReport failed = report.failed(failure);
-                Json.writeFile(outputs.report(), failed.toJsonMap());
+                outputs.writeReport(failed);
                 throw new IngestFailedException(failed);
             }
             if (report.quarantineShareExceeded()) {
-                AtomicFiles.publishDirectory(outputs.failedQuarantine(),
-                        staged -> writeOutcomes(spark, parsed, linesBefore, conf, runId, false, staged));
+                String kept = outputs.lake().uri(outputs.failedQuarantine());
+                try {
+                    writeOutcomes(spark, parsed, linesBefore, conf, runId, false, kept);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + kept, e);
+                }
                 IngestReport failed = report.failed(QuarantineLimitExceededException.reason(report,
-                        outputs.failedQuarantine().toString()));
-                Json.writeFile(outputs.report(), failed.toJsonMap());
+                        outputs.lake().display(outputs.failedQuarantine())));
+                outputs.writeReport(failed);
                 throw new QuarantineLimitExceededException(failed);
             }
 
-            Path curated = staging.resolve("curated");
-            Path quarantine = staging.resolve("quarantine");
-            Path excluded = staging.resolve("excluded");
+            // Every table's run is written before any pointer moves; the curated patents' pointer moves last.
+            LakeTable.Run quarantine = outputs.quarantine().begin(runId);
+            LakeTable.Run excluded = outputs.excluded().begin(runId);
+            LakeTable.Run curated = outputs.curated().begin(runId);
             try {
-                writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine);
-                writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded);
-                writeCurated(spark, parsed, linesBefore, duplicates, conf, curated);
-                AtomicFiles.replaceDirectory(curated, outputs.curated());
-                AtomicFiles.replaceDirectory(quarantine, outputs.quarantine());
-                AtomicFiles.replaceDirectory(excluded, outputs.excluded());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot publish the ingest outputs under " + staging.getParent(), e);
+                writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine.folder().toString());
+                writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded.folder().toString());
+                writeCurated(spark, parsed, linesBefore, duplicates, conf, curated.folder().toString());
+            } catch (IOException | RuntimeException e) {
+                outputs.quarantine().abandon(quarantine);
+                outputs.excluded().abandon(excluded);
+                outputs.curated().abandon(curated);
+                if (e instanceof RuntimeException r) throw r;
+                throw new UncheckedIOException("cannot write the ingest outputs into " + outputs.lake(), (IOException) e);
             }
-            Json.writeFile(outputs.report(), report.toJsonMap());
+            outputs.quarantine().commit(quarantine);
+            outputs.excluded().commit(excluded);
+            outputs.curated().commit(curated);
+            outputs.writeReport(report);
             return report;
         } finally {
             duplicates.unpersist(false);
@@ -316,7 +336,7 @@ public final class IngestJob {
             return String.format(Locale.ROOT, "no record accepted (read %d: %d duplicates, %d excluded, %d quarantined)"
                             + " from %d files%s; %s not replaced", report.read(), report.duplicates(), report.excluded(),
                     report.quarantined(), report.bySource().size(), why.isEmpty() ? "" : ": " + String.join("; ", why),
-                    outputs.curated());
+                    outputs.lake().display(CURATED));
         }
         if (options.allowShrink() || report.quarantineShareExceeded()) return null;
         long previous = previousCuratedRecords(spark, outputs.curated());
@@ -324,32 +344,43 @@ public final class IngestJob {
             return String.format(Locale.ROOT, "%d records would replace the %d of %s, fewer than %.0f%% of them "
                             + "(airesilience.ingest.shrink-limit); nothing published. Check the raw files, or publish "
                             + "the smaller set with --allow-shrink (airesilience.ingest.allow-shrink = true)",
-                    report.accepted(), previous, outputs.curated(), 100 * options.shrinkLimit());
+                    report.accepted(), previous, outputs.lake().display(CURATED), 100 * options.shrinkLimit());
         }
         return null;
     }
 
     /** Rows of the curated patents a run would replace (from the Parquet footers), 0 when there are none. */
-    private static long previousCuratedRecords(SparkSession spark, Path curated) {
-        if (!Files.isDirectory(curated)) return 0;
-        try (Stream<Path> files = Files.walk(curated)) {
-            if (files.noneMatch(f -> f.getFileName().toString().endsWith(".parquet"))) return 0;
+    private static long previousCuratedRecords(SparkSession spark, LakeTable curated) {
+        org.apache.hadoop.fs.Path current = curated.current();
+        try {
+            if (!curated.fileSystem().exists(current)) return 0;
+            var files = curated.fileSystem().listFiles(current, true);
+            boolean any = false;
+            while (!any && files.hasNext()) any = files.next().getPath().getName().endsWith(".parquet");
+            if (!any) return 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + curated, e);
+            throw new UncheckedIOException("cannot read " + current, e);
         }
-        return spark.read().parquet(curated.toString()).count();
+        return spark.read().parquet(current.toString()).count();
     }
 
     /**
      * Refuses a lake inside the raw directory, or a raw directory inside an output folder: ingest would read its own
      * outputs as raw files.
      */
-    static void checkSeparate(Path rawDir, Path lakeRoot) {
-        Path raw = real(rawDir);
-        Path lake = real(lakeRoot);
+    static void checkSeparate(String rawDir, Lake lakeRoot) {
+        java.net.URI rawUri = Lake.hadoopPath(rawDir).toUri();
+        boolean local = rawUri.getScheme().equals("file") && lakeRoot.isLocal();
+        // Locally with symbolic links resolved; elsewhere as qualified URIs.
+        Path raw = local ? real(Path.of(rawUri)) : Path.of(lakeRoot.fileSystem().makeQualified(Lake.hadoopPath(rawDir)).toUri().getPath());
+        Path lake = local ? real(lakeRoot.local("")) : Path.of(lakeRoot.root().toUri().getPath());
+        if (!local && !java.util.Objects.equals(lakeRoot.root().toUri().getAuthority(),
+                lakeRoot.fileSystem().makeQualified(Lake.hadoopPath(rawDir)).toUri().getAuthority())) {
+            return;
+        }
         if (lake.startsWith(raw)) {
-            throw new IllegalArgumentException("the lake " + lakeRoot + " lies inside the raw directory " + rawDir
-                    + ": ingest would read its own outputs as raw files; choose a lake outside --raw");
+            throw new IllegalArgumentException("the lake " + lakeRoot.location() + " lies inside the raw directory "
+                    + rawDir + ": ingest would read its own outputs as raw files; choose a lake outside --raw");
         }
         for (Path output : List.of(lake.resolve("curated"), lake.resolve("quarantine"), lake.resolve("excluded"),
                 lake.resolve("reports"))) {
@@ -374,45 +405,13 @@ public final class IngestJob {
     }
 
     /**
-     * Removes what killed runs left: staging folders of the lake, and the staging and set-aside folders of a
-     * replacement that stopped half way; a set-aside folder whose replacement never arrived is moved back.
-     */
-    private static void removeLeftovers(Path lakeRoot, Outputs outputs) {
-        Path lake = lakeRoot.toAbsolutePath();
-        try {
-            if (Files.isDirectory(lake)) {
-                try (Stream<Path> s = Files.list(lake)) {
-                    for (Path p : s.filter(x -> x.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
-                        AtomicFiles.deleteRecursively(p);
-                    }
-                }
-            }
-            for (Path target : List.of(outputs.curated(), outputs.quarantine(), outputs.excluded())) {
-                Path t = target.toAbsolutePath();
-                if (!Files.isDirectory(t.getParent())) continue;
-                String name = "." + t.getFileName();
-                try (Stream<Path> s = Files.list(t.getParent())) {
-                    for (Path p : s.filter(x -> x.getFileName().toString().startsWith(name + ".")).sorted().toList()) {
-                        String n = p.getFileName().toString();
-                        if (n.startsWith(name + ".old-") && !Files.exists(t)) AtomicFiles.move(p, t);
-                        else if (n.startsWith(name + ".old-") || n.startsWith(name + ".staging-")) AtomicFiles.deleteRecursively(p);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean up the staging folders of " + lakeRoot, e);
-        }
-    }
-
-    /**
      * Writes the quarantined (or the excluded) records as JSON Lines, one file per partition that has any
      * ({@code part-<partition>.json}, records in source order), with {@code run_id, reason, detail, source_file,
      * source_line, source_offset, raw}; null fields are left out.
      */
     private static void writeOutcomes(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
                                       Broadcast<SerializableConfiguration> conf, String runId, boolean excluded,
-                                      Path staged) throws IOException {
-        String table = staged.toUri().toString();
+                                      String table) throws IOException {
         List<TaskFiles> written = parsed.map(p -> {
             String attempt = TaskFiles.attemptFolder(TaskContext.get().taskAttemptId());
             List<Outcome> outcomes = excluded ? p.excluded : p.quarantined;
@@ -447,8 +446,8 @@ public final class IngestJob {
      */
     private static void writeCurated(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
                                      JavaPairRDD<Integer, Duplicates.Found> duplicates,
-                                     Broadcast<SerializableConfiguration> conf, Path staged) throws IOException {
-        CuratedParquet.Options options = new CuratedParquet.Options(staged.toUri().toString(),
+                                     Broadcast<SerializableConfiguration> conf, String table) throws IOException {
+        CuratedParquet.Options options = new CuratedParquet.Options(table,
                 spark.conf().get("spark.sql.parquet.compression.codec"), spark.version());
         int writers = Math.min(parsed.getNumPartitions(), spark.sparkContext().defaultParallelism());
         List<TaskFiles> written = parsed

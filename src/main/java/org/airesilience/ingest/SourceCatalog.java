@@ -36,13 +36,18 @@ public final class SourceCatalog {
     }
 
     public static List<SourceFile> list(Configuration hadoop, Config config, Path rawDir) {
+        return list(hadoop, config, rawDir.toString());
+    }
+
+    /** The raw files under a location: a local path or a URI of any Hadoop file system. */
+    public static List<SourceFile> list(Configuration hadoop, Config config, String rawDir) {
         Charset fallback = Charset.forName(config.getString("airesilience.ingest.default-charset"));
         Map<PathMatcher, Charset> configured = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigValue> e : config.getConfig("airesilience.ingest.charsets").root().entrySet()) {
             configured.put(FileSystems.getDefault().getPathMatcher("glob:" + e.getKey()),
                     Charset.forName(String.valueOf(e.getValue().unwrapped())));
         }
-        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(rawDir.toAbsolutePath().normalize().toUri());
+        org.apache.hadoop.fs.Path root = org.airesilience.lake.Lake.hadoopPath(rawDir);
         List<SourceFile> out = new ArrayList<>();
         try {
             FileSystem fs = root.getFileSystem(hadoop);
