@@ -48,6 +48,13 @@ public final class JobPlan {
         return this;
     }
 
+    /** An output by location: a local path is checked as {@link #output(String, Path)}; a URI is recorded. */
+    public JobPlan output(String what, String location) {
+        if (org.airesilience.lake.Locations.isLocal(location)) return output(what, org.airesilience.lake.Locations.local(location));
+        outputs.add(what + ": " + location);
+        return this;
+    }
+
     /** An input of the lake: checked as a local path on a local lake, else on the lake's file system. */
     public JobPlan input(String what, org.airesilience.lake.Lake lake, String relative) {
         if (lake.isLocal()) return input(what, lake.local(relative));

@@ -89,8 +89,7 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
         try {
             Lake root = Lake.open(config, spark.sparkContext().hadoopConfiguration());
             var published = root.table("results").publishLocal(id, staged -> runInto(spark, config, root, id, staged));
-            System.out.println("results published to "
-                    + (root.isLocal() ? Path.of(published.toUri()).toString() : published.toString()));
+            System.out.println("results published to " + LakeFiles.display(root.fileSystem(), published));
             List<String> studies = studiesWithPanels(config, root);
             buildPanels(spark, config, root, studies);
             runStudies(config, root, id, studies);

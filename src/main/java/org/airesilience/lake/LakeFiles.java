@@ -90,6 +90,11 @@ public final class LakeFiles {
         }
     }
 
+    /** A path as people read it: a local path on the local file system, else the URI. */
+    public static String display(FileSystem fs, Path p) {
+        return isLocal(fs) ? local(fs, p).toString() : fs.makeQualified(p).toString();
+    }
+
     /** A whole file; null when it does not exist. */
     public static byte[] readOrNull(FileSystem fs, Path file) {
         try (InputStream in = fs.open(file)) {

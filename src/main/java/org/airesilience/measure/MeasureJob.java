@@ -2,6 +2,7 @@ package org.airesilience.measure;
 
 import com.typesafe.config.Config;
 import org.airesilience.lake.Lake;
+import org.airesilience.lake.LakeFiles;
 import org.airesilience.lake.LakeTable;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.Region;
@@ -175,7 +176,7 @@ public final class MeasureJob {
             }
         }
         LakeTable table = out != null ? lake.tableAt(out) : lake.table(OUTPUT);
-        String output = MeasureTables.publish(spark, schema, rows, table, runId, CSV).toString();
+        String output = LakeFiles.display(table.fileSystem(), MeasureTables.publish(spark, schema, rows, table, runId, CSV));
 
         Map<String, Double> perCategory = new LinkedHashMap<>();
         for (int i = 0; i < categories.size(); i++) perCategory.put(categories.get(i), byCategory[i]);

@@ -163,11 +163,11 @@ public final class TextMeasureJob {
         for (String reason : REASONS) if (outcomes.containsKey(reason)) byReason.put(reason, outcomes.get(reason));
         long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
 
-        String quarantine = lake.table(QUARANTINE).publish(runId, run -> lines.where(col("reason").isNotNull())
+        LakeTable quarantineTable = lake.table(QUARANTINE);
+        String quarantine = LakeFiles.display(quarantineTable.fileSystem(), quarantineTable.publish(runId, run -> lines.where(col("reason").isNotNull())
                 .select(lit(runId).as("run_id"), col("reason"), col("detail"), col("source_file"), col("source_line"),
                         col("raw"))
-                .orderBy("source_file", "source_line").coalesce(1).write().mode("append").json(run.toString()))
-                .toString();
+                .orderBy("source_file", "source_line").coalesce(1).write().mode("append").json(run.toString())));
 
         Dataset<Row> documents = lines.where(col("reason").isNull().and(col("region_code").isNotNull())
                 .and(col("year").between(fromYear, toYear)));
@@ -213,7 +213,7 @@ public final class TextMeasureJob {
             }
         }
         LakeTable table = out != null ? lake.tableAt(out) : lake.table(OUTPUT);
-        String output = MeasureTables.publish(spark, schema, rows, table, runId, CSV).toString();
+        String output = LakeFiles.display(table.fileSystem(), MeasureTables.publish(spark, schema, rows, table, runId, CSV));
 
         Map<String, Long> freq = new LinkedHashMap<>();
         for (int i = 0; i < measures.size(); i++) freq.put(measures.get(i), frequencies[i]);

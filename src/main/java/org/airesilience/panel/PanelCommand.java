@@ -110,7 +110,7 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
         String quarantine = lake.display(PanelOutputs.quarantineFile(panelSpec.name()));
         check(r, policy, quarantine);
         var published = PanelOutputs.publish(r, lake, Lake.newRunId(), policy, spark);
-        print(r, published.toString(), quarantine);
+        print(r, LakeFiles.display(lake.fileSystem(), published), quarantine);
         return r;
     }
 

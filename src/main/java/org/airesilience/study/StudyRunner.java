@@ -205,7 +205,7 @@ public final class StudyRunner implements AutoCloseable {
         }
         org.apache.hadoop.fs.Path published = lake.table("results", study.id())
                 .publishLocal(runId, out -> write(out, panel, runId, config));
-        return lake.isLocal() ? Path.of(published.toUri()).toString() : published.toString();
+        return LakeFiles.display(lake.fileSystem(), published);
     }
 
     private void write(Path out, Table panel, String runId, Config config) throws IOException {

@@ -115,7 +115,7 @@ class TextMeasureJobTest {
         // the previous run's quarantine is replaced, here by an empty one
         assertEquals(lake.resolve(TextMeasureJob.QUARANTINE).resolve("run2"),
                 LakeTable.currentLocal(lake.resolve(TextMeasureJob.QUARANTINE)));
-        try (var files = Files.list(Path.of(java.net.URI.create(r.quarantine())))) {
+        try (var files = Files.list(Path.of(r.quarantine()))) {
             assertEquals(0L, files.filter(f -> f.getFileName().toString().startsWith("part-"))
                     .mapToLong(f -> f.toFile().length()).sum());
         }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.airesilience.lake.Locations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,8 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Input data (CSV with a header row).")
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
+            description = "Input data (CSV with a header row): a path or a Hadoop file system URI.")
     Path data;
 
     @Option(names = "--vars", required = true, split = ",", paramLabel = "A,B,C", description = "Numeric columns to describe.")
@@ -34,8 +36,8 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
     @Mixin
     SampleOptions sample = new SampleOptions();
 
-    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the statistics as JSON.")
-    Path json;
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the statistics as JSON (a path or a Hadoop file system URI).")
+    String json;
 
     @Override
     public JobPlan plan() throws IOException {

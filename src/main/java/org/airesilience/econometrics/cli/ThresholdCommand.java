@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.airesilience.lake.Locations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,8 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Panel data (CSV with header).")
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
+            description = "Panel data (CSV with header): a path or a Hadoop file system URI.")
     Path data;
 
     @Mixin
@@ -89,8 +91,8 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the replicate dataset.")
     Integer partitions;
 
-    @Option(names = "--json", required = true, paramLabel = "OUT.json", description = "Result JSON.")
-    Path json;
+    @Option(names = "--json", required = true, paramLabel = "OUT.json", description = "Result JSON (a path or a Hadoop file system URI).")
+    String json;
 
     @Option(names = "--plot", paramLabel = "DIR", description = "Write LR-curve figures (PNG and SVG) here.")
     Path plot;
