@@ -86,6 +86,10 @@ class LakeOnHdfsTest {
         MeasureJob.run(spark, config, lake, "province", 2006, 2020, null, Lake.newRunId());
         PanelCommand.build(spark, config, java.nio.file.Path.of(PANEL_SPEC), lake, "lenient");
         run("study", "--config", STUDY, "--lake", location, "--run-id", "r1");
+        // An econometrics command reading --data from the lake and writing --json into it.
+        String panel = lake.table("curated/panels/lake-test").current() + "/panel.csv";
+        run("estimate", "--data", panel, "--formula", "lp ~ AI + en | region_code + year", "--json",
+                lake.uri("results/estimate.json"));
     }
 
     private static void run(String... args) {
@@ -142,6 +146,13 @@ class LakeOnHdfsTest {
         }
         out.sort(null);
         return out;
+    }
+
+    @Test
+    void econometricsCommandsReadAndWriteHdfsUris() throws IOException {
+        byte[] local = Files.readAllBytes(localLake.resolve("results/estimate.json"));
+        assertTrue(new String(local, StandardCharsets.UTF_8).contains("\"AI\""));
+        assertArrayEquals(local, LakeFiles.readOrNull(hdfs, new Path(hdfsLake + "/results/estimate.json")));
     }
 
     @Test
