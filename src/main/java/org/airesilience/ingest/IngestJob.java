@@ -17,7 +17,6 @@ import org.airesilience.lake.Lake;
 import org.airesilience.lake.LakeTable;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.RegionResolver;
-import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
 import org.airesilience.report.RunManifest;
 import org.airesilience.spark.TaskFiles;
@@ -50,9 +49,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -64,7 +60,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Reads every raw patent file, normalises records into the canonical schema, attributes them to regions,
@@ -369,15 +364,15 @@ public final class IngestJob {
      * outputs as raw files.
      */
     static void checkSeparate(String rawDir, Lake lakeRoot) {
-        java.net.URI rawUri = Lake.hadoopPath(rawDir).toUri();
-        boolean local = rawUri.getScheme().equals("file") && lakeRoot.isLocal();
-        // Locally with symbolic links resolved; elsewhere as qualified URIs.
-        Path raw = local ? real(Path.of(rawUri)) : Path.of(lakeRoot.fileSystem().makeQualified(Lake.hadoopPath(rawDir)).toUri().getPath());
-        Path lake = local ? real(lakeRoot.local("")) : Path.of(lakeRoot.root().toUri().getPath());
-        if (!local && !java.util.Objects.equals(lakeRoot.root().toUri().getAuthority(),
-                lakeRoot.fileSystem().makeQualified(Lake.hadoopPath(rawDir)).toUri().getAuthority())) {
+        org.apache.hadoop.fs.Path rawPath = lakeRoot.fileSystem().makeQualified(Lake.hadoopPath(rawDir));
+        // Only locations on the same file system can lie inside one another.
+        if (!rawPath.toUri().getScheme().equals(lakeRoot.root().toUri().getScheme())
+                || !java.util.Objects.equals(rawPath.toUri().getAuthority(), lakeRoot.root().toUri().getAuthority())) {
             return;
         }
+        // Locally with symbolic links resolved; elsewhere as the paths of the URIs.
+        Path raw = lakeRoot.isLocal() ? real(Path.of(rawPath.toUri())) : Path.of(rawPath.toUri().getPath());
+        Path lake = lakeRoot.isLocal() ? real(lakeRoot.local("")) : Path.of(lakeRoot.root().toUri().getPath());
         if (lake.startsWith(raw)) {
             throw new IllegalArgumentException("the lake " + lakeRoot.location() + " lies inside the raw directory "
                     + rawDir + ": ingest would read its own outputs as raw files; choose a lake outside --raw");

@@ -46,7 +46,7 @@ public final class PanelOutputs {
     }
 
     /** The folder of the panel's current run in a local lake (the run LATEST names). */
-    public static Path folder(Path lake, String name) {
+    public static Path currentFolder(Path lake, String name) {
         return LakeTable.currentLocal(lake.resolve(folder(name)));
     }
 

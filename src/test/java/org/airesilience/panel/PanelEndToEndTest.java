@@ -208,7 +208,7 @@ class PanelEndToEndTest {
         } finally {
             spark.stop();
         }
-        Path dir = PanelOutputs.folder(lake, "tiny");
+        Path dir = PanelOutputs.currentFolder(lake, "tiny");
         assertEquals(lake.resolve("curated/panels/tiny/r1"), dir);
         String header = Files.readAllLines(dir.resolve("panel.csv")).get(0);
         assertEquals("region_code,region_name,year,share,pc,lq,g,AI,iv,net,idx,share_imputed,pc_imputed,lq_imputed,"

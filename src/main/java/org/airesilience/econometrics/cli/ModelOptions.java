@@ -10,6 +10,7 @@ import org.airesilience.econometrics.effects.RandomEffects;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.model.VcovSpec;
+import org.airesilience.lake.Locations;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.airesilience.lake.Locations;
 
 /** The model options shared by estimate, mediate, compare and placebo. */
 public final class ModelOptions {
