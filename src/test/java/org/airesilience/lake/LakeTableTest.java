@@ -101,5 +101,14 @@ class LakeTableTest {
                 () -> Lake.open("nosuchfs://host/lake", new Configuration(), 3));
         assertTrue(unknown.getMessage().contains("nosuchfs://host/lake") && unknown.getMessage().contains("'nosuchfs:'"),
                 unknown.getMessage());
+
+        // A name node nobody listens on: one error naming the lake, without Hadoop's default retries.
+        Configuration noRetries = new Configuration();
+        noRetries.setInt("ipc.client.connect.max.retries", 0);
+        noRetries.setInt("ipc.client.connect.max.retries.on.timeouts", 0);
+        IllegalArgumentException unreachable = assertThrows(IllegalArgumentException.class,
+                () -> Lake.open("hdfs://127.0.0.1:1/lake", noRetries, 3));
+        assertTrue(unreachable.getMessage().startsWith("cannot reach the lake hdfs://127.0.0.1:1/lake: "),
+                unreachable.getMessage());
     }
 }
