@@ -89,8 +89,10 @@ public final class BenchPanelCommand implements Callable<Integer>, JobPlan.Plann
                 PanelResult r = new PanelBuilder(catalog, RegionGroups.load()).build(spec, lake, new Counties(regions));
                 double build = (System.nanoTime() - t0) / 1e9;
                 long t1 = System.nanoTime();
-                PanelOutputs.writeQuarantine(r, lake);
-                PanelOutputs.publish(r, lake, "lenient", spark);
+                org.airesilience.lake.Lake published = org.airesilience.lake.Lake.open(lake.toString(), config,
+                        spark.sparkContext().hadoopConfiguration());
+                PanelOutputs.writeQuarantine(r, published);
+                PanelOutputs.publish(r, published, org.airesilience.lake.Lake.newRunId(), "lenient", spark);
                 double write = (System.nanoTime() - t1) / 1e9;
                 double total = build + write;
                 System.out.printf(Locale.ROOT, "cells: %,d read = %,d used + %,d quarantined + %,d unused; %,d imputed%n",

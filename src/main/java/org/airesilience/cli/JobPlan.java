@@ -48,6 +48,28 @@ public final class JobPlan {
         return this;
     }
 
+    /** An output by location: a local path is checked as {@link #output(String, Path)}; a URI is recorded. */
+    public JobPlan output(String what, String location) {
+        if (org.airesilience.lake.Locations.isLocal(location)) return output(what, org.airesilience.lake.Locations.local(location));
+        outputs.add(what + ": " + location);
+        return this;
+    }
+
+    /** An input of the lake: checked as a local path on a local lake, else on the lake's file system. */
+    public JobPlan input(String what, org.airesilience.lake.Lake lake, String relative) {
+        if (lake.isLocal()) return input(what, lake.local(relative));
+        if (!lake.exists(relative)) problems.add(what + " not found: " + lake.uri(relative));
+        inputs.add(what + ": " + lake.uri(relative));
+        return this;
+    }
+
+    /** An output of the lake: checked as a local path on a local lake; elsewhere the lake was reached when opened. */
+    public JobPlan output(String what, org.airesilience.lake.Lake lake, String relative) {
+        if (lake.isLocal()) return output(what, lake.local(relative));
+        outputs.add(what + ": " + lake.uri(relative));
+        return this;
+    }
+
     /** A step of the work, in words (what it would compute, with the settings that matter). */
     public JobPlan step(String description) {
         steps.add(description);

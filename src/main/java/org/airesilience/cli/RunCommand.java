@@ -5,6 +5,8 @@ import org.airesilience.econometrics.data.Descriptives;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.ingest.IngestJob;
 import org.airesilience.ingest.IngestReport;
+import org.airesilience.lake.Lake;
+import org.airesilience.lake.LakeFiles;
 import org.airesilience.measure.MeasureJob;
 import org.airesilience.measure.MeasureTables;
 import org.airesilience.measure.MeasureOptions;
@@ -54,20 +56,22 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
     @Override
     public JobPlan plan() {
         Config config = common.config(scope.overrides());
-        Path root = Path.of(config.getString("airesilience.lake.root"));
+        Lake root = Lake.open(config);
         String level = config.getString("airesilience.measure.level");
         int[] years = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
         MeasureJob.checkedAttribution(config, level);
-        Path corpus = root.resolve("raw/city-text");
-        JobPlan plan = new JobPlan("run").input("raw patent files", root.resolve("raw/patents"));
-        if (Files.isDirectory(corpus)) plan.input("city text corpus", corpus);
+        boolean corpus = root.isDirectory(CORPUS);
+        JobPlan plan = new JobPlan("run").input("raw patent files", root, "raw/patents");
+        if (corpus) plan.input("city text corpus", root, CORPUS);
         return plan.step("ingest, then the AI measure (" + level + ", " + years[0] + "-" + years[1] + ")"
-                        + (Files.isDirectory(corpus) ? ", the text measure" : "") + " and descriptive statistics")
-                .output("curated tables", root.resolve("curated"))
-                .output("quarantine", root.resolve("quarantine"))
-                .output("published results", root.resolve("results").resolve(id()))
-                .output("pointer to the latest results", root.resolve("results/LATEST"));
+                        + (corpus ? ", the text measure" : "") + " and descriptive statistics")
+                .output("curated tables", root, "curated")
+                .output("quarantine", root, "quarantine")
+                .output("published results", root, "results/" + id())
+                .output("pointer to the latest results", root, "results/LATEST");
     }
+
+    private static final String CORPUS = "raw/city-text";
 
     private String id() {
         return runId != null ? runId
@@ -77,17 +81,15 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
     @Override
     public Integer call() {
         Config config = common.config(scope.overrides());
-        Path root = Path.of(config.getString("airesilience.lake.root"));
         String id = id();
-        Path published = root.resolve("results").resolve(id);
 
         // One Spark session serves the whole run: ingest, measures, the panels' Parquet copies and any study model
         // whose replicates go to Spark.
         SparkSession spark = Sparks.session(config, "run");
         try {
-            AtomicFiles.publishDirectory(published, staged -> runInto(spark, config, root, id, staged));
-            AtomicFiles.writeString(root.resolve("results").resolve("LATEST"), id + "\n");
-            System.out.println("results published to " + published);
+            Lake root = Lake.open(config, spark.sparkContext().hadoopConfiguration());
+            var published = root.table("results").publishLocal(id, staged -> runInto(spark, config, root, id, staged));
+            System.out.println("results published to " + LakeFiles.display(root.fileSystem(), published));
             List<String> studies = studiesWithPanels(config, root);
             buildPanels(spark, config, root, studies);
             runStudies(config, root, id, studies);
@@ -101,14 +103,14 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
      * The study configs of study.configs whose panel can be built: the panel spec exists and the lake has yearbook
      * tables. The others are skipped with a note.
      */
-    private static List<String> studiesWithPanels(Config config, Path root) {
+    private static List<String> studiesWithPanels(Config config, Lake root) {
         List<String> out = new java.util.ArrayList<>();
         for (String file : config.getStringList("airesilience.study.configs")) {
             String panel = StudyConfig.panelSpec(Path.of(file));
             if (panel != null && !Files.isRegularFile(Path.of(panel))) {
                 System.out.println("study " + file + " skipped: panel spec " + panel + " not found");
-            } else if (panel != null && !Files.isDirectory(root.resolve("raw/yearbooks"))) {
-                System.out.println("study " + file + " skipped: no yearbook tables under " + root.resolve("raw/yearbooks"));
+            } else if (panel != null && !root.isDirectory("raw/yearbooks")) {
+                System.out.println("study " + file + " skipped: no yearbook tables under " + root.display("raw/yearbooks"));
             } else {
                 out.add(file);
             }
@@ -117,7 +119,7 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
     }
 
     /** Each distinct panel spec of the studies, built once (lenient policy) before any study runs. */
-    private static void buildPanels(SparkSession spark, Config config, Path root, List<String> studies) {
+    private static void buildPanels(SparkSession spark, Config config, Lake root, List<String> studies) {
         Set<String> specs = new java.util.LinkedHashSet<>();
         for (String file : studies) {
             String panel = StudyConfig.panelSpec(Path.of(file));
@@ -131,45 +133,48 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
     }
 
     /** Each study over the panel the panel layer built, published under results/<study id>/<run id>/. */
-    private static void runStudies(Config config, Path root, String id, List<String> studies) {
+    private static void runStudies(Config config, Lake root, String id, List<String> studies) {
         for (String file : studies) {
             StudySpec spec = StudyConfig.load(Path.of(file));
             long start = System.nanoTime();
-            Path out = new StudyRunner(spec, root, null, Set.of()).run(id, config);
+            String out;
+            try (StudyRunner runner = new StudyRunner(spec, root, null, Set.of())) {
+                out = runner.run(id, config);
+            }
             System.out.printf(Locale.ROOT, "study %s published to %s (%.1f s)%n", spec.id(), out, (System.nanoTime() - start) / 1e9);
         }
     }
 
-    private static void runInto(SparkSession spark, Config config, Path root, String id, Path out) throws IOException {
+    private static void runInto(SparkSession spark, Config config, Lake root, String id, Path out) throws IOException {
         Files.createDirectories(out);
-        RunManifest manifest = new RunManifest(id, "run", config).addInputs(root.resolve("raw"));
+        RunManifest manifest = new RunManifest(id, "run", config).addInputs(root.fileSystem(), root.path("raw"));
         String level = config.getString("airesilience.measure.level");
         int[] years = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
 
-        IngestReport ingest = IngestJob.run(spark, config, root.resolve("raw/patents"), root, id);
+        IngestReport ingest = IngestJob.run(spark, config, root.uri("raw/patents"), root, id);
         System.out.print(ingest.summary());
         Json.writeFile(out.resolve("ingest_report.json"), ingest.toJsonMap());
         manifest.put("ingest", ingest.toJsonMap()).addOutput("ingest accounting", Path.of("ingest_report.json"));
 
-        manifest.put("measure", MeasureJob.run(spark, config, root, level, years[0], years[1]).toMap());
-        Path measure = publishCopy(root.resolve(MeasureJob.OUTPUT).resolve(MeasureJob.CSV), out, manifest);
+        manifest.put("measure", MeasureJob.run(spark, config, root, level, years[0], years[1], null, id).toMap());
+        Path measure = publishCopy(root, MeasureJob.OUTPUT, MeasureJob.CSV, out, manifest);
         describe(Table.readCsv(measure), List.of("ai_patents", "ai"), out.resolve("ai_measure_describe"), manifest);
 
-        Path corpus = root.resolve("raw/city-text");
-        if (Files.isDirectory(corpus)) {
+        if (root.isDirectory(CORPUS)) {
             int[] textYears = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
-            manifest.put("text_measure", TextMeasureJob.run(spark, config, corpus, root, null,
+            manifest.put("text_measure", TextMeasureJob.run(spark, config, root.uri(CORPUS), root, null,
                     textYears[0], textYears[1], false, id).toMap());
-            Path text = publishCopy(root.resolve(TextMeasureJob.OUTPUT).resolve(TextMeasureJob.CSV), out, manifest);
+            Path text = publishCopy(root, TextMeasureJob.OUTPUT, TextMeasureJob.CSV, out, manifest);
             describe(Table.readCsv(text), List.of("tin", "ai"), out.resolve("text_measure_describe"), manifest);
         }
         manifest.write(out.resolve("manifest.json"));
     }
 
-    private static Path publishCopy(Path from, Path out, RunManifest manifest) throws IOException {
-        Path to = out.resolve(from.getFileName());
-        Files.copy(from, to);
-        manifest.addOutput(to.getFileName().toString(), to.getFileName());
+    /** Copies a file of a table's current run into the results folder. */
+    private static Path publishCopy(Lake lake, String table, String file, Path out, RunManifest manifest) {
+        Path to = out.resolve(file);
+        LakeFiles.copyToLocal(lake.fileSystem(), new org.apache.hadoop.fs.Path(lake.table(table).current(), file), to);
+        manifest.addOutput(file, Path.of(file));
         return to;
     }
 

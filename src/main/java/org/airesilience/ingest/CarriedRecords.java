@@ -21,7 +21,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import org.apache.hadoop.fs.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -117,7 +117,7 @@ final class CarriedRecords {
      * Why an incremental run must not publish (null when it may): no curated record would remain, or far fewer
      * than before (replaced files that lost most of their records) unless allowed.
      */
-    static String refusal(IngestReport report, boolean allowShrink, double shrinkLimit, Path curated) {
+    static String refusal(IngestReport report, boolean allowShrink, double shrinkLimit, String curated) {
         IngestReport.Refresh r = report.refresh();
         if (r.curated() == 0) {
             return String.format(Locale.ROOT, "no curated record would remain (read %d: %d accepted, %d duplicates, "
@@ -156,18 +156,18 @@ final class CarriedRecords {
     /** Rows of a table less the replaced files' (null when there is no table); {@link #count} of what is kept. */
     static Dataset<Row> rows(SparkSession spark, Path table, Set<String> replaced) {
         if (!hasParquet(spark, table)) return null;
-        Dataset<Row> all = spark.read().parquet(table.toAbsolutePath().toUri().toString());
+        Dataset<Row> all = spark.read().parquet(table.toString());
         return replaced.isEmpty() ? all : all.where(not(col("source_file").isin(replaced.toArray())));
     }
 
     /** Rows of a table, 0 when there is none. */
     static long count(SparkSession spark, Path table) {
-        return hasParquet(spark, table) ? spark.read().parquet(table.toAbsolutePath().toUri().toString()).count() : 0;
+        return hasParquet(spark, table) ? spark.read().parquet(table.toString()).count() : 0;
     }
 
     /** Whether a table folder holds Parquet files of its own (not under a hidden folder such as _ingest). */
     private static boolean hasParquet(SparkSession spark, Path table) {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(table.toAbsolutePath().toUri());
+        Path p = table;
         try {
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(p)) return false;
@@ -225,14 +225,14 @@ final class CarriedRecords {
     }
 
     /**
-     * Copies the quarantined (or excluded) records of the files not replaced from the published folder
+     * Copies the quarantined (or excluded) records of the carried files ({@link SourceSelection#carriedFiles}) from the published folder
      * {@code published} into the staged one, as {@code carried-<n>.json} (one per published file that keeps any
      * record, in name order), in Spark tasks; the records read now are written beside them as usual.
      */
-    static void writeOutcomes(SparkSession spark, Path published, Set<String> replaced, Path staged)
+    static void writeOutcomes(SparkSession spark, Path published, Set<String> carried, Path staged)
             throws IOException {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(published.toAbsolutePath().toUri());
+        Path dir = published;
         FileSystem fs = dir.getFileSystem(hadoop);
         if (!fs.exists(dir)) return;
         List<String> files = new ArrayList<>();
@@ -246,12 +246,12 @@ final class CarriedRecords {
         files.sort(null);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(hadoop));
-        Broadcast<Set<String>> drop = jsc.broadcast(replaced);
-        String table = staged.toAbsolutePath().toUri().toString();
+        Broadcast<Set<String>> keep = jsc.broadcast(carried);
+        String table = staged.toString();
         List<Indexed> indexed = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) indexed.add(new Indexed(i, files.get(i)));
         List<TaskFiles> written = jsc.parallelize(indexed, indexed.size())
-                .map(f -> copyKept(f, drop.value(), table, conf.value().value()))
+                .map(f -> copyKept(f, keep.value(), table, conf.value().value()))
                 .collect();
         TaskFiles.commit(written, table, hadoop);
     }
@@ -259,12 +259,12 @@ final class CarriedRecords {
     private record Indexed(int index, String uri) implements Serializable {
     }
 
-    private static TaskFiles copyKept(Indexed source, Set<String> replaced, String table, Configuration conf)
+    private static TaskFiles copyKept(Indexed source, Set<String> carried, String table, Configuration conf)
             throws IOException {
         String attempt = TaskFiles.attemptFolder(TaskContext.get().taskAttemptId());
         String file = String.format(Locale.ROOT, "carried-%05d.json", source.index());
-        org.apache.hadoop.fs.Path in = new org.apache.hadoop.fs.Path(source.uri());
-        org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(table + "/" + attempt + "/" + file);
+        Path in = new Path(source.uri());
+        Path out = new Path(table + "/" + attempt + "/" + file);
         long kept = 0;
         OutputStream o = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in.getFileSystem(conf).open(in),
@@ -273,7 +273,7 @@ final class CarriedRecords {
             while ((line = r.readLine()) != null) {
                 if (line.isEmpty()) continue;
                 JsonNode record = Json.MAPPER.readTree(line);
-                if (replaced.contains(record.get("source_file").asText())) continue;
+                if (!carried.contains(record.get("source_file").asText())) continue;
                 if (o == null) o = out.getFileSystem(conf).create(out, true);
                 o.write(line.getBytes(StandardCharsets.UTF_8));
                 o.write('\n');

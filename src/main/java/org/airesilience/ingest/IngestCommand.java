@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.lake.Lake;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
         description = {"Ingest raw patent dumps into the curated lake, quarantining bad records.",
                 "Reads every file under --raw (CSV, TSV, JSON Lines or arrays, TRS; UTF-8, GBK or GB18030; plain, .gz "
                         + "or .bz2), writes <lake>/curated/patents (Parquet by application_year), "
-                        + "<lake>/quarantine/patents and <lake>/excluded/patents (JSON Lines with reason codes) and "
+                        + "<lake>/quarantine/patents and <lake>/excluded/patents (JSON Lines with reason codes), each "
+                        + "as <table>/<run id>/ with LATEST naming the current run, and "
                         + "<lake>/reports/ingest-<run id>.json. Outputs are published together, only when the run "
                         + "succeeds. With --incremental only the files new or changed since the published set are read "
                         + "and merged into it (see airesilience.ingest.mode)."})
@@ -29,11 +31,12 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--raw", paramLabel = "DIR", description = "Directory of raw patent files (default: <lake>/raw/patents).")
-    Path raw;
+    @Option(names = "--raw", paramLabel = "DIR", description = "Directory of raw patent files, a path or URI (default: <lake>/raw/patents).")
+    String raw;
 
-    @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: airesilience.lake.root).")
-    Path lake;
+    @Option(names = "--lake", paramLabel = "DIR_OR_URI", description = "Data-lake root: a path, or a Hadoop file "
+            + "system URI such as hdfs://namenode/lake (default: airesilience.lake.root).")
+    String lake;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the ingest report JSON here.")
     Path reportFile;
@@ -50,14 +53,14 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
     @Override
     public JobPlan plan() {
         Config config = config();
-        Path lakeRoot = lakeRoot(config);
-        Path rawDir = rawDir(lakeRoot);
-        JobPlan plan = new JobPlan("ingest").input("raw patent files", rawDir);
-        if (java.nio.file.Files.isDirectory(rawDir)) {
+        Lake lakeRoot = lakeRoot(config, Lake.hadoopConfiguration(config));
+        String rawDir = rawDir(lakeRoot);
+        JobPlan plan = new JobPlan("ingest").input("raw patent files", lakeRoot, rawDir);
+        if (lakeRoot.isDirectory(rawDir)) {
             // The same selection (checksums against the manifest), format and charset detection the run starts with.
-            org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+            org.apache.hadoop.conf.Configuration hadoop = lakeRoot.hadoop();
             SourceSelection selection = IngestJob.select(IngestJob.Options.of(config), hadoop, rawDir,
-                    lakeRoot.resolve("curated/patents"), false, ProcessedFiles.localHasher(hadoop));
+                    lakeRoot.table(IngestJob.CURATED).current(), false, ProcessedFiles.localHasher(hadoop));
             if (selection.listed.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
             plan.step(selection.describe());
             if (!selection.nothingToRead()) {
@@ -69,10 +72,10 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
                         + config.getDouble("airesilience.ingest.quarantine.max-share") + " of the records are quarantined");
             }
         }
-        plan.output("curated patents", lakeRoot.resolve("curated/patents"))
-                .output("quarantine", lakeRoot.resolve("quarantine/patents"))
-                .output("excluded", lakeRoot.resolve("excluded/patents"))
-                .output("run report", lakeRoot.resolve("reports/ingest-<run id>.json"));
+        plan.output("curated patents", lakeRoot, IngestJob.CURATED)
+                .output("quarantine", lakeRoot, IngestJob.QUARANTINE)
+                .output("excluded", lakeRoot, IngestJob.EXCLUDED)
+                .output("run report", lakeRoot, "reports/ingest-<run id>.json");
         if (reportFile != null) plan.output("report copy", reportFile);
         return plan;
     }
@@ -89,24 +92,25 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
         return config;
     }
 
-    private Path lakeRoot(Config config) {
-        return lake != null ? lake : Path.of(config.getString("airesilience.lake.root"));
+    private Lake lakeRoot(Config config, org.apache.hadoop.conf.Configuration hadoop) {
+        return lake != null ? Lake.open(lake, config, hadoop) : Lake.open(config, hadoop);
     }
 
-    private Path rawDir(Path lakeRoot) {
-        return raw != null ? raw : lakeRoot.resolve("raw").resolve("patents");
+    /** The raw directory as a location: --raw as given, or the lake's raw/patents. */
+    private String rawDir(Lake lakeRoot) {
+        return raw != null ? Lake.hadoopPath(raw).toString() : lakeRoot.uri("raw/patents");
     }
 
     @Override
     public Integer call() {
         Config config = config();
-        Path lakeRoot = lakeRoot(config);
-        Path rawDir = rawDir(lakeRoot);
         SparkSession spark = Sparks.session(config, "ingest");
         try {
+            Lake lakeRoot = lakeRoot(config, spark.sparkContext().hadoopConfiguration());
+            String rawDir = rawDir(lakeRoot);
             IngestReport report;
             try {
-                report = IngestJob.run(spark, config, rawDir, lakeRoot);
+                report = IngestJob.run(spark, config, rawDir, lakeRoot, Lake.newRunId());
             } catch (IngestFailedException e) {
                 writeReport(e.report());
                 System.out.print(e.report().summary());

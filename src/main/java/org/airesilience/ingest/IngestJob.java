@@ -13,9 +13,10 @@ import org.airesilience.ingest.format.SourceCharsets;
 import org.airesilience.ingest.format.SourceFileException;
 import org.airesilience.ingest.format.SourceFormat;
 import org.airesilience.ingest.format.TrsParser;
+import org.airesilience.lake.Lake;
+import org.airesilience.lake.LakeTable;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.RegionResolver;
-import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
 import org.airesilience.report.RunManifest;
 import org.airesilience.spark.TaskFiles;
@@ -48,9 +49,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -62,7 +60,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Reads every raw patent file, normalises records into the canonical schema, attributes them to regions,
@@ -85,22 +82,21 @@ import java.util.stream.Stream;
  * files are written from those bytes ({@link CuratedParquet}). So memory is bounded by configuration, not by the
  * dump; a task that runs out of it ends the run with a message naming the settings ({@link IngestMemory}).
  *
- * <p>Publishing: the three outputs are written into a staging folder of the lake ({@code .ingest-staging-<run id>})
- * and moved into place together at the end, followed by the report. A run that fails publishes nothing and writes
+ * <p>Publishing: the three outputs are written into run folders of their tables ({@code <table>/<run id>/}) and
+ * published together at the end ({@link LakeTable}: quarantine, excluded, then curated patents move their
+ * {@code LATEST} pointers), followed by the report. A run that fails publishes nothing and writes
  * its report marked failed: when no record is accepted, when more than {@code ingest.quarantine.max-share} of the
  * records read are quarantined (its quarantine is kept beside the report for inspection), when fewer than
  * {@code ingest.shrink-limit} of the previous curated records would remain (unless {@code ingest.allow-shrink}),
- * or when a file cannot be read and {@code ingest.on-unreadable-file = fail}. Staging folders left by killed runs are
- * removed by the next run; one ingest runs on a lake at a time.
+ * or when a file cannot be read and {@code ingest.on-unreadable-file = fail}. Run folders left by killed runs are
+ * removed by the next publication; one ingest runs on a lake at a time.
  *
- * <p>The curated folder also holds the manifest of the raw files behind it and the duplicates kept for later runs
- * ({@link ProcessedFiles}). An incremental run ({@code ingest.mode = incremental}) reads only the new and changed
+ * <p>The curated run folder also holds the manifest of the raw files behind it and the duplicates kept for later
+ * runs ({@link ProcessedFiles}). An incremental run ({@code ingest.mode = incremental}) reads only the new and changed
  * files ({@link SourceSelection}) and deduplicates them with the kept records of all other files
  * ({@link CarriedRecords}); without new or changed files it publishes nothing.
  */
 public final class IngestJob {
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
-    private static final String STAGING_PREFIX = ".ingest-staging-";
 
     /** The curated patents: one row per kept application, partitioned by application year. */
     public static final StructType CURATED_SCHEMA = new StructType()
@@ -161,22 +157,30 @@ public final class IngestJob {
         }
     }
 
-    /** Where a run's outputs go. */
-    record Outputs(Path curated, Path quarantine, Path excluded, Path report, Path failedQuarantine) {
-        static Outputs of(Path lakeRoot, String runId) {
-            Path reports = lakeRoot.resolve("reports");
-            return new Outputs(lakeRoot.resolve("curated").resolve("patents"),
-                    lakeRoot.resolve("quarantine").resolve("patents"), lakeRoot.resolve("excluded").resolve("patents"),
-                    reports.resolve("ingest-" + runId + ".json"), reports.resolve("ingest-" + runId + "-quarantine"));
+    /** The tables of the lake ingest publishes. */
+    public static final String CURATED = "curated/patents";
+    public static final String QUARANTINE = "quarantine/patents";
+    public static final String EXCLUDED = "excluded/patents";
+
+    /** Where a run's outputs go: three published tables, the report and a failed run's quarantine (lake-relative). */
+    record Outputs(Lake lake, LakeTable curated, LakeTable quarantine, LakeTable excluded, String report,
+                   String failedQuarantine) {
+        static Outputs of(Lake lake, String runId) {
+            return new Outputs(lake, lake.table(CURATED), lake.table(QUARANTINE), lake.table(EXCLUDED),
+                    "reports/ingest-" + runId + ".json", "reports/ingest-" + runId + "-quarantine");
         }
 
         Map<String, String> asMap() {
             Map<String, String> m = new LinkedHashMap<>();
-            m.put("curated", curated.toString());
-            m.put("quarantine", quarantine.toString());
-            m.put("excluded", excluded.toString());
-            m.put("report", report.toString());
+            m.put("curated", lake.display(CURATED));
+            m.put("quarantine", lake.display(QUARANTINE));
+            m.put("excluded", lake.display(EXCLUDED));
+            m.put("report", lake.display(report));
             return m;
+        }
+
+        void writeReport(IngestReport r) {
+            lake.write(report, Json.write(r.toJsonMap()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -185,7 +189,13 @@ public final class IngestJob {
 
     /** Ingests with a fresh run id (UTC time stamp). */
     public static IngestReport run(SparkSession spark, Config config, Path rawDir, Path lakeRoot) {
-        return run(spark, config, rawDir, lakeRoot, RUN_ID.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        return run(spark, config, rawDir, lakeRoot, Lake.newRunId());
+    }
+
+    /** Ingests a local raw directory into a local lake. */
+    public static IngestReport run(SparkSession spark, Config config, Path rawDir, Path lakeRoot, String runId) {
+        return run(spark, config, rawDir.toString(),
+                Lake.open(lakeRoot.toString(), config, spark.sparkContext().hadoopConfiguration()), runId);
     }
 
     /**
@@ -194,32 +204,28 @@ public final class IngestJob {
      * @throws IngestFailedException when the run fails after counting (its failed report written), among others
      *                               when a file cannot be read and ingest.on-unreadable-file = fail
      */
-    public static IngestReport run(SparkSession spark, Config config, Path rawDir, Path lakeRoot, String runId) {
+    public static IngestReport run(SparkSession spark, Config config, String rawDir, Lake lake, String runId) {
         Options options = Options.of(config);
-        checkSeparate(rawDir, lakeRoot);
-        Outputs outputs = Outputs.of(lakeRoot, runId);
-        removeLeftovers(lakeRoot, outputs);
-        Path staging = lakeRoot.toAbsolutePath().resolve(STAGING_PREFIX + runId);
+        checkSeparate(rawDir, lake);
+        Outputs outputs = Outputs.of(lake, runId);
         try {
-            return ingest(spark, config, options, rawDir, outputs, staging, runId);
+            return ingest(spark, config, options, rawDir, outputs, runId);
         } catch (IngestFailedException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
             String memory = IngestMemory.message(e, options.splitSize());
-            Json.writeFile(outputs.report(), IngestReport.failedBeforeCounting(runId, memory != null ? memory
-                    : e.getMessage(), options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()).toJsonMap());
+            outputs.writeReport(IngestReport.failedBeforeCounting(runId, memory != null ? memory : e.getMessage(),
+                    options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()));
             if (memory != null) throw new IllegalStateException(memory, e);
             throw e;
-        } finally {
-            AtomicFiles.deleteRecursively(staging);
         }
     }
 
-    private static IngestReport ingest(SparkSession spark, Config config, Options options, Path rawDir, Outputs outputs,
-                                       Path staging, String runId) {
+    private static IngestReport ingest(SparkSession spark, Config config, Options options, String rawDir,
+                                       Outputs outputs, String runId) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        SourceSelection selection = select(options, hadoop, rawDir, outputs.curated(), true,
+        SourceSelection selection = select(options, hadoop, rawDir, outputs.curated().current(), true,
                 ProcessedFiles.sparkHasher(jsc, hadoop));
         if (selection.listed.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
         if (selection.nothingToRead()) return unchanged(spark, options, selection, outputs, runId);
@@ -249,14 +255,14 @@ public final class IngestJob {
         }
         CarriedRecords.Carried carried = null;
         if (selection.incremental) { // the kept records and duplicates of the files not read again join the dedup
-            carried = CarriedRecords.carry(spark, selection, outputs.curated(), parts.getNumPartitions());
+            carried = CarriedRecords.carry(spark, selection, outputs.curated().current(), parts.getNumPartitions());
             for (JavaRDD<ParsedPartition> c : carried.partitions()) parts = parts.union(c);
         }
         JavaRDD<ParsedPartition> parsed = parts
                 .mapPartitionsWithIndex((index, it) -> indexed(index, it), true)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
-            return publish(spark, options, sources, splits, selection, carried, parsed, conf, outputs, staging, runId);
+            return publish(spark, options, sources, splits, selection, carried, parsed, conf, outputs, runId);
         } finally {
             parsed.unpersist(false);
         }
@@ -280,8 +286,7 @@ public final class IngestJob {
     private static IngestReport publish(SparkSession spark, Options options, List<SourceFile> sources,
                                         List<LineSplits.Split> splits, SourceSelection selection,
                                         CarriedRecords.Carried carried, JavaRDD<ParsedPartition> chunks,
-                                        Broadcast<SerializableConfiguration> conf, Outputs outputs, Path staging,
-                                        String runId) {
+                                        Broadcast<SerializableConfiguration> conf, Outputs outputs, String runId) {
         List<ParsedPartition.Summary> summaries = chunks
                 .mapPartitionsWithIndex((index, it) -> List.of(ParsedPartition.summary(index, it)).iterator(), true)
                 .collect();
@@ -327,39 +332,50 @@ public final class IngestJob {
                     : unreadable(damageBySource);
             if (failure != null) {
                 IngestReport failed = report.failed(failure);
-                Json.writeFile(outputs.report(), failed.toJsonMap());
+                outputs.writeReport(failed);
                 throw new IngestFailedException(failed);
             }
             if (report.quarantineShareExceeded()) {
-                AtomicFiles.publishDirectory(outputs.failedQuarantine(),
-                        staged -> writeOutcomes(spark, parsed, linesBefore, conf, runId, false, staged));
+                String kept = outputs.lake().uri(outputs.failedQuarantine());
+                try {
+                    writeOutcomes(spark, parsed, linesBefore, conf, runId, false, kept);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + kept, e);
+                }
                 IngestReport failed = report.failed(QuarantineLimitExceededException.reason(report,
-                        outputs.failedQuarantine().toString()));
-                Json.writeFile(outputs.report(), failed.toJsonMap());
+                        outputs.lake().display(outputs.failedQuarantine())));
+                outputs.writeReport(failed);
                 throw new QuarantineLimitExceededException(failed);
             }
 
-            Path curated = staging.resolve("curated");
-            Path quarantine = staging.resolve("quarantine");
-            Path excluded = staging.resolve("excluded");
+            // Every table's run is written before any pointer moves; the curated patents' pointer moves last.
+            LakeTable.Run quarantine = outputs.quarantine().begin(runId);
+            LakeTable.Run excluded = outputs.excluded().begin(runId);
+            LakeTable.Run curated = outputs.curated().begin(runId);
             try {
-                writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine);
-                writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded);
-                writeCurated(spark, parsed, linesBefore, duplicates, conf, false, curated);
+                writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine.folder().toString());
+                writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded.folder().toString());
+                writeCurated(spark, parsed, linesBefore, duplicates, conf, false, curated.folder().toString());
                 writeCurated(spark, parsed, linesBefore, duplicates, conf, true,
-                        ProcessedFiles.duplicatesFolder(curated));
-                ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated, selection.next(runId));
+                        ProcessedFiles.duplicatesFolder(curated.folder()).toString());
+                ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated.folder(), selection.next(runId));
                 if (carried != null && selection.previous != null) {
-                    CarriedRecords.writeOutcomes(spark, outputs.quarantine(), selection.replaced(), quarantine);
-                    CarriedRecords.writeOutcomes(spark, outputs.excluded(), selection.replaced(), excluded);
+                    CarriedRecords.writeOutcomes(spark, outputs.quarantine().current(), selection.carriedFiles(),
+                            quarantine.folder());
+                    CarriedRecords.writeOutcomes(spark, outputs.excluded().current(), selection.carriedFiles(),
+                            excluded.folder());
                 }
-                AtomicFiles.replaceDirectory(curated, outputs.curated());
-                AtomicFiles.replaceDirectory(quarantine, outputs.quarantine());
-                AtomicFiles.replaceDirectory(excluded, outputs.excluded());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot publish the ingest outputs under " + staging.getParent(), e);
+            } catch (IOException | RuntimeException e) {
+                outputs.quarantine().abandon(quarantine);
+                outputs.excluded().abandon(excluded);
+                outputs.curated().abandon(curated);
+                if (e instanceof RuntimeException r) throw r;
+                throw new UncheckedIOException("cannot write the ingest outputs into " + outputs.lake(), (IOException) e);
             }
-            Json.writeFile(outputs.report(), report.toJsonMap());
+            outputs.quarantine().commit(quarantine);
+            outputs.excluded().commit(excluded);
+            outputs.curated().commit(curated);
+            outputs.writeReport(report);
             return report;
         } finally {
             duplicates.unpersist(false);
@@ -370,7 +386,8 @@ public final class IngestJob {
      * The raw files a run reads: all for a full run, the new and changed ones for an incremental run (against the
      * manifest published with the curated patents, {@link ProcessedFiles}).
      */
-    static SourceSelection select(Options options, Configuration hadoop, Path rawDir, Path curated, boolean hashNew,
+    static SourceSelection select(Options options, Configuration hadoop, String rawDir,
+                                  org.apache.hadoop.fs.Path curated, boolean hashNew,
                                   Function<List<SourceCatalog.RawFile>, List<String>> hasher) {
         ProcessedFiles.Manifest previous;
         try {
@@ -386,11 +403,11 @@ public final class IngestJob {
     /** An incremental run without new or changed files: publishes nothing, reports 0 files read. */
     private static IngestReport unchanged(SparkSession spark, Options options, SourceSelection selection,
                                           Outputs outputs, String runId) {
-        long curated = CarriedRecords.count(spark, outputs.curated());
-        long duplicates = CarriedRecords.count(spark, ProcessedFiles.duplicatesFolder(outputs.curated()));
+        long curated = CarriedRecords.count(spark, outputs.curated().current());
+        long duplicates = CarriedRecords.count(spark, ProcessedFiles.duplicatesFolder(outputs.curated().current()));
         IngestReport report = report(runId, List.of(), Map.of(), Map.of(), Map.of(), Map.of(), options, outputs.asMap())
                 .withRefresh(selection.refresh(curated, 0, 0, 0, curated, duplicates, 0, duplicates));
-        Json.writeFile(outputs.report(), report.toJsonMap());
+        outputs.writeReport(report);
         return report;
     }
 
@@ -430,14 +447,14 @@ public final class IngestJob {
      */
     private static String refusal(SparkSession spark, IngestReport report, Options options, Outputs outputs) {
         if (options.incremental()) return CarriedRecords.refusal(report, options.allowShrink(), options.shrinkLimit(),
-                outputs.curated());
+                outputs.lake().display(CURATED));
         if (report.accepted() == 0) {
             List<String> why = new ArrayList<>(report.warnings());
             why.addAll(report.damaged());
             return String.format(Locale.ROOT, "no record accepted (read %d: %d duplicates, %d excluded, %d quarantined)"
                             + " from %d files%s; %s not replaced", report.read(), report.duplicates(), report.excluded(),
                     report.quarantined(), report.bySource().size(), why.isEmpty() ? "" : ": " + String.join("; ", why),
-                    outputs.curated());
+                    outputs.lake().display(CURATED));
         }
         if (options.allowShrink() || report.quarantineShareExceeded()) return null;
         long previous = previousCuratedRecords(spark, outputs.curated());
@@ -445,32 +462,43 @@ public final class IngestJob {
             return String.format(Locale.ROOT, "%d records would replace the %d of %s, fewer than %.0f%% of them "
                             + "(airesilience.ingest.shrink-limit); nothing published. Check the raw files, or publish "
                             + "the smaller set with --allow-shrink (airesilience.ingest.allow-shrink = true)",
-                    report.accepted(), previous, outputs.curated(), 100 * options.shrinkLimit());
+                    report.accepted(), previous, outputs.lake().display(CURATED), 100 * options.shrinkLimit());
         }
         return null;
     }
 
     /** Rows of the curated patents a run would replace (from the Parquet footers), 0 when there are none. */
-    private static long previousCuratedRecords(SparkSession spark, Path curated) {
-        if (!Files.isDirectory(curated)) return 0;
-        try (Stream<Path> files = Files.walk(curated)) {
-            if (files.noneMatch(f -> f.getFileName().toString().endsWith(".parquet"))) return 0;
+    private static long previousCuratedRecords(SparkSession spark, LakeTable curated) {
+        org.apache.hadoop.fs.Path current = curated.current();
+        try {
+            if (!curated.fileSystem().exists(current)) return 0;
+            var files = curated.fileSystem().listFiles(current, true);
+            boolean any = false;
+            while (!any && files.hasNext()) any = files.next().getPath().getName().endsWith(".parquet");
+            if (!any) return 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + curated, e);
+            throw new UncheckedIOException("cannot read " + current, e);
         }
-        return spark.read().parquet(curated.toString()).count();
+        return spark.read().parquet(current.toString()).count();
     }
 
     /**
      * Refuses a lake inside the raw directory, or a raw directory inside an output folder: ingest would read its own
      * outputs as raw files.
      */
-    static void checkSeparate(Path rawDir, Path lakeRoot) {
-        Path raw = real(rawDir);
-        Path lake = real(lakeRoot);
+    static void checkSeparate(String rawDir, Lake lakeRoot) {
+        org.apache.hadoop.fs.Path rawPath = lakeRoot.fileSystem().makeQualified(Lake.hadoopPath(rawDir));
+        // Only locations on the same file system can lie inside one another.
+        if (!rawPath.toUri().getScheme().equals(lakeRoot.root().toUri().getScheme())
+                || !java.util.Objects.equals(rawPath.toUri().getAuthority(), lakeRoot.root().toUri().getAuthority())) {
+            return;
+        }
+        // Locally with symbolic links resolved; elsewhere as the paths of the URIs.
+        Path raw = lakeRoot.isLocal() ? real(Path.of(rawPath.toUri())) : Path.of(rawPath.toUri().getPath());
+        Path lake = lakeRoot.isLocal() ? real(lakeRoot.local("")) : Path.of(lakeRoot.root().toUri().getPath());
         if (lake.startsWith(raw)) {
-            throw new IllegalArgumentException("the lake " + lakeRoot + " lies inside the raw directory " + rawDir
-                    + ": ingest would read its own outputs as raw files; choose a lake outside --raw");
+            throw new IllegalArgumentException("the lake " + lakeRoot.location() + " lies inside the raw directory "
+                    + rawDir + ": ingest would read its own outputs as raw files; choose a lake outside --raw");
         }
         for (Path output : List.of(lake.resolve("curated"), lake.resolve("quarantine"), lake.resolve("excluded"),
                 lake.resolve("reports"))) {
@@ -495,45 +523,13 @@ public final class IngestJob {
     }
 
     /**
-     * Removes what killed runs left: staging folders of the lake, and the staging and set-aside folders of a
-     * replacement that stopped half way; a set-aside folder whose replacement never arrived is moved back.
-     */
-    private static void removeLeftovers(Path lakeRoot, Outputs outputs) {
-        Path lake = lakeRoot.toAbsolutePath();
-        try {
-            if (Files.isDirectory(lake)) {
-                try (Stream<Path> s = Files.list(lake)) {
-                    for (Path p : s.filter(x -> x.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
-                        AtomicFiles.deleteRecursively(p);
-                    }
-                }
-            }
-            for (Path target : List.of(outputs.curated(), outputs.quarantine(), outputs.excluded())) {
-                Path t = target.toAbsolutePath();
-                if (!Files.isDirectory(t.getParent())) continue;
-                String name = "." + t.getFileName();
-                try (Stream<Path> s = Files.list(t.getParent())) {
-                    for (Path p : s.filter(x -> x.getFileName().toString().startsWith(name + ".")).sorted().toList()) {
-                        String n = p.getFileName().toString();
-                        if (n.startsWith(name + ".old-") && !Files.exists(t)) AtomicFiles.move(p, t);
-                        else if (n.startsWith(name + ".old-") || n.startsWith(name + ".staging-")) AtomicFiles.deleteRecursively(p);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean up the staging folders of " + lakeRoot, e);
-        }
-    }
-
-    /**
      * Writes the quarantined (or the excluded) records as JSON Lines, one file per partition that has any
      * ({@code part-<partition>.json}, records in source order), with {@code run_id, reason, detail, source_file,
      * source_line, source_offset, raw}; null fields are left out.
      */
     private static void writeOutcomes(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
                                       Broadcast<SerializableConfiguration> conf, String runId, boolean excluded,
-                                      Path staged) throws IOException {
-        String table = staged.toUri().toString();
+                                      String table) throws IOException {
         List<TaskFiles> written = parsed.mapPartitionsWithIndex((index, chunks) -> {
             String attempt = TaskFiles.attemptFolder(TaskContext.get().taskAttemptId());
             String file = String.format(Locale.ROOT, "part-%05d.json", index);
@@ -580,9 +576,9 @@ public final class IngestJob {
      */
     private static void writeCurated(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
                                      JavaPairRDD<Integer, Duplicates.Found> duplicates,
-                                     Broadcast<SerializableConfiguration> conf, boolean onlyDuplicates, Path staged)
+                                     Broadcast<SerializableConfiguration> conf, boolean onlyDuplicates, String table)
             throws IOException {
-        CuratedParquet.Options options = new CuratedParquet.Options(staged.toUri().toString(),
+        CuratedParquet.Options options = new CuratedParquet.Options(table,
                 spark.conf().get("spark.sql.parquet.compression.codec"), spark.version());
         int writers = Math.min(parsed.getNumPartitions(), spark.sparkContext().defaultParallelism());
         List<TaskFiles> written = parsed

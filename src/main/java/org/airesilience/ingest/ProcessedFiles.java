@@ -16,7 +16,7 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import org.apache.hadoop.fs.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,17 +68,17 @@ final class ProcessedFiles {
         }
     }
 
-    static org.apache.hadoop.fs.Path manifestPath(Path curated) {
-        return new org.apache.hadoop.fs.Path(curated.toAbsolutePath().toUri().toString() + "/" + FOLDER + "/" + MANIFEST);
+    static Path manifestPath(Path curated) {
+        return new Path(new Path(curated, FOLDER), MANIFEST);
     }
 
     static Path duplicatesFolder(Path curated) {
-        return curated.resolve(FOLDER).resolve(DUPLICATES);
+        return new Path(new Path(curated, FOLDER), DUPLICATES);
     }
 
     /** The manifest published with the curated patents at {@code curated}; null when there is none. */
     static Manifest read(Configuration hadoop, Path curated) {
-        org.apache.hadoop.fs.Path p = manifestPath(curated);
+        Path p = manifestPath(curated);
         try {
             FileSystem fs = p.getFileSystem(hadoop);
             if (!fs.exists(p)) return null;
@@ -100,7 +100,7 @@ final class ProcessedFiles {
 
     /** Writes the manifest into a staged curated folder (published with it). */
     static void write(Configuration hadoop, Path stagedCurated, Manifest manifest) throws IOException {
-        org.apache.hadoop.fs.Path p = manifestPath(stagedCurated);
+        Path p = manifestPath(stagedCurated);
         try (FSDataOutputStream out = p.getFileSystem(hadoop).create(p, true)) {
             out.write(Json.write(manifest.toJsonMap()).getBytes(StandardCharsets.UTF_8));
         }
@@ -108,7 +108,7 @@ final class ProcessedFiles {
 
     /** The SHA-256 of a file's bytes as stored. */
     static String sha256(RawFile f, Configuration hadoop) {
-        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f.uri());
+        Path p = new Path(f.uri());
         try (InputStream in = p.getFileSystem(hadoop).open(p)) {
             return RunManifest.sha256(in);
         } catch (IOException e) {

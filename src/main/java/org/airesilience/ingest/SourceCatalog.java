@@ -37,6 +37,11 @@ public final class SourceCatalog {
 
     /** Every raw file under {@code rawDir}, described ({@link #describe}), by name. */
     public static List<SourceFile> list(Configuration hadoop, Config config, Path rawDir) {
+        return list(hadoop, config, rawDir.toString());
+    }
+
+    /** Every raw file under a location (a local path or a URI of any Hadoop file system), described, by name. */
+    public static List<SourceFile> list(Configuration hadoop, Config config, String rawDir) {
         return describe(hadoop, config, files(hadoop, rawDir));
     }
 
@@ -52,8 +57,8 @@ public final class SourceCatalog {
     }
 
     /** The raw directory as a fully qualified Hadoop URI, as the manifest of processed files names it. */
-    public static String qualified(Configuration hadoop, Path rawDir) {
-        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(rawDir.toAbsolutePath().normalize().toUri());
+    public static String qualified(Configuration hadoop, String rawDir) {
+        org.apache.hadoop.fs.Path root = org.airesilience.lake.Lake.hadoopPath(rawDir);
         try {
             return root.getFileSystem(hadoop).makeQualified(root).toString().replaceAll("/+$", "");
         } catch (IOException e) {
@@ -62,8 +67,8 @@ public final class SourceCatalog {
     }
 
     /** The raw files under {@code rawDir} (recursively, hidden names skipped), by name; nothing is opened. */
-    public static List<RawFile> files(Configuration hadoop, Path rawDir) {
-        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(rawDir.toAbsolutePath().normalize().toUri());
+    public static List<RawFile> files(Configuration hadoop, String rawDir) {
+        org.apache.hadoop.fs.Path root = org.airesilience.lake.Lake.hadoopPath(rawDir);
         List<RawFile> out = new ArrayList<>();
         try {
             FileSystem fs = root.getFileSystem(hadoop);

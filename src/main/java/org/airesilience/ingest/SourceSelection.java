@@ -113,6 +113,17 @@ final class SourceSelection {
     }
 
     /**
+     * The files whose earlier quarantined and excluded records a run carries: those of the previous manifest not
+     * replaced now. Records of any other file in the published quarantine (left by a run killed between moving the
+     * quarantine's pointer and the curated patents') are not carried, so they are never doubled.
+     */
+    Set<String> carriedFiles() {
+        Set<String> out = new TreeSet<>(previous == null ? Set.of() : previous.files().keySet());
+        out.removeAll(replaced());
+        return out;
+    }
+
+    /**
      * The manifest published with this run's curated set: the files read with this run's id; for an incremental run
      * also the unchanged files' and the deleted files' earlier entries.
      */

@@ -3,6 +3,7 @@ package org.airesilience.measure;
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.lake.Lake;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.report.RunReport;
 import org.airesilience.spark.Sparks;
@@ -11,19 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "measure", mixinStandardHelpOptions = true,
         description = {"Count AI patents per region-year: ai = ln(1 + count).",
                 "Reads <lake>/curated/patents, matches title + abstract (+ claims with --set measure.match-claims=true)"
-                        + " against the keyword dictionary (measure.keywords, default conf/keywords.conf) and writes"
-                        + " <lake>/curated/ai_measure/parquet/ and <lake>/curated/ai_measure/ai_measure.csv: one row per"
-                        + " region and application year of the panel, zero counts included.",
+                        + " against the keyword dictionary (measure.keywords, default conf/keywords.conf) and publishes"
+                        + " <lake>/curated/ai_measure/<run id>/ (parquet/ and ai_measure.csv; LATEST names the current"
+                        + " run): one row per region and application year of the panel, zero counts included.",
                 "Attribution: --set regions.attribution=first-applicant|fractional; IPC codes: --set"
                         + " measure.use-ipc=false|or|and."})
 public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned {
@@ -34,13 +31,13 @@ public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned 
     MeasureOptions scope;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (default: <lake>/curated/ai_measure); one per panel when several run at once.")
-    Path out;
+            description = "Output table, a path or URI (default: <lake>/curated/ai_measure); one per panel when several run at once.")
+    String out;
 
     @Override
     public JobPlan plan() {
         Config config = common.config(scope.overrides());
-        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        Lake lake = Lake.open(config);
         String lvl = config.getString("airesilience.measure.level");
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
         String attribution = MeasureJob.checkedAttribution(config, lvl);
@@ -48,36 +45,33 @@ public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned 
                 new HashSet<>(config.getStringList("airesilience.regions.exclude-provinces"))).size();
         KeywordMatcher matcher = KeywordMatcher.create(config);
         return new JobPlan("measure")
-                .input("curated patents", lakeRoot.resolve("curated/patents"))
+                .input("curated patents", lake, MeasureJob.PATENTS)
                 .step(String.format("match %d keyword categories (%s) in title + abstract%s; count AI patents of %d "
                                 + "%s regions x %d-%d (%s attribution)", matcher.dictionary().categoryIds().size(),
                         matcher.dictionary().source(),
                         config.getBoolean("airesilience.measure.match-claims") ? " + claims" : "", regions, lvl,
                         range[0], range[1], attribution))
-                .output("AI measure (CSV and parquet/)", output(lakeRoot))
-                .output("run report", lakeRoot.resolve("reports/measure-" + lvl + "-<run id>.json"));
-    }
-
-    private Path output(Path lakeRoot) {
-        return out != null ? out : lakeRoot.resolve(MeasureJob.OUTPUT);
+                .output("AI measure (CSV and parquet/)", lake,
+                        out != null ? lake.tableAt(out).toString() : MeasureJob.OUTPUT)
+                .output("run report", lake, "reports/measure-" + lvl + "-<run id>.json");
     }
 
     @Override
     public Integer call() {
         Config config = common.config(scope.overrides());
-        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
         String lvl = config.getString("airesilience.measure.level");
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
-        String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        Path patents = lakeRoot.resolve("curated/patents");
-        RunReport run = new RunReport("measure", runId).input("curated patents", patents);
+        String runId = Lake.newRunId();
+        RunReport run = new RunReport("measure", runId);
         SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure"));
         try {
+            Lake lake = Lake.open(config, spark.sparkContext().hadoopConfiguration());
+            run.input("curated patents", lake.table(MeasureJob.PATENTS).current().toString());
             MeasureJob.MeasureReport report = run.stage("match and count", () -> MeasureJob.run(spark, config,
-                    lakeRoot, lvl, range[0], range[1], output(lakeRoot)));
+                    lake, lvl, range[0], range[1], out, runId));
             // The level is in the name: the province and city measures of one night may finish in the same second.
-            Path reportFile = run.output("AI measure", report.output()).putAll(report.toMap())
-                    .write(lakeRoot.resolve("reports/measure-" + lvl + "-" + runId + ".json"));
+            String reportFile = run.output("AI measure", report.output()).putAll(report.toMap())
+                    .write(lake, "reports/measure-" + lvl + "-" + runId + ".json");
             System.out.printf("measure: %d patents scanned, %s AI patents in the %s panel %d-%d (%s attribution)%n",
                     report.patentsScanned(), number(report.aiPatents()), lvl, range[0], range[1], report.attribution());
             report.byCategory().forEach((id, n) -> System.out.printf("  %-28s %s%n", id, number(n)));

@@ -1,6 +1,9 @@
 package org.airesilience.measure;
 
 import com.typesafe.config.Config;
+import org.airesilience.lake.Lake;
+import org.airesilience.lake.LakeFiles;
+import org.airesilience.lake.LakeTable;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.Region;
 import org.airesilience.report.RunManifest;
@@ -16,7 +19,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,15 +33,18 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * The patent-based AI measure of study A: AI patent applications per region and application year, found by the
- * keyword dictionary in title + abstract (+ claims), and {@code ai = ln(1 + ai_patents)}. Writes
- * {@code <lake>/curated/ai_measure/parquet/} and {@code <lake>/curated/ai_measure/ai_measure.csv} with every
- * region-year of the panel, sorted by region code and year.
+ * keyword dictionary in title + abstract (+ claims), and {@code ai = ln(1 + ai_patents)}. Reads the current run of
+ * {@code <lake>/curated/patents} and publishes a run of {@code <lake>/curated/ai_measure} ({@code <run id>/parquet/}
+ * and {@code <run id>/ai_measure.csv}, {@code LATEST} naming it; {@link LakeTable}) with every region-year of the
+ * panel, sorted by region code and year.
  */
 public final class MeasureJob {
     public static final String OUTPUT = "curated/ai_measure";
     public static final String CSV = "ai_measure.csv";
-    /** Where Spark reads the table: {@code spark.read().parquet(<lake>/curated/ai_measure/parquet)}. */
-    public static final String PARQUET = OUTPUT + "/" + MeasureTables.PARQUET;
+    /** The curated patents the measure reads. */
+    public static final String PATENTS = "curated/patents";
+    /** The Parquet folder of a published run: {@code spark.read().parquet(<current run>/parquet)}. */
+    public static final String PARQUET = MeasureTables.PARQUET;
 
     private MeasureJob() {
     }
@@ -47,7 +52,7 @@ public final class MeasureJob {
     /** What a run counted, for the console and the run report. */
     public record MeasureReport(String level, String attribution, int fromYear, int toYear, long patentsScanned,
                                 double aiPatents, Map<String, Double> byCategory, double aiPatentsOutsidePanel,
-                                int rows, Path output, List<Map<String, Object>> settingsFiles) {
+                                int rows, String output, List<Map<String, Object>> settingsFiles) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("level", level);
@@ -58,15 +63,17 @@ public final class MeasureJob {
             m.put("by_category", byCategory);
             m.put("ai_patents_outside_panel", aiPatentsOutsidePanel);
             m.put("rows", rows);
-            m.put("output", output.toString());
+            m.put("output", output);
             m.put("settings_files", settingsFiles);
             return m;
         }
     }
 
+    /** Measures a local lake into {@code <lake>/curated/ai_measure} with a fresh run id. */
     public static MeasureReport run(SparkSession spark, Config config, Path lakeRoot, String level, int fromYear,
                                     int toYear) {
-        return run(spark, config, lakeRoot, level, fromYear, toYear, null);
+        Lake lake = Lake.open(lakeRoot.toString(), config, spark.sparkContext().hadoopConfiguration());
+        return run(spark, config, lake, level, fromYear, toYear, null, Lake.newRunId());
     }
 
     /** regions.attribution, checked against the level: first-applicant or fractional (province level only). */
@@ -86,9 +93,12 @@ public final class MeasureJob {
         return attribution;
     }
 
-    /** @param out the output folder, or null for {@code <lake>/curated/ai_measure} */
-    public static MeasureReport run(SparkSession spark, Config config, Path lakeRoot, String level, int fromYear,
-                                    int toYear, Path out) {
+    /**
+     * @param out   the output table (a location: path or URI), or null for {@code <lake>/curated/ai_measure}
+     * @param runId the run folder's name
+     */
+    public static MeasureReport run(SparkSession spark, Config config, Lake lake, String level, int fromYear,
+                                    int toYear, String out, String runId) {
         String attribution = checkedAttribution(config, level);
         boolean fractional = attribution.equals("fractional");
         Set<String> excluded = new HashSet<>(config.getStringList("airesilience.regions.exclude-provinces"));
@@ -97,11 +107,11 @@ public final class MeasureJob {
         List<String> categories = matcher.dictionary().categoryIds();
         boolean claims = config.getBoolean("airesilience.measure.match-claims");
 
-        Path patentsDir = lakeRoot.resolve("curated/patents");
-        if (!Files.isDirectory(patentsDir)) {
-            throw new IllegalArgumentException("no curated patents at " + patentsDir + " (run ingest first)");
+        LakeTable curated = lake.table(PATENTS);
+        if (!curated.exists()) {
+            throw new IllegalArgumentException("no curated patents at " + curated + " (run ingest first)");
         }
-        Dataset<Row> patents = spark.read().parquet(patentsDir.toString())
+        Dataset<Row> patents = spark.read().parquet(curated.current().toString())
                 .where(col("application_year").between(fromYear, toYear));
         String regionColumn = level.equals("city") ? "city" : "province";
         List<Column> selected = new ArrayList<>(List.of(col("title"), col("abstract"),
@@ -165,8 +175,8 @@ public final class MeasureJob {
                 rows.add(RowFactory.create(values));
             }
         }
-        Path output = out != null ? out : lakeRoot.resolve(OUTPUT);
-        MeasureTables.publish(spark, schema, rows, output, CSV);
+        LakeTable table = out != null ? lake.tableAt(out) : lake.table(OUTPUT);
+        String output = LakeFiles.display(table.fileSystem(), MeasureTables.publish(spark, schema, rows, table, runId, CSV));
 
         Map<String, Double> perCategory = new LinkedHashMap<>();
         for (int i = 0; i < categories.size(); i++) perCategory.put(categories.get(i), byCategory[i]);

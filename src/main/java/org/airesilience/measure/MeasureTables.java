@@ -2,7 +2,9 @@ package org.airesilience.measure;
 
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.Region;
-import org.airesilience.report.AtomicFiles;
+import org.airesilience.lake.LakeFiles;
+import org.airesilience.lake.LakeTable;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -11,8 +13,6 @@ import org.apache.spark.sql.types.StructType;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the region-year measure tables share: the panel of regions, the year range, and publishing a table as
- * Parquet (for Spark, in {@code <table>/parquet/}) plus one CSV file (for people, {@code <table>/<name>.csv}),
- * atomically.
+ * Parquet (for Spark, in {@code <run>/parquet/}) plus one CSV file (for people, {@code <run>/<name>.csv}), in a run
+ * folder of the table that {@code LATEST} then names ({@link LakeTable}).
  */
 public final class MeasureTables {
     private static final Pattern YEARS = Pattern.compile("\\s*(\\d{4})\\s*(?:-\\s*(\\d{4})\\s*)?");
@@ -56,14 +56,15 @@ public final class MeasureTables {
     static final String PARQUET = "parquet";
 
     /**
-     * Writes the rows (already in output order) as Parquet into {@code target/parquet} and as {@code target/csvName},
-     * replacing any previous table only once everything is written. The Parquet files get their own sub-folder
-     * because Spark would try to read a CSV file lying among them as Parquet and fail.
+     * Publishes the rows (already in output order) as run {@code runId} of {@code table}: Parquet in
+     * {@code <run>/parquet} and {@code <run>/csvName}. The Parquet files get their own sub-folder because Spark
+     * would try to read a CSV file lying among them as Parquet and fail. Returns the run folder.
      */
-    static void publish(SparkSession spark, StructType schema, List<Row> rows, Path target, String csvName) {
-        AtomicFiles.publishDirectory(target, staged -> {
-            spark.createDataFrame(rows, schema).coalesce(1).write().parquet(staged.resolve(PARQUET).toString());
-            Files.write(staged.resolve(csvName), csv(schema, rows).getBytes(StandardCharsets.UTF_8));
+    static Path publish(SparkSession spark, StructType schema, List<Row> rows, LakeTable table, String runId,
+                        String csvName) {
+        return table.publish(runId, run -> {
+            spark.createDataFrame(rows, schema).coalesce(1).write().parquet(new Path(run, PARQUET).toString());
+            LakeFiles.write(table.fileSystem(), new Path(run, csvName), csv(schema, rows).getBytes(StandardCharsets.UTF_8));
         });
     }
 

@@ -3,6 +3,7 @@ package org.airesilience.measure;
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.lake.Lake;
 import org.airesilience.report.RunReport;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
@@ -10,10 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,17 +28,17 @@ public final class TextMeasureCommand implements Callable<Integer>, JobPlan.Plan
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--corpus", required = true, paramLabel = "DIR_OR_FILE", description = "JSON Lines file or folder.")
-    Path corpus;
+    @Option(names = "--corpus", required = true, paramLabel = "DIR_OR_FILE", description = "JSON Lines file or folder (path or URI).")
+    String corpus;
 
-    @Option(names = "--lake", paramLabel = "DIR", description = "Data-lake root (default: lake.root).")
-    Path lake;
+    @Option(names = "--lake", paramLabel = "DIR_OR_URI", description = "Data-lake root, a path or URI (default: lake.root).")
+    String lake;
 
     @Option(names = "--years", paramLabel = "FROM-TO", description = "Years (default: measure.text-years, 2014-2023).")
     String years;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: <lake>/curated/text_measure).")
-    Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "Output table, a path or URI (default: <lake>/curated/text_measure).")
+    String out;
 
     @Option(names = "--cities", paramLabel = "corpus|all",
             description = "Panel cities: those found in the corpus, or every in-scope city (default: measure.text-cities).")
@@ -49,7 +46,7 @@ public final class TextMeasureCommand implements Callable<Integer>, JobPlan.Plan
 
     private Config config() {
         Map<String, String> overrides = new LinkedHashMap<>();
-        if (lake != null) overrides.put("lake.root", lake.toString());
+        if (lake != null) overrides.put("lake.root", lake);
         if (years != null) overrides.put("measure.text-years", years);
         if (cities != null) overrides.put("measure.text-cities", cities);
         Config config = common.config(overrides);
@@ -63,7 +60,7 @@ public final class TextMeasureCommand implements Callable<Integer>, JobPlan.Plan
     @Override
     public JobPlan plan() {
         Config config = config();
-        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        Lake lakeRoot = Lake.open(config);
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
         KeywordMatcher matcher = KeywordMatcher.create(config);
         if (matcher.dictionary().corpus().isEmpty()) {
@@ -71,28 +68,29 @@ public final class TextMeasureCommand implements Callable<Integer>, JobPlan.Plan
                     + " has no corpus section (e.g. corpus { tin = [...], ai = [...] })");
         }
         return new JobPlan("measure-text")
-                .input("text corpus", corpus)
+                .input("text corpus", lakeRoot, Lake.hadoopPath(corpus).toString())
                 .step("count " + matcher.dictionary().corpus().keySet() + " per city-year " + range[0] + "-" + range[1]
                         + " (panel: " + config.getString("airesilience.measure.text-cities") + " cities)")
-                .output("text measure (CSV and parquet/)", out != null ? out : lakeRoot.resolve(TextMeasureJob.OUTPUT))
-                .output("quarantine", lakeRoot.resolve("quarantine/text_corpus"))
-                .output("run report", lakeRoot.resolve("reports/measure-text-<run id>.json"));
+                .output("text measure (CSV and parquet/)", lakeRoot,
+                        out != null ? lakeRoot.tableAt(out).toString() : TextMeasureJob.OUTPUT)
+                .output("quarantine", lakeRoot, TextMeasureJob.QUARANTINE)
+                .output("run report", lakeRoot, "reports/measure-text-<run id>.json");
     }
 
     @Override
     public Integer call() {
         Config config = config();
-        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
         String panel = config.getString("airesilience.measure.text-cities");
-        String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        String runId = Lake.newRunId();
         RunReport run = new RunReport("measure-text", runId).input("text corpus", corpus);
         SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure-text"));
         try {
+            Lake lakeRoot = Lake.open(config, spark.sparkContext().hadoopConfiguration());
             TextMeasureJob.TextMeasureReport r = run.stage("count", () -> TextMeasureJob.run(spark, config, corpus,
                     lakeRoot, out, range[0], range[1], panel.equals("all"), runId));
-            Path reportFile = run.output("text measure", r.output()).output("quarantine", r.quarantine())
-                    .putAll(r.toMap()).write(lakeRoot.resolve("reports/measure-text-" + runId + ".json"));
+            String reportFile = run.output("text measure", r.output()).output("quarantine", r.quarantine())
+                    .putAll(r.toMap()).write(lakeRoot, "reports/measure-text-" + runId + ".json");
             System.out.printf("measure-text: %d lines: %d documents in %d-%d, %d outside those years, %d blank,"
                     + " %d quarantined%n", r.lines(), r.documents(), range[0], range[1], r.outsideYears(), r.blank(),
                     r.quarantined());

@@ -1,6 +1,8 @@
 package org.airesilience.measure;
 
-import org.airesilience.report.AtomicFiles;
+import org.airesilience.lake.Lake;
+import org.airesilience.lake.LakeFiles;
+import org.airesilience.lake.LakeTable;
 import org.airesilience.report.RunManifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +11,10 @@ import com.typesafe.config.Config;
 import org.airesilience.ingest.QuarantineReason;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.Region;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -24,7 +30,6 @@ import scala.Tuple2;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +43,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -48,10 +52,10 @@ import static org.apache.spark.sql.functions.sum;
 /**
  * Keyword frequencies of a city text corpus (study B): JSON Lines with {@code city}, {@code date} and {@code text};
  * for each corpus measure of the dictionary (tin, ai) the city-year frequency {@code <m>_count} and
- * {@code <m> = ln(1 + frequency)}, plus {@code documents}. Writes {@code <lake>/curated/text_measure/parquet/} and
- * {@code text_measure.csv} (or another folder) with every city-year of the panel. Lines that cannot be used go to
- * {@code <lake>/quarantine/text_corpus} (JSON Lines, replaced by each run) with file, line number, reason code (the
- * codes of the patent ingest where they apply) and detail.
+ * {@code <m> = ln(1 + frequency)}, plus {@code documents}. Publishes a run of {@code <lake>/curated/text_measure}
+ * ({@code <run id>/parquet/} and {@code text_measure.csv}; or another table) with every city-year of the panel.
+ * Lines that cannot be used go to a run of {@code <lake>/quarantine/text_corpus} (JSON Lines, a new run each time)
+ * with file, line number, reason code (the codes of the patent ingest where they apply) and detail.
  */
 public final class TextMeasureJob {
     public static final String OUTPUT = "curated/text_measure";
@@ -72,7 +76,7 @@ public final class TextMeasureJob {
     /** What a run counted. {@code lines = documents + outsideYears + blank + quarantined}. */
     public record TextMeasureReport(long lines, long documents, long outsideYears, long blank, long quarantined,
                                     Map<String, Long> byReason, Map<String, Long> frequencies, int cities, int rows,
-                                    Path output, Path quarantine, List<Map<String, Object>> settingsFiles) {
+                                    String output, String quarantine, List<Map<String, Object>> settingsFiles) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lines", lines);
@@ -84,19 +88,28 @@ public final class TextMeasureJob {
             m.put("frequencies", frequencies);
             m.put("cities", cities);
             m.put("rows", rows);
-            m.put("output", output.toString());
-            m.put("quarantine", quarantine.toString());
+            m.put("output", output);
+            m.put("quarantine", quarantine);
             m.put("settings_files", settingsFiles);
             return m;
         }
     }
 
+    /** {@link #run(SparkSession, Config, String, Lake, String, int, int, boolean, String)} on local paths. */
+    public static TextMeasureReport run(SparkSession spark, Config config, Path corpus, Path lakeRoot, Path out,
+                                        int fromYear, int toYear, boolean allCities, String runId) {
+        Lake lake = Lake.open(lakeRoot.toString(), config, spark.sparkContext().hadoopConfiguration());
+        return run(spark, config, corpus.toString(), lake, out == null ? null : out.toString(), fromYear, toYear,
+                allCities, runId);
+    }
+
     /**
-     * @param out       output folder, or null for {@code <lake>/curated/text_measure}
+     * @param corpus    a JSON Lines file or folder (path or URI)
+     * @param out       output table (path or URI), or null for {@code <lake>/curated/text_measure}
      * @param allCities panel of every in-scope city of the gazetteer instead of the cities found in the corpus
      * @param runId     recorded with each quarantined line
      */
-    public static TextMeasureReport run(SparkSession spark, Config config, Path corpus, Path lakeRoot, Path out,
+    public static TextMeasureReport run(SparkSession spark, Config config, String corpus, Lake lake, String out,
                                         int fromYear, int toYear, boolean allCities, String runId) {
         KeywordMatcher matcher = KeywordMatcher.create(config);
         List<String> measures = List.copyOf(matcher.dictionary().corpus().keySet());
@@ -113,8 +126,7 @@ public final class TextMeasureJob {
         Broadcast<KeywordMatcher> sharedMatcher = jsc.broadcast(matcher);
         Broadcast<CityNames> sharedNames = jsc.broadcast(names);
         JavaRDD<Row> parsed = null;
-        for (Path file : corpusFiles(corpus)) {
-            String source = file.toString();
+        for (String source : corpusFiles(corpus, lake)) {
             JavaRDD<Row> rows = jsc.textFile(source).zipWithIndex().mapPartitions(
                     lines -> new LineParser(lines, source, sharedMatcher.value(), sharedNames.value(), measures.size()));
             parsed = parsed == null ? rows : parsed.union(rows);
@@ -130,14 +142,14 @@ public final class TextMeasureJob {
         for (int i = 0; i < measures.size(); i++) parsedSchema = parsedSchema.add("count_" + i, DataTypes.LongType);
         Dataset<Row> lines = spark.createDataFrame(parsed, parsedSchema).persist();
         try {
-            return summarise(spark, config, lines, measures, cities, lakeRoot, out, fromYear, toYear, allCities, runId);
+            return summarise(spark, config, lines, measures, cities, lake, out, fromYear, toYear, allCities, runId);
         } finally {
             lines.unpersist();
         }
     }
 
     private static TextMeasureReport summarise(SparkSession spark, Config config, Dataset<Row> lines, List<String> measures,
-                                               List<Region> cities, Path lakeRoot, Path out, int fromYear, int toYear,
+                                               List<Region> cities, Lake lake, String out, int fromYear, int toYear,
                                                boolean allCities, String runId) {
         // Outcome of every line: a reason, "blank", "outside_years" or "document".
         Column outcome = org.apache.spark.sql.functions.coalesce(col("reason"),
@@ -151,11 +163,11 @@ public final class TextMeasureJob {
         for (String reason : REASONS) if (outcomes.containsKey(reason)) byReason.put(reason, outcomes.get(reason));
         long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
 
-        Path quarantine = lakeRoot.resolve(QUARANTINE);
-        AtomicFiles.publishDirectory(quarantine, staged -> lines.where(col("reason").isNotNull())
+        LakeTable quarantineTable = lake.table(QUARANTINE);
+        String quarantine = LakeFiles.display(quarantineTable.fileSystem(), quarantineTable.publish(runId, run -> lines.where(col("reason").isNotNull())
                 .select(lit(runId).as("run_id"), col("reason"), col("detail"), col("source_file"), col("source_line"),
                         col("raw"))
-                .orderBy("source_file", "source_line").coalesce(1).write().json(staged.toString()));
+                .orderBy("source_file", "source_line").coalesce(1).write().mode("append").json(run.toString())));
 
         Dataset<Row> documents = lines.where(col("reason").isNull().and(col("region_code").isNotNull())
                 .and(col("year").between(fromYear, toYear)));
@@ -200,8 +212,8 @@ public final class TextMeasureJob {
                 rows.add(RowFactory.create(values));
             }
         }
-        Path output = out != null ? out : lakeRoot.resolve(OUTPUT);
-        MeasureTables.publish(spark, schema, rows, output, CSV);
+        LakeTable table = out != null ? lake.tableAt(out) : lake.table(OUTPUT);
+        String output = LakeFiles.display(table.fileSystem(), MeasureTables.publish(spark, schema, rows, table, runId, CSV));
 
         Map<String, Long> freq = new LinkedHashMap<>();
         for (int i = 0; i < measures.size(); i++) freq.put(measures.get(i), frequencies[i]);
@@ -210,15 +222,41 @@ public final class TextMeasureJob {
                 freq, panel.size(), rows.size(), output, quarantine, RunManifest.settingsFiles(config));
     }
 
-    /** The corpus file, or the visible files under the corpus folder in name order. */
-    static List<Path> corpusFiles(Path corpus) {
-        if (Files.isRegularFile(corpus)) return List.of(corpus);
-        if (!Files.isDirectory(corpus)) throw new IllegalArgumentException("corpus not found: " + corpus);
-        try (Stream<Path> walk = Files.walk(corpus)) {
-            List<Path> files = walk.filter(Files::isRegularFile)
-                    .filter(p -> Stream.of(corpus.relativize(p).toString().split("[/\\\\]"))
-                            .noneMatch(part -> part.startsWith(".") || part.startsWith("_")))
-                    .sorted().toList();
+    /**
+     * The corpus file, or the visible files under the corpus folder in name order: local files as paths, others as
+     * URIs (the names quarantined lines carry).
+     */
+    static List<String> corpusFiles(String corpus, Lake lake) {
+        org.apache.hadoop.fs.Path root = Lake.hadoopPath(corpus);
+        FileSystem fs = LakeFiles.fileSystem(corpus, lake.hadoop());
+        try {
+            root = fs.makeQualified(root);
+            FileStatus st;
+            try {
+                st = fs.getFileStatus(root);
+            } catch (java.io.FileNotFoundException e) {
+                throw new IllegalArgumentException("corpus not found: " + corpus);
+            }
+            List<org.apache.hadoop.fs.Path> found = new ArrayList<>();
+            if (st.isFile()) {
+                found.add(root);
+            } else {
+                String prefix = root.toUri().getPath().replaceAll("/+$", "") + "/";
+                RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+                while (it.hasNext()) {
+                    org.apache.hadoop.fs.Path p = it.next().getPath();
+                    boolean hidden = false;
+                    for (String part : p.toUri().getPath().substring(prefix.length()).split("/")) {
+                        hidden |= part.startsWith(".") || part.startsWith("_");
+                    }
+                    if (!hidden) found.add(p);
+                }
+            }
+            List<String> files = new ArrayList<>();
+            for (org.apache.hadoop.fs.Path p : found) {
+                files.add(LakeFiles.isLocal(fs) ? Path.of(p.toUri()).toString() : p.toString());
+            }
+            files.sort(null);
             if (files.isEmpty()) throw new IllegalArgumentException("no corpus files under " + corpus);
             return files;
         } catch (IOException e) {

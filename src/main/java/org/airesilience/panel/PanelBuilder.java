@@ -198,7 +198,9 @@ public final class PanelBuilder {
     }
 
     private static Table readMeasure(Path lake, String measure) {
-        Path file = lake.resolve("curated").resolve(measure).resolve(measure + ".csv");
+        // The run the measure table's LATEST names (a measure published by the measure jobs), else the folder itself.
+        Path file = org.airesilience.lake.LakeTable.currentLocal(lake.resolve("curated").resolve(measure))
+                .resolve(measure + ".csv");
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("measure '" + measure + "' not found: " + file + " (run the measure job first)");
         }

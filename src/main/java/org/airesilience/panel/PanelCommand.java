@@ -3,6 +3,8 @@ package org.airesilience.panel;
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.lake.Lake;
+import org.airesilience.lake.LakeFiles;
 import org.airesilience.panel.catalog.IndicatorCatalog;
 import org.airesilience.panel.spec.PanelSpec;
 import org.airesilience.panel.yearbook.QuarantinedCell;
@@ -23,9 +25,9 @@ import java.util.concurrent.Callable;
         description = {"Build a region-year panel from yearbook tables and the measures, as a panel spec declares.",
                 "Reads <lake>/raw/yearbooks/ (CSV long or wide, UTF-8 or GBK; .xlsx), validates every cell against the"
                         + " indicator catalogue (panel.catalogue, default conf/indicators.conf), imputes missing"
-                        + " indicator values, evaluates the spec's variables and groups, and writes"
-                        + " <lake>/curated/panels/<name>/: panel.csv, parquet/, weights_<variable>.csv,"
-                        + " imputation_log.csv, coverage.csv, validation.json. Quarantined cells go to"
+                        + " indicator values, evaluates the spec's variables and groups, and publishes"
+                        + " <lake>/curated/panels/<name>/<run id>/ (LATEST names the current run): panel.csv, parquet/,"
+                        + " weights_<variable>.csv, imputation_log.csv, coverage.csv, validation.json. Quarantined cells go to"
                         + " <lake>/quarantine/yearbooks/<name>.jsonl."})
 public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
@@ -34,8 +36,8 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "Panel spec, e.g. conf/panels/provinces.conf.")
     Path spec;
 
-    @Option(names = "--lake", paramLabel = "DIR", description = "Data lake root (default: lake.root).")
-    Path lake;
+    @Option(names = "--lake", paramLabel = "DIR_OR_URI", description = "Data lake root, a path or URI (default: lake.root).")
+    String lake;
 
     @Option(names = "--policy", defaultValue = "lenient", paramLabel = "strict|lenient",
             description = "strict: fail on any quarantined cell or unreadable table, naming them; lenient: quarantine and go on. Default: ${DEFAULT-VALUE}.")
@@ -45,20 +47,20 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
         if (!policy.equals("strict") && !policy.equals("lenient")) {
             throw new IllegalArgumentException("--policy must be strict or lenient, got '" + policy + "'");
         }
-        return common.config(lake == null ? Map.of() : Map.of("lake.root", lake.toString()));
+        return common.config(lake == null ? Map.of() : Map.of("lake.root", lake));
     }
 
     /** --dry-run: the spec and the catalogue are parsed and checked; no table is read. */
     @Override
     public JobPlan plan() {
         Config config = config();
-        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        Lake lakeRoot = Lake.open(config);
         PanelSpec panelSpec = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces"));
         IndicatorCatalog.load(Path.of(config.getString("airesilience.panel.catalogue")));
-        return new JobPlan("panel").input("panel spec", spec).input("yearbook tables", lakeRoot.resolve("raw/yearbooks"))
+        return new JobPlan("panel").input("panel spec", spec).input("yearbook tables", lakeRoot, YEARBOOKS)
                 .step("build panel " + panelSpec.name() + " (" + policy + " policy)")
-                .output("panel", PanelOutputs.folder(lakeRoot, panelSpec.name()))
-                .output("quarantine", PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()));
+                .output("panel", lakeRoot, PanelOutputs.folder(panelSpec.name()))
+                .output("quarantine", lakeRoot, PanelOutputs.quarantineFile(panelSpec.name()));
     }
 
     @Override
@@ -66,30 +68,57 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
         Config config = config();
         SparkSession spark = Sparks.session(config, "panel");
         try {
-            build(spark, config, spec, Path.of(config.getString("airesilience.lake.root")), policy);
+            build(spark, config, spec, Lake.open(config, spark.sparkContext().hadoopConfiguration()), policy);
         } finally {
             spark.stop();
         }
         return 0;
     }
 
-    /**
-     * Builds the panel a spec declares from the lake's yearbook tables and measures, and publishes it under
-     * {@code <lake>/curated/panels/<name>/}; Spark writes only its Parquet copy.
-     */
+    /** {@link #build(SparkSession, Config, Path, Lake, String)} on a local lake. */
     public static PanelResult build(SparkSession spark, Config config, Path spec, Path lakeRoot, String policy) {
+        return build(spark, config, spec, Lake.open(lakeRoot.toString(), config,
+                spark.sparkContext().hadoopConfiguration()), policy);
+    }
+
+    /**
+     * Builds the panel a spec declares from the lake's yearbook tables and measures, and publishes it as a run of
+     * {@code <lake>/curated/panels/<name>/}; Spark writes only its Parquet copy. The builder reads local files: a
+     * lake elsewhere has the yearbook tables and the measures' current runs copied to a local folder first.
+     */
+    public static PanelResult build(SparkSession spark, Config config, Path spec, Lake lake, String policy) {
         PanelSpec panelSpec = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces"));
         IndicatorCatalog catalog = IndicatorCatalog.load(Path.of(config.getString("airesilience.panel.catalogue")));
-        PanelResult r = new PanelBuilder(catalog, RegionGroups.load()).build(panelSpec, lakeRoot, Gazetteer.load());
-        PanelOutputs.writeQuarantine(r, lakeRoot);
-        check(r, policy, PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()));
-        PanelOutputs.publish(r, lakeRoot, policy, spark);
-        print(r, PanelOutputs.folder(lakeRoot, panelSpec.name()), PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()));
+        PanelBuilder builder = new PanelBuilder(catalog, RegionGroups.load());
+        PanelResult r;
+        if (lake.isLocal()) {
+            r = builder.build(panelSpec, lake.local(""), Gazetteer.load());
+        } else {
+            Path staged = LakeFiles.localTemp("panel-inputs");
+            try {
+                if (lake.exists(YEARBOOKS)) LakeFiles.copyToLocal(lake.fileSystem(), lake.path(YEARBOOKS), staged.resolve(YEARBOOKS));
+                for (String m : panelSpec.measures()) {
+                    var measure = lake.table("curated", m);
+                    if (measure.exists()) LakeFiles.copyToLocal(lake.fileSystem(), measure.current(), staged.resolve("curated").resolve(m));
+                }
+                r = builder.build(panelSpec, staged, Gazetteer.load());
+            } finally {
+                LakeFiles.deleteLocal(staged);
+            }
+        }
+        PanelOutputs.writeQuarantine(r, lake);
+        String quarantine = lake.display(PanelOutputs.quarantineFile(panelSpec.name()));
+        check(r, policy, quarantine);
+        var published = PanelOutputs.publish(r, lake, Lake.newRunId(), policy, spark);
+        print(r, LakeFiles.display(lake.fileSystem(), published), quarantine);
         return r;
     }
 
+    /** Where the panel layer reads yearbook tables. */
+    static final String YEARBOOKS = "raw/yearbooks";
+
     /** Under the strict policy, any quarantined cell or unreadable table fails the run, naming them. */
-    static void check(PanelResult r, String policy, Path quarantineFile) {
+    static void check(PanelResult r, String policy, String quarantineFile) {
         if (!policy.equals("strict")) return;
         int q = r.cells().quarantine().size();
         if (q == 0 && r.skippedTables().isEmpty()) return;
@@ -104,7 +133,7 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
         throw new IllegalStateException(sb.toString());
     }
 
-    static void print(PanelResult r, Path folder, Path quarantine) {
+    static void print(PanelResult r, String folder, String quarantine) {
         var c = r.cells();
         System.out.printf(Locale.ROOT, "panel %s: %d regions x %d years = %d rows, %d variables, %d groups%n", r.spec().name(),
                 r.regionCodes().size(), r.lastYear() - r.firstYear() + 1, r.rows(), r.variables().size(), r.groups().size());

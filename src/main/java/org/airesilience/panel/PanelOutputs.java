@@ -1,10 +1,11 @@
 package org.airesilience.panel;
 
 import org.airesilience.ingest.SparkParquet;
+import org.airesilience.lake.Lake;
+import org.airesilience.lake.LakeTable;
 import org.airesilience.measure.MeasureTables;
 import org.airesilience.panel.expr.Evaluator;
 import org.airesilience.panel.yearbook.QuarantinedCell;
-import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,7 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a built panel to {@code <lake>/curated/panels/<name>/} in one atomic step: {@code panel.csv} and
+ * Publishes a built panel as a run of {@code <lake>/curated/panels/<name>/} ({@code <run id>/}, then {@code LATEST}
+ * names it; {@link LakeTable}): {@code panel.csv} and
  * {@code parquet/} (region_code, region_name, year, the variables in declared order, their {@code _imputed} flags,
  * the group columns), {@code weights_<variable>.csv}, {@code imputation_log.csv}, {@code coverage.csv} and
  * {@code validation.json}; the quarantined cells go to {@code <lake>/quarantine/yearbooks/<name>.jsonl}.
@@ -33,16 +35,27 @@ public final class PanelOutputs {
     private PanelOutputs() {
     }
 
-    public static Path folder(Path lake, String name) {
-        return lake.resolve("curated").resolve("panels").resolve(name);
+    /** The panel's table in the lake. */
+    public static String folder(String name) {
+        return "curated/panels/" + name;
+    }
+
+    /** The panel's quarantine file in the lake. */
+    public static String quarantineFile(String name) {
+        return "quarantine/yearbooks/" + name + ".jsonl";
+    }
+
+    /** The folder of the panel's current run in a local lake (the run LATEST names). */
+    public static Path currentFolder(Path lake, String name) {
+        return LakeTable.currentLocal(lake.resolve(folder(name)));
     }
 
     public static Path quarantineFile(Path lake, String name) {
-        return lake.resolve("quarantine").resolve("yearbooks").resolve(name + ".jsonl");
+        return lake.resolve(quarantineFile(name));
     }
 
-    /** Writes the quarantine file (also when the run then fails under the strict policy). */
-    public static void writeQuarantine(PanelResult r, Path lake) {
+    /** Writes the quarantine file, replacing it atomically (also when the run then fails under the strict policy). */
+    public static void writeQuarantine(PanelResult r, Lake lake) {
         StringBuilder sb = new StringBuilder();
         com.fasterxml.jackson.databind.ObjectWriter line = Json.MAPPER.writer()
                 .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
@@ -51,7 +64,7 @@ public final class PanelOutputs {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a quarantined cell", e);
         }
-        AtomicFiles.writeString(quarantineFile(lake, r.spec().name()), sb.toString());
+        lake.write(quarantineFile(r.spec().name()), sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public static StructType schema(PanelResult r) {
@@ -126,13 +139,13 @@ public final class PanelOutputs {
      * Spark's writer would make), with the codec Spark is set to use: handing the rows to Spark would serialize the
      * whole panel into a single task first.
      */
-    public static void publish(PanelResult r, Path lake, String policy, SparkSession spark) {
+    public static org.apache.hadoop.fs.Path publish(PanelResult r, Lake lake, String runId, String policy,
+                                                    SparkSession spark) {
         StructType schema = schema(r);
-        Path target = folder(lake, r.spec().name());
-        String quarantine = quarantineFile(lake, r.spec().name()).toString();
+        String quarantine = lake.display(quarantineFile(r.spec().name()));
         String codec = spark.conf().get("spark.sql.parquet.compression.codec");
         org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        AtomicFiles.publishDirectory(target, staged -> {
+        return lake.table(folder(r.spec().name())).publishLocal(runId, staged -> {
             Path parquet = staged.resolve("parquet");
             Files.createDirectories(parquet);
             String file = "part-00000" + SparkParquet.extension(codec) + ".parquet";

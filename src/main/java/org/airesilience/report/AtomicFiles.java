@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Publishes files atomically: content goes to a temporary sibling first and is moved into place, so a crash never
- * leaves a half-written file where a good one was.
+ * leaves a half-written file where a good one was. Published folders (tables, results) go through
+ * {@link org.airesilience.lake.LakeTable}'s run folders and pointer instead.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -54,30 +55,6 @@ public final class AtomicFiles {
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Writes a folder's content into the staging folder it is given. */
-    @FunctionalInterface
-    public interface DirectoryWriter {
-        void write(Path staged) throws IOException;
-    }
-
-    /**
-     * Publishes a folder: {@code writer} fills a hidden staging sibling of {@code target}, which then replaces
-     * {@code target}. A failure while writing leaves the previous folder untouched.
-     */
-    public static void publishDirectory(Path target, DirectoryWriter writer) {
-        Path absolute = target.toAbsolutePath();
-        Path staged = absolute.resolveSibling("." + absolute.getFileName() + ".staging-" + UUID.randomUUID());
-        try {
-            Files.createDirectories(absolute.getParent());
-            writer.write(staged);
-            replaceDirectory(staged, absolute);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish " + target, e);
-        } finally {
-            deleteRecursively(staged);
         }
     }
 

@@ -77,6 +77,11 @@ public final class Json {
         AtomicFiles.writeString(file, write(value));
     }
 
+    /** Writes JSON atomically to a location: a path, or a URI of any Hadoop file system. */
+    public static void writeFile(String location, Object value) {
+        org.airesilience.lake.Locations.write(location, write(value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

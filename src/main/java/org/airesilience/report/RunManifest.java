@@ -55,6 +55,35 @@ public final class RunManifest {
         return this;
     }
 
+    /**
+     * {@link #addInputs(Path)} for a folder on any Hadoop file system (a lake on HDFS): a local folder is walked as a
+     * local path, so that both record the same entries.
+     */
+    public RunManifest addInputs(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path root) {
+        if (org.airesilience.lake.LakeFiles.isLocal(fs)) return addInputs(Path.of(fs.makeQualified(root).toUri()));
+        try {
+            if (!fs.exists(root)) return this;
+            String base = root.getParent() == null ? fs.makeQualified(root).toUri().getPath()
+                    : fs.makeQualified(root.getParent()).toUri().getPath();
+            List<org.apache.hadoop.fs.FileStatus> files = new java.util.ArrayList<>();
+            var it = fs.listFiles(root, true);
+            while (it.hasNext()) files.add(it.next());
+            files.sort(java.util.Comparator.comparing(f -> f.getPath().toUri().getPath()));
+            for (org.apache.hadoop.fs.FileStatus f : files) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("path", f.getPath().toUri().getPath().substring(base.length()).replaceFirst("^/", ""));
+                m.put("bytes", f.getLen());
+                try (InputStream in = fs.open(f.getPath())) {
+                    m.put("sha256", sha256(in));
+                }
+                inputs.add(m);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list inputs under " + root, e);
+        }
+        return this;
+    }
+
     public RunManifest addOutput(String name, Path path) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);

@@ -33,12 +33,22 @@ public final class RunReport {
     }
 
     public RunReport input(String name, Path path) {
-        inputs.put(name, path.toString());
+        return input(name, path.toString());
+    }
+
+    /** An input by location (a path or a URI of the lake's file system). */
+    public RunReport input(String name, String location) {
+        inputs.put(name, location);
         return this;
     }
 
     public RunReport output(String name, Path path) {
-        outputs.put(name, path.toString());
+        return output(name, path.toString());
+    }
+
+    /** An output by location (a path or a URI of the lake's file system). */
+    public RunReport output(String name, String location) {
+        outputs.put(name, location);
         return this;
     }
 
@@ -64,5 +74,13 @@ public final class RunReport {
         output("run report", file);
         Json.writeFile(file, content);
         return file;
+    }
+
+    /** Writes the report atomically to {@code relative} in the lake and returns its URI. */
+    public String write(org.airesilience.lake.Lake lake, String relative) {
+        String uri = lake.uri(relative);
+        output("run report", uri);
+        lake.write(relative, Json.write(content).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return uri;
     }
 }

@@ -99,11 +99,16 @@ public final class ModelCommands {
 
     /** The command line of a model: the command, its options in the command's own order, then data, json, plot. */
     public static List<String> arguments(ModelSpec m, Path data, Path json, Path plotDir) {
+        return arguments(m, data.toString(), json, plotDir);
+    }
+
+    /** {@link #arguments(ModelSpec, Path, Path, Path)} with the data as a location (a path or URI). */
+    public static List<String> arguments(ModelSpec m, String data, Path json, Path plotDir) {
         CommandSpec spec = spec(m.command());
         List<String> args = new ArrayList<>();
         args.add(m.command());
         args.add("--data");
-        args.add(data.toString());
+        args.add(data);
         for (OptionSpec o : spec.options()) {
             ModelOption mo = m.options().get(o.longestName().substring(2));
             if (mo == null) continue;

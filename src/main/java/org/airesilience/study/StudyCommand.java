@@ -2,14 +2,12 @@ package org.airesilience.study;
 
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.lake.Lake;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,12 +20,12 @@ public final class StudyCommand implements Callable<Integer>, JobPlan.Planned, C
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--lake", paramLabel = "DIR", description = "Data lake root (default: lake.root).")
-    Path lake;
+    @Option(names = "--lake", paramLabel = "DIR_OR_URI", description = "Data lake root, a path or URI (default: lake.root).")
+    String lake;
 
     @Option(names = "--data", paramLabel = "FILE.csv",
-            description = "Panel CSV to use instead of the one the study's panel spec names.")
-    Path data;
+            description = "Panel CSV (path or URI) to use instead of the current run of the panel the study's panel spec names.")
+    String data;
 
     @Option(names = "--tables", split = ",", paramLabel = "ID,ID", description = "Only these tables, e.g. table3,table8.")
     List<String> tables = List.of();
@@ -45,42 +43,43 @@ public final class StudyCommand implements Callable<Integer>, JobPlan.Planned, C
         return file;
     }
 
-    private StudyRunner runner(Path root) {
+    private StudyRunner runner(Lake root) {
         return new StudyRunner(StudyConfig.load(studyFile()), root, data, new LinkedHashSet<>(tables));
     }
 
-    private Path lakeRoot(com.typesafe.config.Config settings) {
-        return lake != null ? lake : Path.of(settings.getString("airesilience.lake.root"));
+    private Lake lakeRoot(com.typesafe.config.Config settings) {
+        return lake != null ? Lake.open(lake, settings, Lake.hadoopConfiguration(settings)) : Lake.open(settings);
     }
 
     /** --dry-run: the config and the panel's columns are validated; nothing is estimated. */
     @Override
     public JobPlan plan() {
         var settings = common.config();
-        Path root = lakeRoot(settings);
-        StudyRunner runner = runner(root);
-        JobPlan plan = new JobPlan("study").input("study config", studyFile());
-        if (java.nio.file.Files.isRegularFile(runner.data())) plan.input("panel", runner.data());
-        else plan.step("panel " + runner.data() + " not built yet: columns checked against its spec");
-        runner.validate();
-        plan.step(String.format("%d tables, %d models; every option and panel column checked", runner.tables().size(),
-                runner.models().size()));
-        plan.output("results", root.resolve("results").resolve(runner.study().id()));
-        return plan;
+        Lake root = lakeRoot(settings);
+        try (StudyRunner runner = runner(root)) {
+            JobPlan plan = new JobPlan("study").input("study config", studyFile());
+            if (java.nio.file.Files.isRegularFile(runner.data())) plan.step("read panel " + runner.dataName());
+            else plan.step("panel " + runner.dataName() + " not built yet: columns checked against its spec");
+            runner.validate();
+            plan.step(String.format("%d tables, %d models; every option and panel column checked", runner.tables().size(),
+                    runner.models().size()));
+            plan.output("results", root, "results/" + runner.study().id());
+            return plan;
+        }
     }
 
     @Override
     public Integer call() {
         var settings = common.config();
-        StudyRunner runner = runner(lakeRoot(settings));
-        if (explain) {
-            runner.explain().forEach(System.out::println);
+        try (StudyRunner runner = runner(lakeRoot(settings))) {
+            if (explain) {
+                runner.explain().forEach(System.out::println);
+                return 0;
+            }
+            String id = runId != null ? runId : Lake.newRunId();
+            String published = runner.run(id, settings);
+            System.out.println("study " + runner.study().id() + " published to " + published);
             return 0;
         }
-        String id = runId != null ? runId
-                : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        Path published = runner.run(id, settings);
-        System.out.println("study " + runner.study().id() + " published to " + published);
-        return 0;
     }
 }

@@ -5,6 +5,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.airesilience.panel.spec.PanelSpec;
 import org.airesilience.econometrics.data.Table;
+import org.airesilience.lake.Lake;
+import org.airesilience.lake.LakeFiles;
+import org.airesilience.lake.LakeTable;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.HtmlReport;
 import org.airesilience.report.Json;
@@ -33,22 +36,67 @@ import java.util.stream.Stream;
 /**
  * Runs a study: every model of the chosen tables through its command, the tables in every format, the figures,
  * one HTML report and a manifest, published together as {@code <lake>/results/<study id>/<run id>/}; then
- * {@code LATEST} in the study's folder names that run.
+ * {@code LATEST} in the study's folder names that run ({@link LakeTable}).
+ *
+ * <p>The models read a local CSV file: the panel's current run in the lake ({@code curated/panels/<id>/}) is copied
+ * to a local temporary folder {@code <id>/} first, on any file system, as is a {@code --data} file on a remote file
+ * system with the files beside it; a local {@code --data} file is read in place. {@link #close} removes the copy.
  */
-public final class StudyRunner {
+public final class StudyRunner implements AutoCloseable {
     private final StudySpec study;
-    private final Path lake;
+    private final Lake lake;
+    /** The local panel CSV the models read. */
     private final Path data;
+    /** The panel as the run names it: the location given, or the lake's current panel run. */
+    private final String dataName;
+    /** The local copy of the panel's folder, or null. */
+    private final Path staged;
     private final List<TableSpec> tables;
 
+    /** A runner over a local lake (its settings the defaults). */
+    public StudyRunner(StudySpec study, Path lake, Path data, Set<String> only) {
+        this(study, Lake.open(lake.toString(), org.airesilience.config.Settings.defaults(),
+                Lake.hadoopConfiguration(org.airesilience.config.Settings.defaults())),
+                data == null ? null : data.toString(), only);
+    }
+
     /**
-     * @param data   the panel CSV, or null for {@code <lake>/curated/panels/<panel id>/panel.csv} of the study's panel
+     * @param data   the panel CSV (path or URI), or null for the current run of {@code <lake>/curated/panels/<panel
+     *               id>/} of the study's panel
      * @param only   table ids to run (empty = all); unknown ids are an error
      */
-    public StudyRunner(StudySpec study, Path lake, Path data, Set<String> only) {
+    public StudyRunner(StudySpec study, Lake lake, String data, Set<String> only) {
         this.study = study;
         this.lake = lake;
-        this.data = data != null ? data : study.data() != null ? Path.of(study.data()) : panelCsv(lake, study.panel());
+        String location = data != null ? data : study.data();
+        if (location != null && !Lake.hadoopPath(location).toUri().getScheme().equals("file")) {
+            // A remote file: it and the files beside it (weights, logs) to a local folder of the same name.
+            org.apache.hadoop.fs.Path remote = Lake.hadoopPath(location);
+            var fs = LakeFiles.fileSystem(location, lake.hadoop());
+            staged = LakeFiles.localTemp("study-data");
+            Path folder = staged.resolve(remote.getParent().getName().isEmpty() ? "data" : remote.getParent().getName());
+            LakeFiles.copyToLocal(fs, remote.getParent(), folder);
+            this.data = folder.resolve(remote.getName());
+            this.dataName = location;
+        } else if (location != null) {
+            staged = null;
+            this.data = Path.of(Lake.hadoopPath(location).toUri());
+            this.dataName = location;
+        } else {
+            String id = panelId(Path.of(study.panel()));
+            LakeTable panel = lake.table("curated/panels", id);
+            if (panel.exists()) {
+                staged = LakeFiles.localTemp("study-panel");
+                LakeFiles.copyToLocal(panel.fileSystem(), panel.current(), staged.resolve(id));
+                this.data = staged.resolve(id).resolve(PANEL_CSV);
+                org.apache.hadoop.fs.Path current = new org.apache.hadoop.fs.Path(panel.current(), PANEL_CSV);
+                this.dataName = lake.isLocal() ? Path.of(current.toUri()).toString() : current.toString();
+            } else {
+                staged = null;
+                this.data = lake.isLocal() ? lake.local("curated/panels", id, PANEL_CSV) : Path.of(id, PANEL_CSV);
+                this.dataName = lake.display("curated/panels", id, PANEL_CSV);
+            }
+        }
         Set<String> known = new LinkedHashSet<>();
         study.tables().forEach(t -> known.add(t.id()));
         List<String> unknown = only.stream().filter(id -> !known.contains(id)).toList();
@@ -58,9 +106,12 @@ public final class StudyRunner {
         this.tables = study.tables().stream().filter(t -> only.isEmpty() || only.contains(t.id())).toList();
     }
 
-    /** Where the panel layer writes a panel: {@code <lake>/curated/panels/<id>/panel.csv}, id from the spec. */
-    public static Path panelCsv(Path lake, String panelSpec) {
-        return lake.resolve("curated/panels").resolve(panelId(Path.of(panelSpec))).resolve("panel.csv");
+    private static final String PANEL_CSV = "panel.csv";
+
+    /** Removes the local copy of the panel. */
+    @Override
+    public void close() {
+        if (staged != null) LakeFiles.deleteLocal(staged);
     }
 
     /** A panel spec's {@code id}, or its file name without .conf. */
@@ -73,8 +124,14 @@ public final class StudyRunner {
         return name.endsWith(".conf") ? name.substring(0, name.length() - 5) : name;
     }
 
+    /** The local panel CSV the models read. */
     public Path data() {
         return data;
+    }
+
+    /** The panel data as the run names it (the location given, or the lake's current panel run). */
+    public String dataName() {
+        return dataName;
     }
 
     public StudySpec study() {
@@ -94,14 +151,14 @@ public final class StudyRunner {
             try {
                 panel = Table.readCsv(data);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the panel " + data + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot read the panel " + dataName + ": " + e.getMessage(), e);
             }
             columns = new LinkedHashSet<>(panel.names());
         } else if (study.panel() != null && Files.isRegularFile(Path.of(study.panel()))) {
             // Not built yet (a dry run before ./submit.sh panel): the columns its spec declares.
             columns = new LinkedHashSet<>(PanelSpec.load(Path.of(study.panel()), List.of()).columns());
         } else {
-            throw new StudyConfigException(List.of(study.file() + ": panel data " + data + " not found"
+            throw new StudyConfigException(List.of(study.file() + ": panel data " + dataName + " not found"
                     + (study.panel() != null ? " (build it with ./submit.sh panel --spec " + study.panel() + ")" : "")));
         }
         List<String> problems = new ArrayList<>();
@@ -130,24 +187,25 @@ public final class StudyRunner {
         List<String> lines = new ArrayList<>();
         for (ModelSpec m : models()) {
             lines.add("# " + m.id() + " " + m.label());
-            lines.add(ModelCommands.explain(ModelCommands.arguments(m, data, Path.of("models", m.id() + ".json"),
+            lines.add(ModelCommands.explain(ModelCommands.arguments(m, dataName, Path.of("models", m.id() + ".json"),
                     Path.of("figures", m.id()))));
         }
         return lines;
     }
 
-    /** Runs and publishes; returns the published folder. */
-    public Path run(String runId, Config config) {
+    /**
+     * Runs and publishes as {@code <lake>/results/<study id>/<run id>/}, then points {@code LATEST} at it; returns the
+     * published folder (a local path on a local lake, else its URI).
+     */
+    public String run(String runId, Config config) {
         Table panel = validate();
         if (panel == null) {
-            throw new StudyConfigException(List.of(study.file() + ": panel data " + data + " not found (build it with "
+            throw new StudyConfigException(List.of(study.file() + ": panel data " + dataName + " not found (build it with "
                     + "./submit.sh panel --spec " + study.panel() + ")"));
         }
-        Path studyDir = lake.resolve("results").resolve(study.id());
-        Path published = studyDir.resolve(runId);
-        AtomicFiles.publishDirectory(published, staged -> write(staged, panel, runId, config));
-        AtomicFiles.writeString(studyDir.resolve("LATEST"), runId + "\n");
-        return published;
+        org.apache.hadoop.fs.Path published = lake.table("results", study.id())
+                .publishLocal(runId, out -> write(out, panel, runId, config));
+        return LakeFiles.display(lake.fileSystem(), published);
     }
 
     private void write(Path out, Table panel, String runId, Config config) throws IOException {
@@ -204,7 +262,7 @@ public final class StudyRunner {
             manifest.put("panel_spec", Map.of("path", study.panel(),
                     "text", Files.isRegularFile(spec) ? Files.readString(spec, StandardCharsets.UTF_8) : ""));
         }
-        manifest.put("panel_data", data.toString());
+        manifest.put("panel_data", dataName);
         manifest.put("model_seeds", seeds);
         manifest.put("commands", commands);
         Path report = out.resolve("report.html");
@@ -223,7 +281,7 @@ public final class StudyRunner {
         if (m.options().containsKey("seed")) seeds.put(m.id(), m.options().get("seed").value());
         Path json = out.resolve("models").resolve(m.id() + ".json");
         List<String> args = ModelCommands.arguments(m, data, json, out.resolve("figures").resolve(m.id()));
-        commands.put(m.id(), ModelCommands.explain(ModelCommands.arguments(m, data,
+        commands.put(m.id(), ModelCommands.explain(ModelCommands.arguments(m, dataName,
                 Path.of("models", m.id() + ".json"), Path.of("figures", m.id()))));
         try (OutputStream log = Files.newOutputStream(out.resolve("models").resolve(m.id() + ".txt"))) {
             ModelCommands.run(m.id() + " (" + m.label() + ")", args, log);
@@ -311,15 +369,21 @@ public final class StudyRunner {
     /** The latest ingest report (read = accepted + duplicates + quarantined, by reason), and the panel's logs. */
     private String accounting() throws IOException {
         StringBuilder sb = new StringBuilder();
-        Path reports = lake.resolve("reports");
-        List<Path> ingest = Files.isDirectory(reports) ? sortedFiles(reports, ".json").stream()
-                .filter(p -> p.getFileName().toString().startsWith("ingest-")).toList() : List.of();
+        List<String> ingest = new ArrayList<>();
+        if (lake.isDirectory("reports")) {
+            for (org.apache.hadoop.fs.FileStatus st : lake.fileSystem().listStatus(lake.path("reports"))) {
+                String name = st.getPath().getName();
+                if (st.isFile() && name.startsWith("ingest-") && name.endsWith(".json")) ingest.add(name);
+            }
+        }
+        ingest.sort(null);
         if (ingest.isEmpty()) {
-            sb.append("<p id=\"ingest-report\">No ingest report in ").append(HtmlReport.escape(reports.toString())).append(".</p>\n");
+            sb.append("<p id=\"ingest-report\">No ingest report in ").append(HtmlReport.escape(lake.display("reports"))).append(".</p>\n");
         } else {
-            Path last = ingest.get(ingest.size() - 1);
-            sb.append("<h3 id=\"ingest-report\">Ingest and quarantine (").append(HtmlReport.escape(last.getFileName().toString()))
-                    .append(")</h3>\n").append(HtmlReport.pre(Files.readString(last, StandardCharsets.UTF_8)));
+            String last = ingest.get(ingest.size() - 1);
+            byte[] text = LakeFiles.readOrNull(lake.fileSystem(), lake.path("reports", last));
+            sb.append("<h3 id=\"ingest-report\">Ingest and quarantine (").append(HtmlReport.escape(last))
+                    .append(")</h3>\n").append(HtmlReport.pre(new String(text, StandardCharsets.UTF_8)));
         }
         Path panelDir = data.toAbsolutePath().getParent();
         List<Path> logs = sortedFiles(panelDir, "").stream().filter(p -> !p.equals(data.toAbsolutePath())).toList();

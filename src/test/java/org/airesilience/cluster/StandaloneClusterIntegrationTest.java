@@ -87,12 +87,14 @@ class StandaloneClusterIntegrationTest {
 
     @Test
     void aiMeasureIsByteIdenticalOnTheCluster() throws IOException {
-        Path csv = lake.resolve(MeasureJob.OUTPUT).resolve(MeasureJob.CSV);
+        Path table = lake.resolve(MeasureJob.OUTPUT);
         run(local(), "measure", "--lake", lake.toString(), "--level", "city", "--years", "2014-2020");
-        byte[] expected = Files.readAllBytes(csv);
-        Files.delete(csv);
+        Path localRun = org.airesilience.lake.LakeTable.currentLocal(table);
+        byte[] expected = Files.readAllBytes(localRun.resolve(MeasureJob.CSV));
         run(onCluster(), "measure", "--lake", lake.toString(), "--level", "city", "--years", "2014-2020");
-        assertArrayEquals(expected, Files.readAllBytes(csv));
+        Path clusterRun = org.airesilience.lake.LakeTable.currentLocal(table);
+        assertTrue(!clusterRun.equals(localRun), "the cluster run publishes its own run folder");
+        assertArrayEquals(expected, Files.readAllBytes(clusterRun.resolve(MeasureJob.CSV)));
         assertTrue(new String(expected).lines().count() > 100, "a city panel of several years");
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import org.airesilience.cli.Main;
 import org.airesilience.config.Settings;
+import org.airesilience.lake.LakeTable;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.Row;
@@ -85,7 +86,7 @@ class IncrementalIngestTest {
                 night1.quarantined(), night1.excluded()));
         assertEquals(9, night1.refresh().curated());
         assertEquals(9, curated(lake).size());
-        JsonNode manifest = Json.MAPPER.readTree(lake.resolve("curated/patents/_ingest/processed-files.json").toFile());
+        JsonNode manifest = Json.MAPPER.readTree(at(lake, "curated/patents/_ingest/processed-files.json").toFile());
         assertEquals(2, manifest.get("files").size());
         assertEquals("night1", manifest.get("files").get(0).get("run_id").asText());
         assertEquals(Files.size(raw.resolve(NIGHT1 + "/a.csv")), manifest.get("files").get(0).get("size").asLong());
@@ -128,7 +129,7 @@ class IncrementalIngestTest {
         assertEquals(NIGHT1 + "/a.csv", c2.get("CN202010000100").getAs("source_file"));
         assertEquals(NIGHT2 + "/c.csv", c2.get("CN202010000004").getAs("source_file"));
         assertEquals("a4 earlier", c2.get("CN202010000004").getAs("title"));
-        assertEquals(4, spark.read().parquet(lake.resolve("curated/patents/_ingest/duplicates").toString()).count());
+        assertEquals(4, spark.read().parquet(at(lake, "curated/patents/_ingest/duplicates").toString()).count());
 
         // a.csv corrected and re-delivered: A1 retitled, X gone (c.csv's copy is kept now), A7 added
         write(raw, NIGHT1 + "/a.csv", record(1, "2020-09-01", "a1 corrected"), record(2, "2020-09-01", "a2"),
@@ -145,12 +146,12 @@ class IncrementalIngestTest {
         assertEquals(List.of(4L, 1L, 3L), List.of(r3.previousDuplicates(), r3.replacedDuplicates(), r3.duplicatesKept()));
         Map<String, Row> c3 = curated(lake);
         assertEquals(12, c3.size());
-        assertEquals(12, spark.read().parquet(lake.resolve("curated/patents").toString()).count(), "no doubled records");
+        assertEquals(12, spark.read().parquet(at(lake, "curated/patents").toString()).count(), "no doubled records");
         assertEquals("a1 corrected", c3.get("CN202010000001").getAs("title"));
         assertEquals(NIGHT2 + "/c.csv", c3.get("CN202010000100").getAs("source_file"));
         assertEquals("a7", c3.get("CN202010000007").getAs("title"));
         assertEquals(5, c3.values().stream().filter(x -> x.getAs("source_file").equals(NIGHT1 + "/a.csv")).count());
-        JsonNode m3 = Json.MAPPER.readTree(lake.resolve("curated/patents/_ingest/processed-files.json").toFile());
+        JsonNode m3 = Json.MAPPER.readTree(at(lake, "curated/patents/_ingest/processed-files.json").toFile());
         Map<String, String> runs = new TreeMap<>();
         for (JsonNode e : m3.get("files")) runs.put(e.get("file").asText(), e.get("run_id").asText());
         assertEquals(Map.of(NIGHT1 + "/a.csv", "corrected", NIGHT1 + "/b.csv", "night1", NIGHT2 + "/c.csv", "night2"),
@@ -199,34 +200,41 @@ class IncrementalIngestTest {
                 record(1, "2020-10-01", "again"),
                 ",2020-03-01,2020-09-01,none,北京市\n");
         IngestJob.run(spark, Settings.load(null, Map.of("spark.master", "local[2]")), raw, lake, "before-manifests");
-        Files.delete(lake.resolve("curated/patents/_ingest/processed-files.json")); // as ingested before manifests
+        Files.delete(at(lake, "curated/patents/_ingest/processed-files.json")); // as ingested before manifests
         IngestReport first = IngestJob.run(spark, config(), raw, lake, "first-incremental");
         assertEquals(List.of("a.csv"), first.refresh().newFiles());
         assertEquals(List.of(3L, 3L, 0L, 3L), List.of(first.refresh().previousCurated(), first.refresh().replaced(),
                 first.refresh().superseded(), first.refresh().curated()));
         assertEquals(1, first.duplicates());
         assertEquals(3, curated(lake).size());
-        assertEquals(3, spark.read().parquet(lake.resolve("curated/patents").toString()).count());
-        assertEquals(1, spark.read().json(lake.resolve("quarantine/patents").toString()).count());
+        assertEquals(3, spark.read().parquet(at(lake, "curated/patents").toString()).count());
+        assertEquals(1, spark.read().json(at(lake, "quarantine/patents").toString()).count());
     }
 
     /** The curated patents by application number. */
     private static Map<String, Row> curated(Path lake) {
         Map<String, Row> out = new TreeMap<>();
-        for (Row r : spark.read().parquet(lake.resolve("curated/patents").toString()).collectAsList()) {
+        for (Row r : spark.read().parquet(at(lake, "curated/patents").toString()).collectAsList()) {
             out.put(r.getAs("application_number"), r);
         }
         return out;
     }
 
+    /** {@code relative} (a table of the lake, {@code <area>/<table>}, and a path in it) in the table's current run. */
+    private static Path at(Path lake, String relative) {
+        String[] parts = relative.split("/", 3);
+        Path table = LakeTable.currentLocal(lake.resolve(parts[0]).resolve(parts[1]));
+        return parts.length == 3 ? table.resolve(parts[2]) : table;
+    }
+
     private static List<String> rows(Path lake, String table) {
-        return spark.read().parquet(lake.resolve(table).toString()).collectAsList().stream().map(Row::toString).sorted()
+        return spark.read().parquet(at(lake, table).toString()).collectAsList().stream().map(Row::toString).sorted()
                 .toList();
     }
 
     /** The quarantined or excluded records (source, line, reason, raw text), sorted. */
     private static List<String> outcomes(Path lake, String output) {
-        return spark.read().json(lake.resolve(output + "/patents").toString())
+        return spark.read().json(at(lake, output + "/patents").toString())
                 .select("source_file", "source_line", "reason", "raw").collectAsList().stream().map(Row::toString)
                 .sorted().toList();
     }

@@ -154,7 +154,7 @@ class IngestJobTest {
         assertTrue(json.get("by_source").has("patenthub.tsv.bz2"));
 
         Map<String, Row> curated = new HashMap<>();
-        for (Row r : spark.read().parquet(lake.resolve("curated/patents").toString()).collectAsList()) {
+        for (Row r : spark.read().parquet(org.airesilience.lake.LakeTable.currentLocal(lake.resolve("curated/patents")).toString()).collectAsList()) {
             curated.put(r.getAs("application_number"), r);
         }
         assertEquals(7 + BIG_RECORDS, curated.size());
@@ -190,7 +190,7 @@ class IngestJobTest {
         assertEquals(java.sql.Date.valueOf("2019-01-02"), trs.getAs("application_date"));
         assertEquals("330100", curated.get("CN201710000013").getAs("city"));
 
-        List<Row> q = spark.read().json(lake.resolve("quarantine/patents").toString()).collectAsList();
+        List<Row> q = spark.read().json(org.airesilience.lake.LakeTable.currentLocal(lake.resolve("quarantine/patents")).toString()).collectAsList();
         assertEquals(8, q.size());
         Map<String, String> reasonAt = new HashMap<>();
         for (Row r : q) reasonAt.put(r.getAs("source_file") + ":" + r.getAs("source_line"), r.getAs("reason"));
@@ -204,7 +204,7 @@ class IngestJobTest {
         assertEquals("MALFORMED_RECORD", reasonAt.get("trs/dump.trs.gz:14"));
         for (Row r : q) assertFalse(((String) r.getAs("raw")).isEmpty());
 
-        List<Row> x = spark.read().json(lake.resolve("excluded/patents").toString()).collectAsList();
+        List<Row> x = spark.read().json(org.airesilience.lake.LakeTable.currentLocal(lake.resolve("excluded/patents")).toString()).collectAsList();
         Map<String, String> exclusionAt = new HashMap<>();
         for (Row r : x) exclusionAt.put(r.getAs("source_file") + ":" + r.getAs("source_line"), r.getAs("reason"));
         assertEquals(Map.of("patenthub.tsv.bz2:3", "FOREIGN_APPLICANT", "patenthub.tsv.bz2:5", "EXCLUDED_PROVINCE"),
@@ -213,7 +213,7 @@ class IngestJobTest {
 
         IngestReport again = IngestJob.run(spark, config(0.9), raw, lake, "run2");
         assertEquals(report.toJsonMap().get("by_source"), again.toJsonMap().get("by_source"));
-        assertEquals(7 + BIG_RECORDS, spark.read().parquet(lake.resolve("curated/patents").toString()).count());
+        assertEquals(7 + BIG_RECORDS, spark.read().parquet(org.airesilience.lake.LakeTable.currentLocal(lake.resolve("curated/patents")).toString()).count());
     }
 
     @Test

@@ -32,10 +32,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Ingest killed with SIGKILL (a child JVM, no shutdown hooks) at several points of a run that would replace the
- * published results: while its quarantine is staged, while its curated patents are staged, and right after its run
- * report. Each time the published curated patents and quarantine are complete and readable and one run's set (the
- * previous run's or the new one's, never a mixture or a half-written folder), and the next run completes cleanly
- * and removes the killed runs' staging folders.
+ * published results: while its quarantine is written, while its curated patents are written, and right after its run
+ * report. Each time the published curated patents and quarantine (the runs their LATEST pointers name) are complete
+ * and readable and one run's set (the previous run's or the new one's, never a half-written folder), and the next
+ * run completes cleanly and removes the killed runs' unfinished run folders.
  */
 class IngestKillTest {
     @TempDir
@@ -65,8 +65,8 @@ class IngestKillTest {
         try (Stream<Path> files = Files.list(lake.resolve("raw/patents"))) {
             Files.delete(files.filter(f -> f.getFileName().toString().endsWith(".tsv")).findFirst().orElseThrow());
         }
-        killAt("staging the quarantine", () -> staged("quarantine"));
-        killAt("staging the curated patents", () -> staged("curated"));
+        killAt("writing the quarantine", () -> writing("quarantine"));
+        killAt("writing the curated patents", () -> writing("curated"));
         long reportsBefore = reports();
         killAt("after the run report", () -> reports() > reportsBefore);
         assertEquals(0, ingest(), () -> "the next run completes; its log ends:\n" + logTail());
@@ -98,8 +98,8 @@ class IngestKillTest {
         assertEquals(finalReport.get("read").asLong(), finalReport.get("accepted").asLong()
                 + finalReport.get("duplicates").asLong() + finalReport.get("excluded").asLong()
                 + finalReport.get("quarantined").asLong());
-        assertTrue(!has(lake, f -> f.getFileName().toString().startsWith(".ingest-staging-")),
-                "the next run removes the staging folders of killed runs");
+        assertTrue(!has(lake, f -> f.getFileName().toString().equals("_PUBLISHING")),
+                "the next run removes the unfinished run folders of killed runs");
     }
 
     /** Curated patents and quarantine are one run's set at every kill: ingest publishes them together. */
@@ -161,8 +161,8 @@ class IngestKillTest {
     }
 
     private static Counts counts() throws IOException {
-        Path curated = lake.resolve("curated/patents");
-        Path quarantine = lake.resolve("quarantine/patents");
+        Path curated = org.airesilience.lake.LakeTable.currentLocal(lake.resolve("curated/patents"));
+        Path quarantine = org.airesilience.lake.LakeTable.currentLocal(lake.resolve("quarantine/patents"));
         assertTrue(Files.isDirectory(curated), "curated patents are there");
         assertTrue(Files.isDirectory(quarantine), "quarantine is there");
         // Every row read: a truncated or missing Parquet file fails here.
@@ -179,10 +179,21 @@ class IngestKillTest {
         return new Counts(rows, lines);
     }
 
-    /** Whether a run's staging folder (lake/.ingest-staging-RUN/) holds this output yet. */
-    private static boolean staged(String output) {
-        return has(lake, f -> f.getFileName().toString().startsWith(".ingest-staging-")
-                && Files.isDirectory(f.resolve(output)));
+    /** Whether an unfinished run folder of this output ({@code <output>/patents/<run>/_PUBLISHING}) has content yet. */
+    private static boolean writing(String output) {
+        Path table = lake.resolve(output).resolve("patents");
+        if (!Files.isDirectory(table)) return false;
+        try (Stream<Path> runs = Files.list(table)) {
+            for (Path run : runs.filter(r -> Files.exists(r.resolve("_PUBLISHING"))).toList()) {
+                try (Stream<Path> content = Files.list(run)) {
+                    if (content.anyMatch(f -> !f.getFileName().toString().startsWith("_PUBLISHING")
+                            && !f.getFileName().toString().startsWith("._PUBLISHING"))) return true;
+                }
+            }
+        } catch (IOException e) {
+            return false; // a folder vanished while listed
+        }
+        return false;
     }
 
     private static long reports() {

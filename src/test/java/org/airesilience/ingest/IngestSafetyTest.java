@@ -3,7 +3,6 @@ package org.airesilience.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import org.airesilience.config.Settings;
-import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
 import org.apache.hadoop.conf.Configuration;
@@ -136,7 +135,7 @@ class IngestSafetyTest {
         assertEquals(65, good.read());
 
         Map<String, Row> quarantined = new TreeMap<>();
-        for (Row r : spark.read().json(lake.resolve("quarantine/patents").toString()).collectAsList()) {
+        for (Row r : spark.read().json(org.airesilience.lake.LakeTable.currentLocal(lake.resolve("quarantine/patents")).toString()).collectAsList()) {
             quarantined.put(r.getAs("source_file") + ":" + r.getAs("source_line"), r);
         }
         assertEquals(List.of("dump.trs:42", "export.json:5", "shape45.csv:11", "shape45.csv:31", "shape7.csv:4"),
@@ -149,7 +148,7 @@ class IngestSafetyTest {
         assertEquals("array element is not a JSON object", quarantined.get("export.json:5").getAs("detail"));
 
         Map<String, Row> curated = new HashMap<>();
-        for (Row r : spark.read().parquet(lake.resolve("curated/patents").toString()).collectAsList()) {
+        for (Row r : spark.read().parquet(org.airesilience.lake.LakeTable.currentLocal(lake.resolve("curated/patents")).toString()).collectAsList()) {
             curated.put(r.getAs("application_number"), r);
         }
         assertEquals(60, curated.size());
@@ -208,8 +207,9 @@ class IngestSafetyTest {
         copyTree(lake, copy);
         IngestReport r = IngestJob.run(spark, config(Map.of("ingest.allow-shrink", "true")), raw, copy, "shrunk");
         assertEquals(2, r.accepted());
-        assertEquals(2, spark.read().parquet(copy.resolve("curated/patents").toString()).count());
-        assertFalse(Files.exists(copy.resolve("quarantine/patents/part-00000.json")), "the new run's quarantine is empty");
+        assertEquals(2, spark.read().parquet(org.airesilience.lake.LakeTable.currentLocal(copy.resolve("curated/patents")).toString()).count());
+        assertFalse(Files.exists(org.airesilience.lake.LakeTable.currentLocal(copy.resolve("quarantine/patents"))
+                .resolve("part-00000.json")), "the new run's quarantine is empty");
     }
 
     @Test
@@ -287,7 +287,7 @@ class IngestSafetyTest {
         assertTrue(bzip2.damage().startsWith("line 1: cannot read ("), bzip2.damage());
         assertEquals(0, bzip2.read());
         assertEquals(5, r.damaged().size());
-        assertEquals(r.accepted(), spark.read().parquet(skipLake.resolve("curated/patents").toString()).count());
+        assertEquals(r.accepted(), spark.read().parquet(org.airesilience.lake.LakeTable.currentLocal(skipLake.resolve("curated/patents")).toString()).count());
         JsonNode json = readJson(skipLake.resolve("reports/ingest-skip.json"));
         assertEquals("succeeded", json.get("status").asText());
         assertEquals(longLine.damage(), json.get("by_source").get("long.csv").get("damaged").asText());
@@ -314,22 +314,30 @@ class IngestSafetyTest {
     }
 
     @Test
-    void stagingFoldersOfKilledRunsAreRemovedByTheNextRun() throws IOException {
+    void runFoldersOfKilledRunsAreNeverReadAndTheNextPublicationRemovesThem() throws IOException {
         Path copy = dir.resolve("killed-lake");
         copyTree(lake, copy);
-        Files.createDirectories(copy.resolve(".ingest-staging-killed/curated"));
-        Files.writeString(copy.resolve(".ingest-staging-killed/curated/part.parquet"), "half written");
-        Files.createDirectories(copy.resolve("quarantine/.patents.staging-1234"));
-        // killed between moving the previous curated set aside and moving the new one in
-        AtomicFiles.move(copy.resolve("curated/patents"), copy.resolve("curated/.patents.old-5678"));
-        Path raw = dir.resolve("empty-raw-2");
-        Files.createDirectories(raw);
-        Files.write(raw.resolve("empty.csv"), new byte[0]);
-        assertThrows(IngestFailedException.class, () -> IngestJob.run(spark, config(Map.of()), raw, copy, "after-kill"));
-        assertFalse(Files.exists(copy.resolve(".ingest-staging-killed")));
-        assertFalse(Files.exists(copy.resolve("quarantine/.patents.staging-1234")));
-        assertFalse(Files.exists(copy.resolve("curated/.patents.old-5678")));
-        assertEquals(goodOutputs, snapshot(copy), "the set-aside curated set is moved back");
+        // what a run killed while writing leaves: its unfinished run folders; the pointers still name the good run
+        for (String table : List.of("curated/patents", "quarantine/patents", "excluded/patents")) {
+            Path killed = copy.resolve(table).resolve("killed");
+            Files.createDirectories(killed);
+            Files.writeString(killed.resolve("part-00000.json"), "half written");
+            Files.writeString(killed.resolve("_PUBLISHING"), "");
+            killed.resolve("_PUBLISHING").toFile().setLastModified(System.currentTimeMillis() - 60_000);
+        }
+        Path goodCurated = org.airesilience.lake.LakeTable.currentLocal(lake.resolve("curated/patents"));
+        assertEquals(good.accepted(), spark.read().parquet(org.airesilience.lake.LakeTable.currentLocal(
+                copy.resolve("curated/patents")).toString()).count());
+        assertEquals(goodCurated.getFileName(),
+                org.airesilience.lake.LakeTable.currentLocal(copy.resolve("curated/patents")).getFileName());
+
+        IngestReport again = IngestJob.run(spark, config(Map.of()), dir.resolve("good-raw"), copy, "after-kill");
+        assertEquals(good.accepted(), again.accepted());
+        for (String table : List.of("curated/patents", "quarantine/patents", "excluded/patents")) {
+            assertFalse(Files.exists(copy.resolve(table).resolve("killed")), table);
+            assertEquals("after-kill", org.airesilience.lake.LakeTable.currentLocal(copy.resolve(table))
+                    .getFileName().toString(), table);
+        }
     }
 
     private static void assertFailedReport(String runId, String message) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import org.airesilience.config.Settings;
 import org.airesilience.ingest.format.SourceFormat;
+import org.airesilience.lake.LakeTable;
 import org.airesilience.spark.Sparks;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
@@ -145,7 +146,8 @@ class SplitIngestTest {
         assertEquals(one.read(), one.accepted() + one.duplicates() + one.excluded() + one.quarantined());
 
         same(curated(whole), curated(split));
-        same(jsonLines(whole.resolve("quarantine/patents")), jsonLines(split.resolve("quarantine/patents")));
+        same(jsonLines(LakeTable.currentLocal(whole.resolve("quarantine/patents"))),
+                jsonLines(LakeTable.currentLocal(split.resolve("quarantine/patents"))));
         same(jsonLines(whole.resolve("excluded/patents")), jsonLines(split.resolve("excluded/patents")));
         // a multi-line record is kept whole, with the line it starts on
         assertTrue(curated(split).stream().anyMatch(r -> r.contains("含逗号, \"引号\", 更多")));
@@ -162,7 +164,7 @@ class SplitIngestTest {
 
     /** The curated rows, one string each, sorted. */
     private static List<String> curated(Path lake) {
-        return spark.read().parquet(lake.resolve("curated/patents").toString()).collectAsList().stream()
+        return spark.read().parquet(LakeTable.currentLocal(lake.resolve("curated/patents")).toString()).collectAsList().stream()
                 .map(Row::toString).sorted().toList();
     }
 

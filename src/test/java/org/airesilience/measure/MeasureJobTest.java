@@ -76,7 +76,8 @@ class MeasureJobTest {
 
     private static Map<String, Row> byKey(Path output) {
         Map<String, Row> m = new java.util.HashMap<>();
-        for (Row r : spark.read().parquet(output.resolve(MeasureTables.PARQUET).toString()).collectAsList()) {
+        Path current = org.airesilience.lake.LakeTable.currentLocal(output);
+        for (Row r : spark.read().parquet(current.resolve(MeasureTables.PARQUET).toString()).collectAsList()) {
             m.put(r.getString(0) + "/" + r.getInt(2), r);
         }
         return m;
@@ -85,8 +86,9 @@ class MeasureJobTest {
     @Test
     void countsFirstApplicantAiPatentsForEveryProvinceYear() throws Exception {
         MeasureJob.MeasureReport report = MeasureJob.run(spark, config(Map.of()), lake, "province", 2009, 2012);
-        Path out = lake.resolve(MeasureJob.OUTPUT);
-        Dataset<Row> table = spark.read().parquet(lake.resolve(MeasureJob.PARQUET).toString());
+        Path out = org.airesilience.lake.LakeTable.currentLocal(lake.resolve(MeasureJob.OUTPUT));
+        assertTrue(report.output().endsWith("/" + out.getFileName()), "the report names the run");
+        Dataset<Row> table = spark.read().parquet(out.resolve(MeasureJob.PARQUET).toString());
         assertEquals(List.of("region_code", "region_name", "year", "ai_patents", "deep_learning",
                 "speech_recognition", "natural_language_processing", "computer_vision", "intelligent_driving",
                 "cloud_computing", "intelligent_robots", "ai"), List.of(table.columns()));

@@ -1,6 +1,7 @@
 package org.airesilience.measure;
 
 import org.airesilience.config.Settings;
+import org.airesilience.lake.LakeTable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -67,8 +68,9 @@ class TextMeasureJobTest {
         assertEquals(Map.of("tin", 7L, "ai", 3L), r.frequencies());
 
         Map<String, Row> rows = new HashMap<>();
-        List<Row> all = spark.read().parquet(lake.resolve(TextMeasureJob.OUTPUT).resolve(MeasureTables.PARQUET)
-                .toString()).collectAsList();
+        Path published = LakeTable.currentLocal(lake.resolve(TextMeasureJob.OUTPUT));
+        assertEquals(lake.resolve(TextMeasureJob.OUTPUT).resolve("run1"), published);
+        List<Row> all = spark.read().parquet(published.resolve(MeasureTables.PARQUET).toString()).collectAsList();
         all.forEach(row -> rows.put(row.getString(0) + "/" + row.getInt(2), row));
         assertEquals(3 * 4, all.size()); // 九江, 武汉, 长沙 x 2018-2021
         assertEquals("360400", all.get(0).getString(0));
@@ -85,7 +87,7 @@ class TextMeasureJobTest {
         assertEquals(0L, zero.getLong(3));
         assertEquals(0.0, zero.getDouble(5));
 
-        List<String> csv = Files.readAllLines(lake.resolve(TextMeasureJob.OUTPUT).resolve(TextMeasureJob.CSV));
+        List<String> csv = Files.readAllLines(published.resolve(TextMeasureJob.CSV));
         assertEquals("region_code,region_name,year,documents,tin_count,tin,ai_count,ai", csv.get(0));
         assertEquals(13, csv.size());
 
@@ -111,11 +113,13 @@ class TextMeasureJobTest {
         assertTrue(r.cities() > 300, "cities " + r.cities());
         assertEquals(r.cities(), r.rows());
         // the previous run's quarantine is replaced, here by an empty one
-        try (var files = Files.list(r.quarantine())) {
+        assertEquals(lake.resolve(TextMeasureJob.QUARANTINE).resolve("run2"),
+                LakeTable.currentLocal(lake.resolve(TextMeasureJob.QUARANTINE)));
+        try (var files = Files.list(Path.of(r.quarantine()))) {
             assertEquals(0L, files.filter(f -> f.getFileName().toString().startsWith("part-"))
                     .mapToLong(f -> f.toFile().length()).sum());
         }
-        assertTrue(Files.isRegularFile(out.resolve(TextMeasureJob.CSV)));
+        assertTrue(Files.isRegularFile(LakeTable.currentLocal(out).resolve(TextMeasureJob.CSV)));
     }
 
     @Test

@@ -112,7 +112,7 @@ class BundledSampleTruthTest {
     }
 
     private static Path folder(PanelResult r) {
-        return PanelOutputs.folder(lake, r.spec().name());
+        return PanelOutputs.currentFolder(lake, r.spec().name());
     }
 
     /** CSV rows keyed by region_code|year. */

@@ -156,10 +156,10 @@ class PanelEndToEndTest {
     @Test
     void strictPolicyFailsNamingTheCells() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> PanelCommand.check(panel, "strict", lake.resolve("q.jsonl")));
+                () -> PanelCommand.check(panel, "strict", lake.resolve("q.jsonl").toString()));
         assertTrue(e.getMessage().contains("long-utf8.csv:14:数值: NON_NUMERIC 'abc'"), e.getMessage());
         assertTrue(e.getMessage().contains("book.xlsx[说明]"), e.getMessage());
-        PanelCommand.check(panel, "lenient", lake.resolve("q.jsonl"));
+        PanelCommand.check(panel, "lenient", lake.resolve("q.jsonl").toString());
     }
 
     /**
@@ -200,13 +200,16 @@ class PanelEndToEndTest {
         SparkSession spark = SparkSession.builder().master("local[1]").appName("PanelEndToEndTest")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
-            PanelOutputs.writeQuarantine(panel, lake);
-            PanelOutputs.publish(panel, lake, "lenient", spark);
-            assertParquetIsSparks(spark, lake.resolve("curated/panels/tiny/parquet"));
+            org.airesilience.lake.Lake published = org.airesilience.lake.Lake.open(lake.toString(),
+                    org.airesilience.config.Settings.defaults(), spark.sparkContext().hadoopConfiguration());
+            PanelOutputs.writeQuarantine(panel, published);
+            PanelOutputs.publish(panel, published, "r1", "lenient", spark);
+            assertParquetIsSparks(spark, lake.resolve("curated/panels/tiny/r1/parquet"));
         } finally {
             spark.stop();
         }
-        Path dir = lake.resolve("curated/panels/tiny");
+        Path dir = PanelOutputs.currentFolder(lake, "tiny");
+        assertEquals(lake.resolve("curated/panels/tiny/r1"), dir);
         String header = Files.readAllLines(dir.resolve("panel.csv")).get(0);
         assertEquals("region_code,region_name,year,share,pc,lq,g,AI,iv,net,idx,share_imputed,pc_imputed,lq_imputed,"
                 + "g_imputed,AI_imputed,iv_imputed,net_imputed,idx_imputed,region3,big", header);

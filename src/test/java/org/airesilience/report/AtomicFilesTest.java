@@ -26,25 +26,6 @@ class AtomicFilesTest {
     }
 
     @Test
-    void publishedFolderReplacesTheOldOneOnlyWhenComplete() throws IOException {
-        Path target = dir.resolve("table");
-        AtomicFiles.publishDirectory(target, staged -> {
-            Files.createDirectories(staged);
-            Files.writeString(staged.resolve("part-0"), "v1");
-        });
-        org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, () ->
-                AtomicFiles.publishDirectory(target, staged -> {
-                    Files.createDirectories(staged);
-                    Files.writeString(staged.resolve("part-0"), "half");
-                    throw new IOException("disk full");
-                }));
-        assertEquals("v1", Files.readString(target.resolve("part-0")));
-        try (var files = Files.list(dir)) {
-            assertEquals(1, files.count(), "no staging or old folders are left behind");
-        }
-    }
-
-    @Test
     void jsonWritesNonFiniteNumbersAsNull() {
         assertEquals(null, Json.finite(Double.NaN));
         assertEquals("{\n  \"a\" : null\n}\n", Json.write(java.util.Collections.singletonMap("a", Json.finite(1.0 / 0))));

@@ -5,6 +5,7 @@ import org.airesilience.cli.JobPlan;
 import org.airesilience.econometrics.data.Descriptives;
 import org.airesilience.econometrics.data.SampleRules;
 import org.airesilience.econometrics.data.Table;
+import org.airesilience.lake.Locations;
 import org.airesilience.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,8 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Input data (CSV with a header row).")
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
+            description = "Input data (CSV with a header row): a path or a Hadoop file system URI.")
     Path data;
 
     @Option(names = "--vars", required = true, split = ",", paramLabel = "A,B,C", description = "Numeric columns to describe.")
@@ -34,8 +36,8 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
     @Mixin
     SampleOptions sample = new SampleOptions();
 
-    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the statistics as JSON.")
-    Path json;
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the statistics as JSON (a path or a Hadoop file system URI).")
+    String json;
 
     @Override
     public JobPlan plan() throws IOException {

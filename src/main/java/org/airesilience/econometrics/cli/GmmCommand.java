@@ -14,6 +14,7 @@ import org.airesilience.econometrics.gmm.LaggedTerm;
 import org.airesilience.econometrics.model.Coefficient;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.TestResult;
+import org.airesilience.lake.Locations;
 import org.airesilience.report.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -41,7 +42,8 @@ public final class GmmCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Panel data (CSV with header).")
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
+            description = "Panel data (CSV with header): a path or a Hadoop file system URI.")
     Path data;
 
     @Mixin
@@ -102,8 +104,8 @@ public final class GmmCommand implements Callable<Integer>, JobPlan.Planned {
                     + "variance, Sargan statistic, level-equation instrument lag, nobs). Default: ${DEFAULT-VALUE}.")
     String convention;
 
-    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the estimate JSON here.")
-    Path json;
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the estimate JSON here (a path or a Hadoop file system URI).")
+    String json;
 
     @Override
     public JobPlan plan() throws IOException {

@@ -10,6 +10,7 @@ import org.airesilience.econometrics.effects.RandomEffects;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.model.VcovSpec;
+import org.airesilience.lake.Locations;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,8 @@ import java.nio.file.Path;
 
 /** The model options shared by estimate, mediate, compare and placebo. */
 public final class ModelOptions {
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Input data (CSV with a header row).")
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
+            description = "Input data (CSV with a header row): a path or a Hadoop file system URI.")
     Path data;
 
     @Option(names = "--formula", required = true, paramLabel = "FORMULA",
@@ -55,8 +57,8 @@ public final class ModelOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     String reEffect;
 
-    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the result as JSON.")
-    Path json;
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the result as JSON (a path or a Hadoop file system URI).")
+    String json;
 
     /** The data table (read once per call). */
     public Table data() {
@@ -71,8 +73,8 @@ public final class ModelOptions {
         return data;
     }
 
-    /** Where to write JSON, or null. */
-    public Path json() {
+    /** Where to write JSON (a path or URI), or null. */
+    public String json() {
         return json;
     }
 

@@ -11,6 +11,7 @@ import org.airesilience.econometrics.threshold.LrCurvePlot;
 import org.airesilience.econometrics.threshold.PanelThreshold;
 import org.airesilience.econometrics.threshold.ThresholdResult;
 import org.airesilience.econometrics.threshold.ThresholdSpec;
+import org.airesilience.lake.Locations;
 import org.airesilience.report.Json;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -34,7 +35,8 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "Panel data (CSV with header).")
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
+            description = "Panel data (CSV with header): a path or a Hadoop file system URI.")
     Path data;
 
     @Mixin
@@ -89,8 +91,8 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the replicate dataset.")
     Integer partitions;
 
-    @Option(names = "--json", required = true, paramLabel = "OUT.json", description = "Result JSON.")
-    Path json;
+    @Option(names = "--json", required = true, paramLabel = "OUT.json", description = "Result JSON (a path or a Hadoop file system URI).")
+    String json;
 
     @Option(names = "--plot", paramLabel = "DIR", description = "Write LR-curve figures (PNG and SVG) here.")
     Path plot;
