@@ -13,6 +13,7 @@ import org.airesilience.panel.PanelCommand;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
 import org.airesilience.report.RunManifest;
+import org.airesilience.report.RunReport;
 import org.airesilience.spark.Sparks;
 import org.airesilience.study.StudyConfig;
 import org.airesilience.study.StudyRunner;
@@ -25,9 +26,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,35 +64,43 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
                 .output("curated tables", root.resolve("curated"))
                 .output("quarantine", root.resolve("quarantine"))
                 .output("published results", root.resolve("results").resolve(id()))
-                .output("pointer to the latest results", root.resolve("results/LATEST"));
+                .output("pointer to the latest results", root.resolve("results/LATEST"))
+                .output("run report", RunReport.lakeFile(root, "run", "<run id>"));
     }
 
     private String id() {
-        return runId != null ? runId
-                : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        return runId != null ? runId : RunReport.newRunId();
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Config config = common.config(scope.overrides());
         Path root = Path.of(config.getString("airesilience.lake.root"));
         String id = id();
         Path published = root.resolve("results").resolve(id);
-
-        // One Spark session serves the whole run: ingest, measures, the panels' Parquet copies and any study model
-        // whose replicates go to Spark.
-        SparkSession spark = Sparks.session(config, "run");
-        try {
-            AtomicFiles.publishDirectory(published, staged -> runInto(spark, config, root, id, staged));
-            AtomicFiles.writeString(root.resolve("results").resolve("LATEST"), id + "\n");
-            System.out.println("results published to " + published);
-            List<String> studies = studiesWithPanels(config, root);
-            buildPanels(spark, config, root, studies);
-            runStudies(config, root, id, studies);
-        } finally {
-            spark.stop();
-        }
-        return 0;
+        RunReport run = new RunReport("run", id).input("raw patent files", root.resolve("raw/patents"))
+                .input("city text corpus", root.resolve("raw/city-text"))
+                .input("yearbook tables", root.resolve("raw/yearbooks")).settings(config);
+        return run.runTo(RunReport.lakeFile(root, "run", id), () -> {
+            // One Spark session serves the whole run: ingest, measures, the panels' Parquet copies and any study
+            // model whose replicates go to Spark.
+            SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "run"));
+            try {
+                run.stage("ingest and measures", () -> AtomicFiles.publishDirectory(published,
+                        staged -> runInto(spark, config, root, id, staged)));
+                AtomicFiles.writeString(root.resolve("results").resolve("LATEST"), id + "\n");
+                run.output("results", published).output("latest results pointer", root.resolve("results/LATEST"))
+                        .output("ingest report", RunReport.lakeFile(root, "ingest", id));
+                System.out.println("results published to " + published);
+                List<String> studies = studiesWithPanels(config, root);
+                run.stage("panels", () -> buildPanels(spark, config, root, studies));
+                run.stage("studies", () -> runStudies(config, root, id, studies, run));
+                run.count("studies", studies.size());
+            } finally {
+                spark.stop();
+            }
+            return 0;
+        });
     }
 
     /**
@@ -131,11 +137,12 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
     }
 
     /** Each study over the panel the panel layer built, published under results/<study id>/<run id>/. */
-    private static void runStudies(Config config, Path root, String id, List<String> studies) {
+    private static void runStudies(Config config, Path root, String id, List<String> studies, RunReport run) {
         for (String file : studies) {
             StudySpec spec = StudyConfig.load(Path.of(file));
             long start = System.nanoTime();
             Path out = new StudyRunner(spec, root, null, Set.of()).run(id, config);
+            run.output("study " + spec.id(), out);
             System.out.printf(Locale.ROOT, "study %s published to %s (%.1f s)%n", spec.id(), out, (System.nanoTime() - start) / 1e9);
         }
     }

@@ -4,7 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
-import org.airesilience.report.Json;
+import org.airesilience.report.AtomicFiles;
+import org.airesilience.report.RunReport;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -60,7 +61,7 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
         plan.output("curated patents", lakeRoot.resolve("curated/patents"))
                 .output("quarantine", lakeRoot.resolve("quarantine/patents"))
                 .output("excluded", lakeRoot.resolve("excluded/patents"))
-                .output("run report", lakeRoot.resolve("reports/ingest-<run id>.json"));
+                .output("run report", RunReport.lakeFile(lakeRoot, "ingest", "<run id>"));
         if (reportFile != null) plan.output("report copy", reportFile);
         return plan;
     }
@@ -74,24 +75,26 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         Config config = common.config();
         if (allowShrink) {
             config = ConfigFactory.parseMap(Map.of("airesilience.ingest.allow-shrink", true)).withFallback(config);
         }
         Path lakeRoot = lakeRoot(config);
         Path rawDir = rawDir(lakeRoot);
-        SparkSession spark = Sparks.session(config, "ingest");
+        RunReport run = new RunReport("ingest", RunReport.newRunId()).input("raw patent files", rawDir);
+        Config settings = config;
+        SparkSession spark = run.stage("spark session", () -> Sparks.session(settings, "ingest"));
         try {
             IngestReport report;
             try {
-                report = IngestJob.run(spark, config, rawDir, lakeRoot);
+                report = IngestJob.run(spark, config, rawDir, lakeRoot, run);
             } catch (IngestFailedException e) {
-                writeReport(e.report());
+                copyReport(e.report());
                 System.out.print(e.report().summary());
                 throw e;
             }
-            writeReport(report);
+            copyReport(report);
             System.out.print(report.summary());
             System.out.println("curated: " + report.outputs().get("curated"));
             System.out.println("quarantine: " + report.outputs().get("quarantine"));
@@ -103,7 +106,10 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
         }
     }
 
-    private void writeReport(IngestReport report) {
-        if (reportFile != null) Json.writeFile(reportFile, report.toJsonMap());
+    /** --report FILE: a copy of the run report the job wrote into the lake. */
+    private void copyReport(IngestReport report) throws java.io.IOException {
+        if (reportFile != null) {
+            AtomicFiles.write(reportFile, java.nio.file.Files.readAllBytes(Path.of(report.outputs().get("report"))));
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.airesilience.region.RegionResolver;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
 import org.airesilience.report.RunManifest;
+import org.airesilience.report.RunReport;
 import org.airesilience.spark.TaskFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -48,9 +49,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -91,7 +89,6 @@ import java.util.stream.Stream;
  * removed by the next run; one ingest runs on a lake at a time.
  */
 public final class IngestJob {
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final String STAGING_PREFIX = ".ingest-staging-";
 
     /** The curated patents: one row per kept application, partitioned by application year. */
@@ -151,7 +148,7 @@ public final class IngestJob {
             Path reports = lakeRoot.resolve("reports");
             return new Outputs(lakeRoot.resolve("curated").resolve("patents"),
                     lakeRoot.resolve("quarantine").resolve("patents"), lakeRoot.resolve("excluded").resolve("patents"),
-                    reports.resolve("ingest-" + runId + ".json"), reports.resolve("ingest-" + runId + "-quarantine"));
+                    RunReport.lakeFile(lakeRoot, "ingest", runId), reports.resolve("ingest-" + runId + "-quarantine"));
         }
 
         Map<String, String> asMap() {
@@ -169,7 +166,7 @@ public final class IngestJob {
 
     /** Ingests with a fresh run id (UTC time stamp). */
     public static IngestReport run(SparkSession spark, Config config, Path rawDir, Path lakeRoot) {
-        return run(spark, config, rawDir, lakeRoot, RUN_ID.format(ZonedDateTime.now(ZoneOffset.UTC)));
+        return run(spark, config, rawDir, lakeRoot, RunReport.newRunId());
     }
 
     /**
@@ -179,18 +176,24 @@ public final class IngestJob {
      *                               when a file cannot be read and ingest.on-unreadable-file = fail
      */
     public static IngestReport run(SparkSession spark, Config config, Path rawDir, Path lakeRoot, String runId) {
+        return run(spark, config, rawDir, lakeRoot, new RunReport("ingest", runId).input("raw patent files", rawDir));
+    }
+
+    /** Ingests, timing its stages in {@code run}, whose report (with the ingest's accounting) it writes. */
+    public static IngestReport run(SparkSession spark, Config config, Path rawDir, Path lakeRoot, RunReport run) {
+        String runId = run.runId();
         Options options = Options.of(config);
         checkSeparate(rawDir, lakeRoot);
         Outputs outputs = Outputs.of(lakeRoot, runId);
         removeLeftovers(lakeRoot, outputs);
         Path staging = lakeRoot.toAbsolutePath().resolve(STAGING_PREFIX + runId);
         try {
-            return ingest(spark, config, options, rawDir, outputs, staging, runId);
+            return ingest(spark, config, options, rawDir, outputs, staging, run);
         } catch (IngestFailedException e) {
             throw e;
         } catch (RuntimeException e) {
-            Json.writeFile(outputs.report(), IngestReport.failedBeforeCounting(runId, e.getMessage(),
-                    options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()).toJsonMap());
+            writeReport(run, outputs, IngestReport.failedBeforeCounting(runId, e.getMessage(),
+                    options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()));
             throw e;
         } finally {
             AtomicFiles.deleteRecursively(staging);
@@ -198,10 +201,10 @@ public final class IngestJob {
     }
 
     private static IngestReport ingest(SparkSession spark, Config config, Options options, Path rawDir, Outputs outputs,
-                                       Path staging, String runId) {
+                                       Path staging, RunReport run) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        List<SourceFile> sources = SourceCatalog.list(hadoop, config, rawDir);
+        List<SourceFile> sources = run.stage("list sources", () -> SourceCatalog.list(hadoop, config, rawDir));
         if (sources.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
 
         RegionResolver resolver = new RegionResolver(Gazetteer.load(),
@@ -231,7 +234,7 @@ public final class IngestJob {
                 .mapPartitionsWithIndex((index, it) -> List.of(it.next().at(index)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            return publish(spark, options, sources, parsed, conf, outputs, staging, runId);
+            return publish(spark, options, sources, parsed, conf, outputs, staging, run);
         } finally {
             parsed.unpersist(false);
         }
@@ -239,8 +242,9 @@ public final class IngestJob {
 
     private static IngestReport publish(SparkSession spark, Options options, List<SourceFile> sources,
                                         JavaRDD<ParsedPartition> parsed, Broadcast<SerializableConfiguration> conf,
-                                        Outputs outputs, Path staging, String runId) {
-        List<ParsedPartition.Summary> summaries = parsed.map(ParsedPartition::summary).collect();
+                                        Outputs outputs, Path staging, RunReport run) {
+        String runId = run.runId();
+        List<ParsedPartition.Summary> summaries = run.stage("read and parse", () -> parsed.map(ParsedPartition::summary).collect());
         Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
         Map<String, Long> linesBySource = new TreeMap<>();
         Map<String, SourceFileException> damageBySource = new TreeMap<>();
@@ -256,8 +260,8 @@ public final class IngestJob {
         JavaPairRDD<Integer, Duplicates.Found> duplicates = Duplicates.find(parsed, cores, linesBefore)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Map<String, Long> duplicatesBySource = duplicates.values().map(f -> f.bySource)
-                    .fold(new HashMap<>(), ParsedPartition::add);
+            Map<String, Long> duplicatesBySource = run.stage("find duplicates", () -> duplicates.values()
+                    .map(f -> f.bySource).fold(new HashMap<>(), ParsedPartition::add));
             IngestReport report = report(runId, sources, statusBySource, duplicatesBySource, linesBySource,
                     damageBySource, options, outputs.asMap());
 
@@ -265,7 +269,7 @@ public final class IngestJob {
                     : unreadable(damageBySource);
             if (failure != null) {
                 IngestReport failed = report.failed(failure);
-                Json.writeFile(outputs.report(), failed.toJsonMap());
+                writeReport(run, outputs, failed);
                 throw new IngestFailedException(failed);
             }
             if (report.quarantineShareExceeded()) {
@@ -273,7 +277,7 @@ public final class IngestJob {
                         staged -> writeOutcomes(spark, parsed, linesBefore, conf, runId, false, staged));
                 IngestReport failed = report.failed(QuarantineLimitExceededException.reason(report,
                         outputs.failedQuarantine().toString()));
-                Json.writeFile(outputs.report(), failed.toJsonMap());
+                writeReport(run, outputs, failed);
                 throw new QuarantineLimitExceededException(failed);
             }
 
@@ -281,20 +285,31 @@ public final class IngestJob {
             Path quarantine = staging.resolve("quarantine");
             Path excluded = staging.resolve("excluded");
             try {
-                writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine);
-                writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded);
-                writeCurated(spark, parsed, linesBefore, duplicates, conf, curated);
+                run.stage("write outputs", () -> {
+                    writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine);
+                    writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded);
+                    writeCurated(spark, parsed, linesBefore, duplicates, conf, curated);
+                });
                 AtomicFiles.replaceDirectory(curated, outputs.curated());
                 AtomicFiles.replaceDirectory(quarantine, outputs.quarantine());
                 AtomicFiles.replaceDirectory(excluded, outputs.excluded());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot publish the ingest outputs under " + staging.getParent(), e);
             }
-            Json.writeFile(outputs.report(), report.toJsonMap());
+            writeReport(run, outputs, report);
             return report;
         } finally {
             duplicates.unpersist(false);
         }
+    }
+
+    /** The run report: the common fields (stages, inputs, counts, outputs) followed by the ingest's accounting. */
+    private static void writeReport(RunReport run, Outputs outputs, IngestReport report) {
+        if (!report.succeeded()) run.failed(report.failure());
+        outputs.asMap().forEach(run::output);
+        run.count("read", report.read()).count("accepted", report.accepted()).count("duplicates", report.duplicates())
+                .count("excluded", report.excluded()).count("quarantined", report.quarantined())
+                .putAll(report.toJsonMap()).write(outputs.report());
     }
 
     /** The message of a run that meets damaged files with ingest.on-unreadable-file = fail. */

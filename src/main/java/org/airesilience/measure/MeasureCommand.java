@@ -12,9 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.concurrent.Callable;
 
@@ -55,7 +52,7 @@ public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned 
                         config.getBoolean("airesilience.measure.match-claims") ? " + claims" : "", regions, lvl,
                         range[0], range[1], attribution))
                 .output("AI measure (CSV and parquet/)", output(lakeRoot))
-                .output("run report", lakeRoot.resolve("reports/measure-" + lvl + "-<run id>.json"));
+                .output("run report", RunReport.lakeFile(lakeRoot, "measure-" + lvl, "<run id>"));
     }
 
     private Path output(Path lakeRoot) {
@@ -63,33 +60,36 @@ public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned 
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Config config = common.config(scope.overrides());
         Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
         String lvl = config.getString("airesilience.measure.level");
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
-        String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        String runId = RunReport.newRunId();
         Path patents = lakeRoot.resolve("curated/patents");
-        RunReport run = new RunReport("measure", runId).input("curated patents", patents);
-        SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure"));
-        try {
-            MeasureJob.MeasureReport report = run.stage("match and count", () -> MeasureJob.run(spark, config,
-                    lakeRoot, lvl, range[0], range[1], output(lakeRoot)));
-            // The level is in the name: the province and city measures of one night may finish in the same second.
-            Path reportFile = run.output("AI measure", report.output()).putAll(report.toMap())
-                    .write(lakeRoot.resolve("reports/measure-" + lvl + "-" + runId + ".json"));
-            System.out.printf("measure: %d patents scanned, %s AI patents in the %s panel %d-%d (%s attribution)%n",
-                    report.patentsScanned(), number(report.aiPatents()), lvl, range[0], range[1], report.attribution());
-            report.byCategory().forEach((id, n) -> System.out.printf("  %-28s %s%n", id, number(n)));
-            if (report.aiPatentsOutsidePanel() > 0) {
-                System.out.printf("  %s AI patents belong to regions outside the panel (excluded or unattributed)%n",
-                        number(report.aiPatentsOutsidePanel()));
+        RunReport run = new RunReport("measure", runId).input("curated patents", patents).settings(config);
+        // The level is in the name: the province and city measures of one night may finish in the same second.
+        Path reportFile = RunReport.lakeFile(lakeRoot, "measure-" + lvl, runId);
+        return run.runTo(reportFile, () -> {
+            SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure"));
+            try {
+                MeasureJob.MeasureReport report = run.stage("match and count", () -> MeasureJob.run(spark, config,
+                        lakeRoot, lvl, range[0], range[1], output(lakeRoot)));
+                run.output("AI measure", report.output()).count("patents_scanned", report.patentsScanned())
+                        .count("ai_patents", report.aiPatents()).count("rows", report.rows()).putAll(report.toMap());
+                System.out.printf("measure: %d patents scanned, %s AI patents in the %s panel %d-%d (%s attribution)%n",
+                        report.patentsScanned(), number(report.aiPatents()), lvl, range[0], range[1], report.attribution());
+                report.byCategory().forEach((id, n) -> System.out.printf("  %-28s %s%n", id, number(n)));
+                if (report.aiPatentsOutsidePanel() > 0) {
+                    System.out.printf("  %s AI patents belong to regions outside the panel (excluded or unattributed)%n",
+                            number(report.aiPatentsOutsidePanel()));
+                }
+                System.out.printf("wrote %d rows to %s (report %s)%n", report.rows(), report.output(), reportFile);
+                return 0;
+            } finally {
+                spark.stop();
             }
-            System.out.printf("wrote %d rows to %s (report %s)%n", report.rows(), report.output(), reportFile);
-            return 0;
-        } finally {
-            spark.stop();
-        }
+        });
     }
 
     static String number(double v) {

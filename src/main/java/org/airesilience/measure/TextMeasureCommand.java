@@ -11,9 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -76,34 +73,38 @@ public final class TextMeasureCommand implements Callable<Integer>, JobPlan.Plan
                         + " (panel: " + config.getString("airesilience.measure.text-cities") + " cities)")
                 .output("text measure (CSV and parquet/)", out != null ? out : lakeRoot.resolve(TextMeasureJob.OUTPUT))
                 .output("quarantine", lakeRoot.resolve("quarantine/text_corpus"))
-                .output("run report", lakeRoot.resolve("reports/measure-text-<run id>.json"));
+                .output("run report", RunReport.lakeFile(lakeRoot, "measure-text", "<run id>"));
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Config config = config();
         Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
         String panel = config.getString("airesilience.measure.text-cities");
-        String runId = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        RunReport run = new RunReport("measure-text", runId).input("text corpus", corpus);
-        SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure-text"));
-        try {
-            TextMeasureJob.TextMeasureReport r = run.stage("count", () -> TextMeasureJob.run(spark, config, corpus,
-                    lakeRoot, out, range[0], range[1], panel.equals("all"), runId));
-            Path reportFile = run.output("text measure", r.output()).output("quarantine", r.quarantine())
-                    .putAll(r.toMap()).write(lakeRoot.resolve("reports/measure-text-" + runId + ".json"));
-            System.out.printf("measure-text: %d lines: %d documents in %d-%d, %d outside those years, %d blank,"
-                    + " %d quarantined%n", r.lines(), r.documents(), range[0], range[1], r.outsideYears(), r.blank(),
-                    r.quarantined());
-            r.byReason().forEach((reason, n) -> System.out.printf("  quarantined %-20s %d%n", reason, n));
-            r.frequencies().forEach((m, n) -> System.out.printf("  frequency %-10s %d%n", m, n));
-            if (r.quarantined() > 0) System.out.printf("quarantine: %s%n", r.quarantine());
-            System.out.printf("wrote %d rows (%d cities) to %s (report %s)%n", r.rows(), r.cities(), r.output(),
-                    reportFile);
-            return 0;
-        } finally {
-            spark.stop();
-        }
+        String runId = RunReport.newRunId();
+        RunReport run = new RunReport("measure-text", runId).input("text corpus", corpus).settings(config);
+        Path reportFile = RunReport.lakeFile(lakeRoot, "measure-text", runId);
+        return run.runTo(reportFile, () -> {
+            SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure-text"));
+            try {
+                TextMeasureJob.TextMeasureReport r = run.stage("count", () -> TextMeasureJob.run(spark, config, corpus,
+                        lakeRoot, out, range[0], range[1], panel.equals("all"), runId));
+                run.output("text measure", r.output()).output("quarantine", r.quarantine())
+                        .count("lines", r.lines()).count("documents", r.documents())
+                        .count("quarantined", r.quarantined()).count("rows", r.rows()).putAll(r.toMap());
+                System.out.printf("measure-text: %d lines: %d documents in %d-%d, %d outside those years, %d blank,"
+                        + " %d quarantined%n", r.lines(), r.documents(), range[0], range[1], r.outsideYears(), r.blank(),
+                        r.quarantined());
+                r.byReason().forEach((reason, n) -> System.out.printf("  quarantined %-20s %d%n", reason, n));
+                r.frequencies().forEach((m, n) -> System.out.printf("  frequency %-10s %d%n", m, n));
+                if (r.quarantined() > 0) System.out.printf("quarantine: %s%n", r.quarantine());
+                System.out.printf("wrote %d rows (%d cities) to %s (report %s)%n", r.rows(), r.cities(), r.output(),
+                        reportFile);
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        });
     }
 }

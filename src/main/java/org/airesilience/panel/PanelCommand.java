@@ -7,6 +7,7 @@ import org.airesilience.panel.catalog.IndicatorCatalog;
 import org.airesilience.panel.spec.PanelSpec;
 import org.airesilience.panel.yearbook.QuarantinedCell;
 import org.airesilience.region.Gazetteer;
+import org.airesilience.report.RunReport;
 import org.airesilience.region.RegionGroups;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
@@ -58,19 +59,33 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
         return new JobPlan("panel").input("panel spec", spec).input("yearbook tables", lakeRoot.resolve("raw/yearbooks"))
                 .step("build panel " + panelSpec.name() + " (" + policy + " policy)")
                 .output("panel", PanelOutputs.folder(lakeRoot, panelSpec.name()))
-                .output("quarantine", PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()));
+                .output("quarantine", PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()))
+                .output("run report", RunReport.lakeFile(lakeRoot, "panel-" + panelSpec.name(), "<run id>"));
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Config config = config();
-        SparkSession spark = Sparks.session(config, "panel");
-        try {
-            build(spark, config, spec, Path.of(config.getString("airesilience.lake.root")), policy);
-        } finally {
-            spark.stop();
-        }
-        return 0;
+        Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
+        String name = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces")).name();
+        RunReport run = new RunReport("panel", RunReport.newRunId()).input("panel spec", spec)
+                .input("yearbook tables", lakeRoot.resolve("raw/yearbooks")).settings(config);
+        return run.runTo(RunReport.lakeFile(lakeRoot, "panel-" + name, run.runId()), () -> {
+            SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "panel"));
+            try {
+                PanelResult r = run.stage("build and publish", () -> build(spark, config, spec, lakeRoot, policy));
+                var c = r.cells();
+                run.count("rows", r.rows()).count("regions", r.regionCodes().size())
+                        .count("variables", r.variables().size()).count("cells_read", c.read())
+                        .count("cells_used", c.used()).count("cells_quarantined", c.quarantine().size())
+                        .count("cells_unused", c.unused()).count("cells_imputed", r.imputationLog().size())
+                        .output("panel", PanelOutputs.folder(lakeRoot, name))
+                        .output("quarantine", PanelOutputs.quarantineFile(lakeRoot, name));
+            } finally {
+                spark.stop();
+            }
+            return 0;
+        });
     }
 
     /**

@@ -2,14 +2,14 @@ package org.airesilience.study;
 
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.report.Json;
+import org.airesilience.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,22 +65,34 @@ public final class StudyCommand implements Callable<Integer>, JobPlan.Planned, C
         runner.validate();
         plan.step(String.format("%d tables, %d models; every option and panel column checked", runner.tables().size(),
                 runner.models().size()));
-        plan.output("results", root.resolve("results").resolve(runner.study().id()));
+        plan.output("results", root.resolve("results").resolve(runner.study().id()))
+                .output("run report", RunReport.lakeFile(root, "study-" + runner.study().id(), "<run id>"));
         return plan;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         var settings = common.config();
         StudyRunner runner = runner(lakeRoot(settings));
         if (explain) {
             runner.explain().forEach(System.out::println);
             return 0;
         }
-        String id = runId != null ? runId
-                : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        Path published = runner.run(id, settings);
-        System.out.println("study " + runner.study().id() + " published to " + published);
-        return 0;
+        String id = runId != null ? runId : RunReport.newRunId();
+        Path root = lakeRoot(settings);
+        String studyId = runner.study().id();
+        RunReport run = new RunReport("study", id).input("study config", studyFile()).input("panel", runner.data())
+                .settings(settings).count("tables", runner.tables().size()).count("models", runner.models().size());
+        return run.runTo(RunReport.lakeFile(root, "study-" + studyId, id), () -> {
+            Path published = run.stage("estimate and publish", () -> runner.run(id, settings));
+            run.output("results", published).output("latest run pointer", published.resolveSibling("LATEST"))
+                    .output("manifest", published.resolve("manifest.json"));
+            // The study's own time per table, figures and report, as its manifest records them.
+            Object perTable = Json.MAPPER.readValue(published.resolve("manifest.json").toFile(), Map.class)
+                    .get("seconds_per_stage");
+            if (perTable != null) run.putAll(Map.of("study_seconds", perTable));
+            System.out.println("study " + studyId + " published to " + published);
+            return 0;
+        });
     }
 }
