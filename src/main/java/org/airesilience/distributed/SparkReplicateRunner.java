@@ -49,7 +49,7 @@ public final class SparkReplicateRunner implements ReplicateRunner {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<ReplicateTask<R>> broadcast = jsc.broadcast(task);
         LongAccumulator done = spark.sparkContext().longAccumulator("replicates done: " + stage);
-        ProgressListener listener = progress ? new ProgressListener(done.id(), Progress.toStderr(stage, replicates))
+        ProgressListener listener = progress ? new ProgressListener(done.id(), Progress.of(stage, replicates))
                 : null;
         if (listener != null) spark.sparkContext().addSparkListener(listener);
         try {
