@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,7 +56,7 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
         Config config = config();
         Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
         PanelSpec panelSpec = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces"));
-        IndicatorCatalog.load(Path.of(config.getString("airesilience.panel.catalogue")));
+        IndicatorCatalog.fromSettings(config);
         return new JobPlan("panel").input("panel spec", spec).input("yearbook tables", lakeRoot.resolve("raw/yearbooks"))
                 .step("build panel " + panelSpec.name() + " (" + policy + " policy)")
                 .output("panel", PanelOutputs.folder(lakeRoot, panelSpec.name()))
@@ -69,7 +70,8 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
         Path lakeRoot = Path.of(config.getString("airesilience.lake.root"));
         String name = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces")).name();
         RunReport run = new RunReport("panel", RunReport.newRunId()).input("panel spec", spec)
-                .input("yearbook tables", lakeRoot.resolve("raw/yearbooks")).settings(config);
+                .input("yearbook tables", lakeRoot.resolve("raw/yearbooks"))
+                .settings(config, List.of("panel.catalogue"));
         return run.runTo(RunReport.lakeFile(lakeRoot, "panel-" + name, run.runId()), () -> {
             SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "panel"));
             try {
@@ -94,7 +96,7 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
      */
     public static PanelResult build(SparkSession spark, Config config, Path spec, Path lakeRoot, String policy) {
         PanelSpec panelSpec = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces"));
-        IndicatorCatalog catalog = IndicatorCatalog.load(Path.of(config.getString("airesilience.panel.catalogue")));
+        IndicatorCatalog catalog = IndicatorCatalog.fromSettings(config);
         PanelResult r = new PanelBuilder(catalog, RegionGroups.load()).build(panelSpec, lakeRoot, Gazetteer.load());
         PanelOutputs.writeQuarantine(r, lakeRoot);
         check(r, policy, PanelOutputs.quarantineFile(lakeRoot, panelSpec.name()));

@@ -87,6 +87,12 @@ public final class RunReport {
         return this;
     }
 
+    /** As {@link #settings(Config)}, naming the files of the given file settings (e.g. panel.catalogue). */
+    public RunReport settings(Config config, java.util.List<String> fileSettings) {
+        settingsFiles = RunManifest.settingsFiles(config, fileSettings);
+        return this;
+    }
+
     /** Runs one stage, recording and logging its wall time. */
     public <T, E extends Exception> T stage(String name, StageTimer.Work<T, E> work) throws E {
         return stages.time(name, work);
