@@ -1,15 +1,15 @@
 package org.airesilience.cli;
 
 import org.airesilience.report.RunReport;
-import org.slf4j.event.Level;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
 /**
  * {@code --report FILE} of the model commands (estimate, gmm, mediate, compare, threshold, placebo, describe), which
- * have no lake to keep reports in: the run report goes to FILE when asked for. Their stages log at DEBUG, since a
- * study runs them by the dozen.
+ * have no lake to keep reports in: the run report goes to FILE when asked for. Their stages are timed but not
+ * logged: a study runs them by the dozen, and a quick command would spend a good share of its start-up
+ * initialising logging.
  */
 public final class RunReportOption {
     @Option(names = "--report", paramLabel = "FILE",
@@ -24,7 +24,7 @@ public final class RunReportOption {
 
     /** Runs a model command reading {@code data}, writing its report (also when it fails) under --report. */
     public Integer run(String job, Path data, Body body) throws Exception {
-        RunReport report = new RunReport(job, RunReport.newRunId(), Level.DEBUG).input("data", data);
+        RunReport report = new RunReport(job, RunReport.newRunId(), null).input("data", data);
         return report.runTo(file, () -> body.run(report));
     }
 

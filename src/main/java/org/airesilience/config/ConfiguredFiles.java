@@ -29,7 +29,6 @@ import java.util.List;
  * never falls back silently to the bundled one.
  */
 public final class ConfiguredFiles {
-    private static final Logger LOG = LoggerFactory.getLogger(ConfiguredFiles.class);
     static final String CLASSPATH = "classpath:";
 
     private ConfiguredFiles() {
@@ -85,7 +84,7 @@ public final class ConfiguredFiles {
             for (Path folder : sparkFiles == null ? List.of(workingDir) : List.of(workingDir, sparkFiles)) {
                 Path shipped = folder.resolve(name.toString());
                 if (!shipped.equals(asGiven) && Files.isRegularFile(shipped)) {
-                    LOG.info("{}: not at that path; using {}, shipped with --files", said, shipped);
+                    log().info("{}: not at that path; using {}, shipped with --files", said, shipped);
                     return new Settings.SettingFile(key, shipped.toString(), shipped, null);
                 }
             }
@@ -97,7 +96,7 @@ public final class ConfiguredFiles {
         for (String resource : resources) {
             URL url = loader.getResource(resource);
             if (url != null) {
-                LOG.info("{}: not at that path; using {}{} from the application jar", said, CLASSPATH, resource);
+                log().info("{}: not at that path; using {}{} from the application jar", said, CLASSPATH, resource);
                 return new Settings.SettingFile(key, CLASSPATH + resource, null, url);
             }
         }
@@ -105,6 +104,11 @@ public final class ConfiguredFiles {
         throw new IllegalArgumentException(said + ": no such file"
                 + (Files.exists(asGiven) ? " (not a regular file)" : "")
                 + (looked.isEmpty() ? "" : "; nor " + String.join(", nor ", looked)));
+    }
+
+    /** Only when a file is not where configured: a quick command that logs nothing never initialises logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ConfiguredFiles.class);
     }
 
     /** SparkFiles' folder when this JVM runs Spark (it holds the --files of the application), else null. */

@@ -10,31 +10,22 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Progress of a long stage (bootstrap replicates, placebo draws) through SLF4J: "done/total, rate, elapsed, time
  * left" at INFO at most once every interval, the first after one interval, and the end of a stage that logged
- * progress. A stage shorter than one interval logs its end at DEBUG only, so quick commands stay quiet.
+ * progress. A stage shorter than one interval logs nothing, so a quick command stays quiet and never initialises
+ * logging (a noticeable share of its start-up).
  */
 public final class Progress {
-    private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
     /** How often a running stage reports. */
     static final long INTERVAL_MILLIS = 5000;
 
-    /** Where the lines go: INFO for progress, DEBUG for the end of a quick stage. */
+    /** Where the lines go. */
     interface Sink {
         void info(String line);
-
-        void debug(String line);
     }
 
-    private static final Sink SLF4J = new Sink() {
-        @Override
-        public void info(String line) {
-            LOG.info(line);
-        }
-
-        @Override
-        public void debug(String line) {
-            LOG.debug(line);
-        }
-    };
+    /** The logger, made on the first line logged: a holder class is initialised only when first used. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Progress.class);
+    }
 
     private final String label;
     private final long total;
@@ -55,18 +46,14 @@ public final class Progress {
 
     /** Progress of {@code total} replicates of a stage, logged through SLF4J. */
     public static Progress of(String label, long total) {
-        return new Progress(label, total, INTERVAL_MILLIS, SLF4J);
+        return new Progress(label, total, INTERVAL_MILLIS, line -> Log.LOG.info(line));
     }
 
     public void advance(long n) {
         long d = done.addAndGet(n);
         long now = System.nanoTime();
         if (d >= total) {
-            if (finished.compareAndSet(false, true)) {
-                String line = line(d, now);
-                if (reported.get()) sink.info(line);
-                else sink.debug(line);
-            }
+            if (finished.compareAndSet(false, true) && reported.get()) sink.info(line(d, now));
             return;
         }
         long last = lastReport.get();

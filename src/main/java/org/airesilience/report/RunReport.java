@@ -38,6 +38,7 @@ public final class RunReport {
         this(job, runId, Level.INFO);
     }
 
+    /** @param stageLogLevel the level of each stage's start and end lines, or null for none */
     public RunReport(String job, String runId, Level stageLogLevel) {
         this.stages = new StageTimer(job, stageLogLevel);
         content.put("job", job);

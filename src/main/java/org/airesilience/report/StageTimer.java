@@ -11,17 +11,22 @@ import java.util.Map;
 
 /**
  * Times a job's stages: wall seconds per stage in the order they ran (a stage run twice adds up), each start and
- * end logged through SLF4J. The pipeline jobs log at INFO, which the bundled log4j2 configuration shows; a model
- * command that a study runs by the dozen logs at DEBUG.
+ * end logged through SLF4J at the given level. The pipeline jobs log at INFO, which the bundled log4j2
+ * configuration shows; the model commands, which a study runs by the dozen, do not log them (level null), and so
+ * never initialise logging, which costs a quick command a noticeable share of its start-up.
  */
 public final class StageTimer {
-    private static final Logger LOG = LoggerFactory.getLogger(StageTimer.class);
+    /** Loaded on the first line logged. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(StageTimer.class);
+    }
 
     private final String job;
     private final Level level;
     private final long start = System.nanoTime();
     private final Map<String, Double> seconds = new LinkedHashMap<>();
 
+    /** @param level the level of the start and end lines, or null for none */
     public StageTimer(String job, Level level) {
         this.job = job;
         this.level = level;
@@ -42,7 +47,7 @@ public final class StageTimer {
     /** Runs one stage and records its wall time, also when it fails. */
     public <T, E extends Exception> T time(String stage, Work<T, E> work) throws E {
         long begin = System.nanoTime();
-        LOG.atLevel(level).log("{}: {} ...", job, stage);
+        if (level != null) Log.LOG.atLevel(level).log("{}: {} ...", job, stage);
         boolean done = false;
         try {
             T result = work.run();
@@ -51,8 +56,10 @@ public final class StageTimer {
         } finally {
             double s = secondsSince(begin);
             seconds.merge(stage, s, (a, b) -> round(a + b));
-            LOG.atLevel(level).log("{}: {} {} in {}", job, stage, done ? "done" : "failed",
-                    String.format(Locale.ROOT, "%.3f s", s));
+            if (level != null) {
+                Log.LOG.atLevel(level).log("{}: {} {} in {}", job, stage, done ? "done" : "failed",
+                        String.format(Locale.ROOT, "%.3f s", s));
+            }
         }
     }
 
