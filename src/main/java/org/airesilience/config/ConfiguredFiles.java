@@ -11,6 +11,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Finds a file that configuration names (the keyword dictionary, the indicator catalogue, a panel spec, a study
@@ -42,7 +43,7 @@ public final class ConfiguredFiles {
      *                null
      */
     public static Settings.SettingFile resolve(String key, String value, String setAt, String bundled) {
-        return resolve(key, value, setAt, bundled, Path.of(""), sparkFilesFolder());
+        return resolve(key, value, setAt, bundled, Path.of(""), ConfiguredFiles::sparkFilesFolder, true);
     }
 
     /**
@@ -50,17 +51,21 @@ public final class ConfiguredFiles {
      * outputs and is copied into them): the path, else a file of that name shipped with --files.
      */
     public static Path resolvePath(String key, String value) {
-        return resolve(key, value, null, null, Path.of(""), sparkFilesFolder(), false).file();
+        return resolve(key, value, null, null, Path.of(""), ConfiguredFiles::sparkFilesFolder, false).file();
     }
 
     /** As {@link #resolve(String, String, String, String)} from {@code workingDir}, with SparkFiles' folder. */
     static Settings.SettingFile resolve(String key, String value, String setAt, String bundled, Path workingDir,
                                         Path sparkFiles) {
-        return resolve(key, value, setAt, bundled, workingDir, sparkFiles, true);
+        return resolve(key, value, setAt, bundled, workingDir, () -> sparkFiles, true);
     }
 
-    static Settings.SettingFile resolve(String key, String value, String setAt, String bundled, Path workingDir,
-                                        Path sparkFiles, boolean inJar) {
+    /**
+     * @param sparkFiles SparkFiles' folder or null, asked only when the path as given is missing (a job that finds
+     *                   its files never loads Spark's classes for it)
+     */
+    private static Settings.SettingFile resolve(String key, String value, String setAt, String bundled,
+                                                Path workingDir, Supplier<Path> sparkFiles, boolean inJar) {
         ClassLoader loader = ConfiguredFiles.class.getClassLoader();
         String said = key + " = " + value + (setAt == null ? "" : " (" + setAt + ")");
         if (inJar && value.startsWith(CLASSPATH)) {
@@ -81,7 +86,8 @@ public final class ConfiguredFiles {
         List<String> looked = new ArrayList<>();
         Path name = given.getFileName();
         if (name != null) {
-            for (Path folder : sparkFiles == null ? List.of(workingDir) : List.of(workingDir, sparkFiles)) {
+            Path sparkFolder = sparkFiles.get();
+            for (Path folder : sparkFolder == null ? List.of(workingDir) : List.of(workingDir, sparkFolder)) {
                 Path shipped = folder.resolve(name.toString());
                 if (!shipped.equals(asGiven) && Files.isRegularFile(shipped)) {
                     log().info("{}: not at that path; using {}, shipped with --files", said, shipped);
