@@ -16,7 +16,6 @@ import org.airesilience.ingest.format.TrsParser;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.RegionResolver;
 import org.airesilience.report.AtomicFiles;
-import org.airesilience.report.Json;
 import org.airesilience.report.RunManifest;
 import org.airesilience.report.RunReport;
 import org.airesilience.spark.TaskFiles;

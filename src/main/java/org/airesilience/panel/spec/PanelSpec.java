@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import org.airesilience.config.ConfiguredFiles;
 import org.airesilience.config.Settings;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import org.airesilience.measure.MeasureTables;
