@@ -22,26 +22,27 @@ import java.util.List;
 
 /** Entry point of every job: {@code ./submit.sh <job> [options]}. */
 @Command(name = "submit.sh", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "airesilience: patent dumps and yearbook tables to a reproducible study of AI and manufacturing.",
-        subcommands = {
-                RunCommand.class,
-                GenerateSampleCommand.class,
-                IngestCommand.class,
-                MeasureCommand.class,
-                TextMeasureCommand.class,
-                PanelCommand.class,
-                DescribeCommand.class,
-                EstimateCommand.class,
-                MediateCommand.class,
-                CompareCommand.class,
-                GmmCommand.class,
-                ThresholdCommand.class,
-                PlaceboCommand.class,
-                StudyCommand.class,
-                BenchCommand.class,
-                ClusterCommand.class,
-        })
+        description = "airesilience: patent dumps and yearbook tables to a reproducible study of AI and manufacturing.")
 public final class Main implements Runnable {
+    /** Every job, in the order --help lists them. */
+    static final List<Class<?>> JOBS = List.of(
+            RunCommand.class,
+            GenerateSampleCommand.class,
+            IngestCommand.class,
+            MeasureCommand.class,
+            TextMeasureCommand.class,
+            PanelCommand.class,
+            DescribeCommand.class,
+            EstimateCommand.class,
+            MediateCommand.class,
+            CompareCommand.class,
+            GmmCommand.class,
+            ThresholdCommand.class,
+            PlaceboCommand.class,
+            StudyCommand.class,
+            BenchCommand.class,
+            ClusterCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,12 +57,33 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         // netlib reports at WARNING each native/vector BLAS it could not load before it settles on pure Java.
         NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line, also used by tests. */
+    /** The configured command line with every job, also used by tests and to run a study's models. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        for (Class<?> job : JOBS) cl.addSubcommand(job);
+        return configured(cl);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a job's name, the command line of that job alone,
+     * since building the option models of every job costs a quick one (a threshold test) about a fifth of its
+     * wall time; else (help, version, a mistyped job) the whole one.
+     */
+    static CommandLine commandLine(String[] args) {
+        for (Class<?> job : JOBS) {
+            if (args.length > 0 && args[0].equals(job.getAnnotation(Command.class).name())) {
+                CommandLine cl = new CommandLine(new Main());
+                cl.addSubcommand(job);
+                return configured(cl);
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine configured(CommandLine cl) {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             report(ex, cmd.getErr(), debug());
             return 2;

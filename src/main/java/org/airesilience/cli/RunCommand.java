@@ -15,6 +15,7 @@ import org.airesilience.panel.PanelCommand;
 import org.airesilience.report.AtomicFiles;
 import org.airesilience.report.Json;
 import org.airesilience.report.RunManifest;
+import org.airesilience.report.RunReport;
 import org.airesilience.spark.Sparks;
 import org.airesilience.study.StudyConfig;
 import org.airesilience.study.StudyRunner;
@@ -27,9 +28,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,35 +66,45 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
                 .output("curated tables", root, "curated")
                 .output("quarantine", root, "quarantine")
                 .output("published results", root, "results/" + id())
-                .output("pointer to the latest results", root, "results/LATEST");
+                .output("pointer to the latest results", root, "results/LATEST")
+                .output("run report", root, RunReport.lakeFile("run", "<run id>"));
     }
 
     private static final String CORPUS = "raw/city-text";
 
     private String id() {
-        return runId != null ? runId
-                : ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        return runId != null ? runId : org.airesilience.lake.Lake.newRunId();
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Config config = common.config(scope.overrides());
         String id = id();
-
-        // One Spark session serves the whole run: ingest, measures, the panels' Parquet copies and any study model
-        // whose replicates go to Spark.
-        SparkSession spark = Sparks.session(config, "run");
-        try {
-            Lake root = Lake.open(config, spark.sparkContext().hadoopConfiguration());
-            var published = root.table("results").publishLocal(id, staged -> runInto(spark, config, root, id, staged));
-            System.out.println("results published to " + LakeFiles.display(root.fileSystem(), published));
-            List<String> studies = studiesWithPanels(config, root);
-            buildPanels(spark, config, root, studies);
-            runStudies(config, root, id, studies);
-        } finally {
-            spark.stop();
-        }
-        return 0;
+        Lake root = Lake.open(config);
+        RunReport run = new RunReport("run", id).input("raw patent files", root.uri("raw/patents"))
+                .input("city text corpus", root.uri(CORPUS))
+                .input("yearbook tables", root.uri("raw/yearbooks")).settings(config);
+        return run.runTo(root, RunReport.lakeFile("run", id), () -> {
+            // One Spark session serves the whole run: ingest, measures, the panels' Parquet copies and any study
+            // model whose replicates go to Spark.
+            SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "run"));
+            try {
+                Lake lake = Lake.open(config, spark.sparkContext().hadoopConfiguration());
+                var published = run.stage("ingest and measures", () -> lake.table("results")
+                        .publishLocal(id, staged -> runInto(spark, config, lake, id, staged)));
+                String shown = LakeFiles.display(lake.fileSystem(), published);
+                run.output("results", shown).output("latest results pointer", lake.uri("results/LATEST"))
+                        .output("ingest report", lake.uri(RunReport.lakeFile("ingest", id)));
+                System.out.println("results published to " + shown);
+                List<String> studies = studiesWithPanels(config, lake);
+                run.stage("panels", () -> buildPanels(spark, config, lake, studies));
+                run.stage("studies", () -> runStudies(config, lake, id, studies, run));
+                run.count("studies", studies.size());
+            } finally {
+                spark.stop();
+            }
+            return 0;
+        });
     }
 
     /**
@@ -133,7 +141,7 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
     }
 
     /** Each study over the panel the panel layer built, published under results/<study id>/<run id>/. */
-    private static void runStudies(Config config, Lake root, String id, List<String> studies) {
+    private static void runStudies(Config config, Lake root, String id, List<String> studies, RunReport run) {
         for (String file : studies) {
             StudySpec spec = StudyConfig.load(Path.of(file));
             long start = System.nanoTime();
@@ -141,6 +149,7 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
             try (StudyRunner runner = new StudyRunner(spec, root, null, Set.of())) {
                 out = runner.run(id, config);
             }
+            run.output("study " + spec.id(), out);
             System.out.printf(Locale.ROOT, "study %s published to %s (%.1f s)%n", spec.id(), out, (System.nanoTime() - start) / 1e9);
         }
     }

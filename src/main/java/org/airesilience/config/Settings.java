@@ -34,16 +34,21 @@ import java.util.TreeSet;
 public final class Settings {
     public static final Path DEFAULT_FILE = Path.of("conf", "application.conf");
     private static final String ROOT = "airesilience";
-    /** Settings that name a file; the value may also be classpath:NAME. */
-    private static final List<String> FILE_SETTINGS = List.of("measure.keywords");
+    /** Settings that name a file (found as {@link ConfiguredFiles} says); the value may also be classpath:NAME. */
+    private static final List<String> FILE_SETTINGS = List.of("measure.keywords", "panel.catalogue");
     /** Whole-number settings that may be negative; every other one is a count, at least 0. */
     private static final Set<String> SIGNED = Set.of("replicates.seed");
 
     private Settings() {
     }
 
-    /** A file a setting names, found either in the file system or, for a default value, bundled in the jar. */
+    /** A file a setting names, found either in the file system or as a resource of the jar. */
     public record SettingFile(String setting, String location, Path file, URL resource) {
+        /** The file parsed as HOCON (substitutions not yet resolved). */
+        public Config parse() {
+            ConfigParseOptions options = ConfigParseOptions.defaults().setAllowMissing(false);
+            return file != null ? ConfigFactory.parseFile(file.toFile(), options) : ConfigFactory.parseURL(resource, options);
+        }
     }
 
     /**
@@ -52,12 +57,9 @@ public final class Settings {
      */
     public static Config load(Path file, Map<String, String> overrides) {
         Config reference = ConfigFactory.defaultReference();
-        Path chosen = file != null ? file : (Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null);
-        if (file != null && !Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("configuration file not found: " + file);
-        }
-        Config fromFile = chosen == null ? ConfigFactory.empty()
-                : ConfigFactory.parseFile(chosen.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+        Config fromFile = file != null ? ConfiguredFiles.resolve("--config", file.toString(), "command line", null).parse()
+                : Files.isRegularFile(DEFAULT_FILE) ? new SettingFile("configuration", DEFAULT_FILE.toString(), DEFAULT_FILE, null).parse()
+                : ConfigFactory.empty();
         Map<String, Object> o = new LinkedHashMap<>();
         overrides.forEach((k, v) -> o.put(k.startsWith(ROOT + ".") ? k : ROOT + "." + k, parseValue(v)));
         Config fromCommandLine = ConfigFactory.parseMap(o, "command line");
@@ -83,45 +85,36 @@ public final class Settings {
     }
 
     /**
-     * The file that {@code setting} (a key under {@code airesilience.}) names: a file when it exists, else for the
-     * built-in default value the copy bundled in the jar (so a job runs where the checkout's conf/ is absent, as in
-     * cluster deploy mode); a configured file that does not exist is an error naming the setting, never a silent
-     * fall-back to the bundled one. {@code classpath:NAME} names a resource explicitly.
+     * The file that {@code setting} (a key under {@code airesilience.}) names, found as {@link ConfiguredFiles}
+     * says: the path, else a file of that name shipped with --files, else the jar (for the built-in default value,
+     * the copy bundled at the jar's root under the same file name; so a job runs where the checkout's conf/ is
+     * absent, as in cluster deploy mode). A configured file found nowhere is an error naming the setting, never a
+     * silent fall-back to the bundled one. {@code classpath:NAME} names a resource explicitly.
      */
     public static SettingFile file(Config config, String setting) {
         String path = ROOT + "." + setting;
         String value = config.getString(path);
-        ClassLoader loader = Settings.class.getClassLoader();
-        if (value.startsWith("classpath:")) {
-            String name = value.substring("classpath:".length());
-            URL url = loader.getResource(name);
-            if (url == null) throw new IllegalArgumentException(setting + " = " + value + " (" + where(config, path)
-                    + "): no such resource in the application jar");
-            return new SettingFile(setting, value, null, url);
-        }
-        Path file = Path.of(value);
-        if (Files.isRegularFile(file)) return new SettingFile(setting, file.toString(), file, null);
         boolean isDefault = value.equals(ConfigFactory.defaultReference().getString(path));
-        if (isDefault) {
-            for (String name : List.of(value, file.getFileName().toString())) {
-                URL url = loader.getResource(name);
-                if (url != null) return new SettingFile(setting, "classpath:" + name, null, url);
-            }
-        }
-        throw new IllegalArgumentException(setting + " = " + value + " (" + where(config, path) + "): no such file"
-                + (Files.exists(file) ? " (not a regular file)" : ""));
+        String bundled = isDefault && !value.startsWith(ConfiguredFiles.CLASSPATH)
+                ? Path.of(value).getFileName().toString() : null;
+        return ConfiguredFiles.resolve(setting, value, where(config, path), bundled);
     }
 
     /**
      * The files a run's settings came from and name, for run reports: every configuration file that set a value
-     * (sorted by path; the built-in defaults are not listed) and the file of each file setting.
+     * (sorted by path; the built-in defaults are not listed) and the keyword dictionary.
      */
     public static List<SettingFile> sources(Config config) {
+        return sources(config, List.of("measure.keywords"));
+    }
+
+    /** As {@link #sources(Config)}, with the files of the given file settings (a job's own, e.g. panel.catalogue). */
+    public static List<SettingFile> sources(Config config, List<String> fileSettings) {
         List<SettingFile> out = new ArrayList<>();
         Set<String> files = new TreeSet<>();
         collectFiles(config.getObject(ROOT), files);
         for (String f : files) out.add(new SettingFile("configuration", f, Path.of(f), null));
-        for (String setting : FILE_SETTINGS) out.add(file(config, setting));
+        for (String setting : fileSettings) out.add(file(config, setting));
         return out;
     }
 

@@ -40,7 +40,7 @@ public final class LocalReplicateRunner implements ReplicateRunner {
 
     @Override
     public <R extends Serializable> List<R> run(String stage, int replicates, ReplicateTask<R> task) {
-        Progress p = progress ? Progress.toStderr(stage, replicates) : null;
+        Progress p = progress ? Progress.of(stage, replicates) : null;
         Object[] out = new Object[replicates];
         int workers = Math.max(1, Math.min(threads, replicates));
         if (workers == 1) {

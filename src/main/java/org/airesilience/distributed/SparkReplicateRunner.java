@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Runs replicates as a Spark RDD of replicate ids. The task (with the data it carries) is broadcast once; each
@@ -32,9 +33,15 @@ public final class SparkReplicateRunner implements ReplicateRunner {
     private final SparkSession spark;
     private final long seed;
     private final int partitions;
-    private final boolean progress;
+    /** The progress of a stage of so many replicates, or null for none. */
+    private final BiFunction<String, Integer, Progress> progress;
 
     public SparkReplicateRunner(SparkSession spark, long seed, int partitions, boolean progress) {
+        this(spark, seed, partitions, progress ? (stage, replicates) -> Progress.of(stage, replicates) : null);
+    }
+
+    /** With a progress of one's own (a test's interval and lines). */
+    SparkReplicateRunner(SparkSession spark, long seed, int partitions, BiFunction<String, Integer, Progress> progress) {
         if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         this.spark = spark;
         this.seed = seed;
@@ -49,8 +56,8 @@ public final class SparkReplicateRunner implements ReplicateRunner {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<ReplicateTask<R>> broadcast = jsc.broadcast(task);
         LongAccumulator done = spark.sparkContext().longAccumulator("replicates done: " + stage);
-        ProgressListener listener = progress ? new ProgressListener(done.id(), Progress.toStderr(stage, replicates))
-                : null;
+        ProgressListener listener = progress != null
+                ? new ProgressListener(done.id(), progress.apply(stage, replicates)) : null;
         if (listener != null) spark.sparkContext().addSparkListener(listener);
         try {
             JavaRDD<Object> ids = spark.sparkContext().range(0, replicates, 1, partitions).toJavaRDD();

@@ -5,7 +5,9 @@ import com.typesafe.config.ConfigFactory;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
 import org.airesilience.lake.Lake;
-import org.airesilience.report.Json;
+import org.airesilience.lake.LakeFiles;
+import org.airesilience.report.AtomicFiles;
+import org.airesilience.report.RunReport;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -75,7 +77,7 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
         plan.output("curated patents", lakeRoot, IngestJob.CURATED)
                 .output("quarantine", lakeRoot, IngestJob.QUARANTINE)
                 .output("excluded", lakeRoot, IngestJob.EXCLUDED)
-                .output("run report", lakeRoot, "reports/ingest-<run id>.json");
+                .output("run report", lakeRoot, RunReport.lakeFile("ingest", "<run id>"));
         if (reportFile != null) plan.output("report copy", reportFile);
         return plan;
     }
@@ -102,21 +104,22 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         Config config = config();
-        SparkSession spark = Sparks.session(config, "ingest");
+        RunReport run = new RunReport("ingest", Lake.newRunId());
+        SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "ingest"));
         try {
             Lake lakeRoot = lakeRoot(config, spark.sparkContext().hadoopConfiguration());
             String rawDir = rawDir(lakeRoot);
             IngestReport report;
             try {
-                report = IngestJob.run(spark, config, rawDir, lakeRoot, Lake.newRunId());
+                report = IngestJob.run(spark, config, rawDir, lakeRoot, run.input("raw patent files", rawDir));
             } catch (IngestFailedException e) {
-                writeReport(e.report());
+                copyReport(lakeRoot, run);
                 System.out.print(e.report().summary());
                 throw e;
             }
-            writeReport(report);
+            copyReport(lakeRoot, run);
             System.out.print(report.summary());
             System.out.println("curated: " + report.outputs().get("curated"));
             System.out.println("quarantine: " + report.outputs().get("quarantine"));
@@ -128,7 +131,11 @@ public final class IngestCommand implements Callable<Integer>, JobPlan.Planned {
         }
     }
 
-    private void writeReport(IngestReport report) {
-        if (reportFile != null) Json.writeFile(reportFile, report.toJsonMap());
+    /** --report FILE: a copy of the run report the job wrote into the lake. */
+    private void copyReport(Lake lakeRoot, RunReport run) throws java.io.IOException {
+        if (reportFile != null) {
+            AtomicFiles.write(reportFile, LakeFiles.readOrNull(lakeRoot.fileSystem(),
+                    lakeRoot.path(RunReport.lakeFile("ingest", run.runId()))));
+        }
     }
 }

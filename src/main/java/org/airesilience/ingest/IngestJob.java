@@ -17,8 +17,8 @@ import org.airesilience.lake.Lake;
 import org.airesilience.lake.LakeTable;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.region.RegionResolver;
-import org.airesilience.report.Json;
 import org.airesilience.report.RunManifest;
+import org.airesilience.report.RunReport;
 import org.airesilience.spark.TaskFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -167,7 +167,7 @@ public final class IngestJob {
                    String failedQuarantine) {
         static Outputs of(Lake lake, String runId) {
             return new Outputs(lake, lake.table(CURATED), lake.table(QUARANTINE), lake.table(EXCLUDED),
-                    "reports/ingest-" + runId + ".json", "reports/ingest-" + runId + "-quarantine");
+                    RunReport.lakeFile("ingest", runId), "reports/ingest-" + runId + "-quarantine");
         }
 
         Map<String, String> asMap() {
@@ -177,10 +177,6 @@ public final class IngestJob {
             m.put("excluded", lake.display(EXCLUDED));
             m.put("report", lake.display(report));
             return m;
-        }
-
-        void writeReport(IngestReport r) {
-            lake.write(report, Json.write(r.toJsonMap()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -205,30 +201,36 @@ public final class IngestJob {
      *                               when a file cannot be read and ingest.on-unreadable-file = fail
      */
     public static IngestReport run(SparkSession spark, Config config, String rawDir, Lake lake, String runId) {
+        return run(spark, config, rawDir, lake, new RunReport("ingest", runId).input("raw patent files", rawDir));
+    }
+
+    /** Ingests, timing its stages in {@code run}, whose report (with the ingest's accounting) it writes. */
+    public static IngestReport run(SparkSession spark, Config config, String rawDir, Lake lake, RunReport run) {
+        String runId = run.runId();
         Options options = Options.of(config);
         checkSeparate(rawDir, lake);
         Outputs outputs = Outputs.of(lake, runId);
         try {
-            return ingest(spark, config, options, rawDir, outputs, runId);
+            return ingest(spark, config, options, rawDir, outputs, run);
         } catch (IngestFailedException e) {
             throw e;
         } catch (RuntimeException | OutOfMemoryError e) {
             String memory = IngestMemory.message(e, options.splitSize());
-            outputs.writeReport(IngestReport.failedBeforeCounting(runId, memory != null ? memory : e.getMessage(),
-                    options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()));
+            writeReport(run, outputs, IngestReport.failedBeforeCounting(runId, memory != null ? memory
+                    : e.getMessage(), options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()));
             if (memory != null) throw new IllegalStateException(memory, e);
             throw e;
         }
     }
 
     private static IngestReport ingest(SparkSession spark, Config config, Options options, String rawDir,
-                                       Outputs outputs, String runId) {
+                                       Outputs outputs, RunReport run) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        SourceSelection selection = select(options, hadoop, rawDir, outputs.curated().current(), true,
-                ProcessedFiles.sparkHasher(jsc, hadoop));
+        SourceSelection selection = run.stage("list sources", () -> select(options, hadoop, rawDir,
+                outputs.curated().current(), true, ProcessedFiles.sparkHasher(jsc, hadoop)));
         if (selection.listed.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
-        if (selection.nothingToRead()) return unchanged(spark, options, selection, outputs, runId);
+        if (selection.nothingToRead()) return unchanged(spark, options, selection, outputs, run);
         List<SourceFile> sources = SourceCatalog.describe(hadoop, config, selection.toRead());
 
         RegionResolver resolver = new RegionResolver(Gazetteer.load(),
@@ -262,7 +264,7 @@ public final class IngestJob {
                 .mapPartitionsWithIndex((index, it) -> indexed(index, it), true)
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
-            return publish(spark, options, sources, splits, selection, carried, parsed, conf, outputs, runId);
+            return publish(spark, options, sources, splits, selection, carried, parsed, conf, outputs, run);
         } finally {
             parsed.unpersist(false);
         }
@@ -286,10 +288,11 @@ public final class IngestJob {
     private static IngestReport publish(SparkSession spark, Options options, List<SourceFile> sources,
                                         List<LineSplits.Split> splits, SourceSelection selection,
                                         CarriedRecords.Carried carried, JavaRDD<ParsedPartition> chunks,
-                                        Broadcast<SerializableConfiguration> conf, Outputs outputs, String runId) {
-        List<ParsedPartition.Summary> summaries = chunks
+                                        Broadcast<SerializableConfiguration> conf, Outputs outputs, RunReport run) {
+        String runId = run.runId();
+        List<ParsedPartition.Summary> summaries = run.stage("read and parse", () -> chunks
                 .mapPartitionsWithIndex((index, it) -> List.of(ParsedPartition.summary(index, it)).iterator(), true)
-                .collect();
+                .collect());
         Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
         Map<String, Long> linesBySource = new TreeMap<>();
         Map<String, SourceFileException> damageBySource = new TreeMap<>();
@@ -319,8 +322,8 @@ public final class IngestJob {
         JavaPairRDD<Integer, Duplicates.Found> duplicates = Duplicates.find(parsed, buckets, linesBefore)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Map<String, Long> duplicatesBySource = duplicates.values().map(f -> f.bySource)
-                    .fold(new HashMap<>(), ParsedPartition::add);
+            Map<String, Long> duplicatesBySource = run.stage("find duplicates", () -> duplicates.values()
+                    .map(f -> f.bySource).fold(new HashMap<>(), ParsedPartition::add));
             IngestReport counted = report(runId, sources, statusBySource, duplicatesBySource, linesBySource,
                     damageBySource, options, outputs.asMap());
             IngestReport report = counted.withRefresh(carried == null
@@ -332,7 +335,7 @@ public final class IngestJob {
                     : unreadable(damageBySource);
             if (failure != null) {
                 IngestReport failed = report.failed(failure);
-                outputs.writeReport(failed);
+                writeReport(run, outputs, failed);
                 throw new IngestFailedException(failed);
             }
             if (report.quarantineShareExceeded()) {
@@ -344,7 +347,7 @@ public final class IngestJob {
                 }
                 IngestReport failed = report.failed(QuarantineLimitExceededException.reason(report,
                         outputs.lake().display(outputs.failedQuarantine())));
-                outputs.writeReport(failed);
+                writeReport(run, outputs, failed);
                 throw new QuarantineLimitExceededException(failed);
             }
 
@@ -353,18 +356,21 @@ public final class IngestJob {
             LakeTable.Run excluded = outputs.excluded().begin(runId);
             LakeTable.Run curated = outputs.curated().begin(runId);
             try {
-                writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine.folder().toString());
-                writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded.folder().toString());
-                writeCurated(spark, parsed, linesBefore, duplicates, conf, false, curated.folder().toString());
-                writeCurated(spark, parsed, linesBefore, duplicates, conf, true,
-                        ProcessedFiles.duplicatesFolder(curated.folder()).toString());
-                ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated.folder(), selection.next(runId));
-                if (carried != null && selection.previous != null) {
-                    CarriedRecords.writeOutcomes(spark, outputs.quarantine().current(), selection.carriedFiles(),
-                            quarantine.folder());
-                    CarriedRecords.writeOutcomes(spark, outputs.excluded().current(), selection.carriedFiles(),
-                            excluded.folder());
-                }
+                run.stage("write outputs", () -> {
+                    writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine.folder().toString());
+                    writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded.folder().toString());
+                    writeCurated(spark, parsed, linesBefore, duplicates, conf, false, curated.folder().toString());
+                    writeCurated(spark, parsed, linesBefore, duplicates, conf, true,
+                            ProcessedFiles.duplicatesFolder(curated.folder()).toString());
+                    ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated.folder(),
+                            selection.next(runId));
+                    if (carried != null && selection.previous != null) {
+                        CarriedRecords.writeOutcomes(spark, outputs.quarantine().current(), selection.carriedFiles(),
+                                quarantine.folder());
+                        CarriedRecords.writeOutcomes(spark, outputs.excluded().current(), selection.carriedFiles(),
+                                excluded.folder());
+                    }
+                });
             } catch (IOException | RuntimeException e) {
                 outputs.quarantine().abandon(quarantine);
                 outputs.excluded().abandon(excluded);
@@ -375,7 +381,7 @@ public final class IngestJob {
             outputs.quarantine().commit(quarantine);
             outputs.excluded().commit(excluded);
             outputs.curated().commit(curated);
-            outputs.writeReport(report);
+            writeReport(run, outputs, report);
             return report;
         } finally {
             duplicates.unpersist(false);
@@ -402,12 +408,13 @@ public final class IngestJob {
 
     /** An incremental run without new or changed files: publishes nothing, reports 0 files read. */
     private static IngestReport unchanged(SparkSession spark, Options options, SourceSelection selection,
-                                          Outputs outputs, String runId) {
+                                          Outputs outputs, RunReport run) {
+        String runId = run.runId();
         long curated = CarriedRecords.count(spark, outputs.curated().current());
         long duplicates = CarriedRecords.count(spark, ProcessedFiles.duplicatesFolder(outputs.curated().current()));
         IngestReport report = report(runId, List.of(), Map.of(), Map.of(), Map.of(), Map.of(), options, outputs.asMap())
                 .withRefresh(selection.refresh(curated, 0, 0, 0, curated, duplicates, 0, duplicates));
-        outputs.writeReport(report);
+        writeReport(run, outputs, report);
         return report;
     }
 
@@ -431,6 +438,15 @@ public final class IngestJob {
             linesBySource.put(s.source().name(), r.linesRead); // the last split read sets it
             if (r.damage != null) damageBySource.put(s.source().name(), r.damage);
         }
+    }
+
+    /** The run report: the common fields (stages, inputs, counts, outputs) followed by the ingest's accounting. */
+    private static void writeReport(RunReport run, Outputs outputs, IngestReport report) {
+        if (!report.succeeded()) run.failed(report.failure());
+        outputs.asMap().forEach(run::output);
+        run.count("read", report.read()).count("accepted", report.accepted()).count("duplicates", report.duplicates())
+                .count("excluded", report.excluded()).count("quarantined", report.quarantined())
+                .putAll(report.toJsonMap()).write(outputs.lake(), outputs.report());
     }
 
     /** The message of a run that meets damaged files with ingest.on-unreadable-file = fail. */

@@ -53,37 +53,41 @@ public final class MeasureCommand implements Callable<Integer>, JobPlan.Planned 
                         range[0], range[1], attribution))
                 .output("AI measure (CSV and parquet/)", lake,
                         out != null ? lake.tableAt(out).toString() : MeasureJob.OUTPUT)
-                .output("run report", lake, "reports/measure-" + lvl + "-<run id>.json");
+                .output("run report", lake, RunReport.lakeFile("measure-" + lvl, "<run id>"));
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Config config = common.config(scope.overrides());
         String lvl = config.getString("airesilience.measure.level");
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.years"));
         String runId = Lake.newRunId();
-        RunReport run = new RunReport("measure", runId);
-        SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure"));
-        try {
-            Lake lake = Lake.open(config, spark.sparkContext().hadoopConfiguration());
-            run.input("curated patents", lake.table(MeasureJob.PATENTS).current().toString());
-            MeasureJob.MeasureReport report = run.stage("match and count", () -> MeasureJob.run(spark, config,
-                    lake, lvl, range[0], range[1], out, runId));
-            // The level is in the name: the province and city measures of one night may finish in the same second.
-            String reportFile = run.output("AI measure", report.output()).putAll(report.toMap())
-                    .write(lake, "reports/measure-" + lvl + "-" + runId + ".json");
-            System.out.printf("measure: %d patents scanned, %s AI patents in the %s panel %d-%d (%s attribution)%n",
-                    report.patentsScanned(), number(report.aiPatents()), lvl, range[0], range[1], report.attribution());
-            report.byCategory().forEach((id, n) -> System.out.printf("  %-28s %s%n", id, number(n)));
-            if (report.aiPatentsOutsidePanel() > 0) {
-                System.out.printf("  %s AI patents belong to regions outside the panel (excluded or unattributed)%n",
-                        number(report.aiPatentsOutsidePanel()));
+        Lake lake = Lake.open(config);
+        RunReport run = new RunReport("measure", runId)
+                .input("curated patents", lake.table(MeasureJob.PATENTS).current().toString()).settings(config);
+        // The level is in the name: the province and city measures of one night may finish in the same second.
+        String reportFile = RunReport.lakeFile("measure-" + lvl, runId);
+        return run.runTo(lake, reportFile, () -> {
+            SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure"));
+            try {
+                MeasureJob.MeasureReport report = run.stage("match and count", () -> MeasureJob.run(spark, config,
+                        lake, lvl, range[0], range[1], out, runId));
+                run.output("AI measure", report.output()).count("patents_scanned", report.patentsScanned())
+                        .count("ai_patents", report.aiPatents()).count("rows", report.rows()).putAll(report.toMap());
+                System.out.printf("measure: %d patents scanned, %s AI patents in the %s panel %d-%d (%s attribution)%n",
+                        report.patentsScanned(), number(report.aiPatents()), lvl, range[0], range[1], report.attribution());
+                report.byCategory().forEach((id, n) -> System.out.printf("  %-28s %s%n", id, number(n)));
+                if (report.aiPatentsOutsidePanel() > 0) {
+                    System.out.printf("  %s AI patents belong to regions outside the panel (excluded or unattributed)%n",
+                            number(report.aiPatentsOutsidePanel()));
+                }
+                System.out.printf("wrote %d rows to %s (report %s)%n", report.rows(), report.output(),
+                        lake.display(reportFile));
+                return 0;
+            } finally {
+                spark.stop();
             }
-            System.out.printf("wrote %d rows to %s (report %s)%n", report.rows(), report.output(), reportFile);
-            return 0;
-        } finally {
-            spark.stop();
-        }
+        });
     }
 
     static String number(double v) {

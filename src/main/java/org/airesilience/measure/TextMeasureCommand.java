@@ -74,34 +74,38 @@ public final class TextMeasureCommand implements Callable<Integer>, JobPlan.Plan
                 .output("text measure (CSV and parquet/)", lakeRoot,
                         out != null ? lakeRoot.tableAt(out).toString() : TextMeasureJob.OUTPUT)
                 .output("quarantine", lakeRoot, TextMeasureJob.QUARANTINE)
-                .output("run report", lakeRoot, "reports/measure-text-<run id>.json");
+                .output("run report", lakeRoot, RunReport.lakeFile("measure-text", "<run id>"));
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Config config = config();
         int[] range = MeasureTables.parseYears(config.getString("airesilience.measure.text-years"));
         String panel = config.getString("airesilience.measure.text-cities");
         String runId = Lake.newRunId();
-        RunReport run = new RunReport("measure-text", runId).input("text corpus", corpus);
-        SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure-text"));
-        try {
-            Lake lakeRoot = Lake.open(config, spark.sparkContext().hadoopConfiguration());
-            TextMeasureJob.TextMeasureReport r = run.stage("count", () -> TextMeasureJob.run(spark, config, corpus,
-                    lakeRoot, out, range[0], range[1], panel.equals("all"), runId));
-            String reportFile = run.output("text measure", r.output()).output("quarantine", r.quarantine())
-                    .putAll(r.toMap()).write(lakeRoot, "reports/measure-text-" + runId + ".json");
-            System.out.printf("measure-text: %d lines: %d documents in %d-%d, %d outside those years, %d blank,"
-                    + " %d quarantined%n", r.lines(), r.documents(), range[0], range[1], r.outsideYears(), r.blank(),
-                    r.quarantined());
-            r.byReason().forEach((reason, n) -> System.out.printf("  quarantined %-20s %d%n", reason, n));
-            r.frequencies().forEach((m, n) -> System.out.printf("  frequency %-10s %d%n", m, n));
-            if (r.quarantined() > 0) System.out.printf("quarantine: %s%n", r.quarantine());
-            System.out.printf("wrote %d rows (%d cities) to %s (report %s)%n", r.rows(), r.cities(), r.output(),
-                    reportFile);
-            return 0;
-        } finally {
-            spark.stop();
-        }
+        Lake lakeRoot = Lake.open(config);
+        RunReport run = new RunReport("measure-text", runId).input("text corpus", corpus).settings(config);
+        String reportFile = RunReport.lakeFile("measure-text", runId);
+        return run.runTo(lakeRoot, reportFile, () -> {
+            SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "measure-text"));
+            try {
+                TextMeasureJob.TextMeasureReport r = run.stage("count", () -> TextMeasureJob.run(spark, config, corpus,
+                        lakeRoot, out, range[0], range[1], panel.equals("all"), runId));
+                run.output("text measure", r.output()).output("quarantine", r.quarantine())
+                        .count("lines", r.lines()).count("documents", r.documents())
+                        .count("quarantined", r.quarantined()).count("rows", r.rows()).putAll(r.toMap());
+                System.out.printf("measure-text: %d lines: %d documents in %d-%d, %d outside those years, %d blank,"
+                        + " %d quarantined%n", r.lines(), r.documents(), range[0], range[1], r.outsideYears(), r.blank(),
+                        r.quarantined());
+                r.byReason().forEach((reason, n) -> System.out.printf("  quarantined %-20s %d%n", reason, n));
+                r.frequencies().forEach((m, n) -> System.out.printf("  frequency %-10s %d%n", m, n));
+                if (r.quarantined() > 0) System.out.printf("quarantine: %s%n", r.quarantine());
+                System.out.printf("wrote %d rows (%d cities) to %s (report %s)%n", r.rows(), r.cities(), r.output(),
+                        lakeRoot.display(reportFile));
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        });
     }
 }

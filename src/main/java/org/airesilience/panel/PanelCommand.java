@@ -9,6 +9,7 @@ import org.airesilience.panel.catalog.IndicatorCatalog;
 import org.airesilience.panel.spec.PanelSpec;
 import org.airesilience.panel.yearbook.QuarantinedCell;
 import org.airesilience.region.Gazetteer;
+import org.airesilience.report.RunReport;
 import org.airesilience.region.RegionGroups;
 import org.airesilience.spark.Sparks;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,23 +58,39 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
         Config config = config();
         Lake lakeRoot = Lake.open(config);
         PanelSpec panelSpec = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces"));
-        IndicatorCatalog.load(Path.of(config.getString("airesilience.panel.catalogue")));
+        IndicatorCatalog.fromSettings(config);
         return new JobPlan("panel").input("panel spec", spec).input("yearbook tables", lakeRoot, YEARBOOKS)
                 .step("build panel " + panelSpec.name() + " (" + policy + " policy)")
                 .output("panel", lakeRoot, PanelOutputs.folder(panelSpec.name()))
-                .output("quarantine", lakeRoot, PanelOutputs.quarantineFile(panelSpec.name()));
+                .output("quarantine", lakeRoot, PanelOutputs.quarantineFile(panelSpec.name()))
+                .output("run report", lakeRoot, RunReport.lakeFile("panel-" + panelSpec.name(), "<run id>"));
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Config config = config();
-        SparkSession spark = Sparks.session(config, "panel");
-        try {
-            build(spark, config, spec, Lake.open(config, spark.sparkContext().hadoopConfiguration()), policy);
-        } finally {
-            spark.stop();
-        }
-        return 0;
+        Lake lakeRoot = Lake.open(config);
+        String name = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces")).name();
+        RunReport run = new RunReport("panel", Lake.newRunId()).input("panel spec", spec)
+                .input("yearbook tables", lakeRoot.uri(YEARBOOKS))
+                .settings(config, List.of("panel.catalogue"));
+        return run.runTo(lakeRoot, RunReport.lakeFile("panel-" + name, run.runId()), () -> {
+            SparkSession spark = run.stage("spark session", () -> Sparks.session(config, "panel"));
+            try {
+                Lake lake = Lake.open(config, spark.sparkContext().hadoopConfiguration());
+                PanelResult r = run.stage("build and publish", () -> build(spark, config, spec, lake, policy));
+                var c = r.cells();
+                run.count("rows", r.rows()).count("regions", r.regionCodes().size())
+                        .count("variables", r.variables().size()).count("cells_read", c.read())
+                        .count("cells_used", c.used()).count("cells_quarantined", c.quarantine().size())
+                        .count("cells_unused", c.unused()).count("cells_imputed", r.imputationLog().size())
+                        .output("panel", lake.uri(PanelOutputs.folder(name)))
+                        .output("quarantine", lake.uri(PanelOutputs.quarantineFile(name)));
+            } finally {
+                spark.stop();
+            }
+            return 0;
+        });
     }
 
     /** {@link #build(SparkSession, Config, Path, Lake, String)} on a local lake. */
@@ -88,7 +106,7 @@ public final class PanelCommand implements Callable<Integer>, JobPlan.Planned {
      */
     public static PanelResult build(SparkSession spark, Config config, Path spec, Lake lake, String policy) {
         PanelSpec panelSpec = PanelSpec.load(spec, config.getStringList("airesilience.regions.exclude-provinces"));
-        IndicatorCatalog catalog = IndicatorCatalog.load(Path.of(config.getString("airesilience.panel.catalogue")));
+        IndicatorCatalog catalog = IndicatorCatalog.fromSettings(config);
         PanelBuilder builder = new PanelBuilder(catalog, RegionGroups.load());
         PanelResult r;
         if (lake.isLocal()) {

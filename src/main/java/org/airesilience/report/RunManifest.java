@@ -123,8 +123,17 @@ public final class RunManifest {
      * each as {setting, path, sha256}: "configuration" for a configuration file, else the setting's key.
      */
     public static List<Map<String, Object>> settingsFiles(Config config) {
+        return settingsFiles(Settings.sources(config));
+    }
+
+    /** As {@link #settingsFiles(Config)}, with the files of the given file settings. */
+    public static List<Map<String, Object>> settingsFiles(Config config, List<String> fileSettings) {
+        return settingsFiles(Settings.sources(config, fileSettings));
+    }
+
+    private static List<Map<String, Object>> settingsFiles(List<Settings.SettingFile> files) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Settings.SettingFile f : Settings.sources(config)) {
+        for (Settings.SettingFile f : files) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("setting", f.setting());
             m.put("path", f.file() != null ? f.file().toAbsolutePath().normalize().toString() : f.location());

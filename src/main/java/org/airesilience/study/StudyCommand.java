@@ -3,6 +3,9 @@ package org.airesilience.study;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
 import org.airesilience.lake.Lake;
+import org.airesilience.lake.LakeFiles;
+import org.airesilience.report.Json;
+import org.airesilience.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,6 +13,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "study", mixinStandardHelpOptions = true,
@@ -63,13 +67,14 @@ public final class StudyCommand implements Callable<Integer>, JobPlan.Planned, C
             runner.validate();
             plan.step(String.format("%d tables, %d models; every option and panel column checked", runner.tables().size(),
                     runner.models().size()));
-            plan.output("results", root, "results/" + runner.study().id());
+            plan.output("results", root, "results/" + runner.study().id())
+                    .output("run report", root, RunReport.lakeFile("study-" + runner.study().id(), "<run id>"));
             return plan;
         }
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         var settings = common.config();
         try (StudyRunner runner = runner(lakeRoot(settings))) {
             if (explain) {
@@ -77,9 +82,23 @@ public final class StudyCommand implements Callable<Integer>, JobPlan.Planned, C
                 return 0;
             }
             String id = runId != null ? runId : Lake.newRunId();
-            String published = runner.run(id, settings);
-            System.out.println("study " + runner.study().id() + " published to " + published);
-            return 0;
+            Lake root = lakeRoot(settings);
+            String studyId = runner.study().id();
+            RunReport run = new RunReport("study", id).input("study config", studyFile())
+                    .input("panel", runner.dataName()).settings(settings).count("tables", runner.tables().size())
+                    .count("models", runner.models().size());
+            return run.runTo(root, RunReport.lakeFile("study-" + studyId, id), () -> {
+                String published = run.stage("estimate and publish", () -> runner.run(id, settings));
+                org.apache.hadoop.fs.Path manifest = new org.apache.hadoop.fs.Path(published, "manifest.json");
+                run.output("results", published).output("latest run pointer", root.uri("results", studyId, "LATEST"))
+                        .output("manifest", manifest.toString());
+                // The study's own time per table, figures and report, as its manifest records them.
+                byte[] m = LakeFiles.readOrNull(root.fileSystem(), manifest);
+                Object perTable = m == null ? null : Json.MAPPER.readValue(m, Map.class).get("seconds_per_stage");
+                if (perTable != null) run.putAll(Map.of("study_seconds", perTable));
+                System.out.println("study " + studyId + " published to " + published);
+                return 0;
+            });
         }
     }
 }

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import org.airesilience.config.ConfiguredFiles;
 import org.airesilience.study.StudySpec.FigureSpec;
 import org.airesilience.study.StudySpec.ModelOption;
 import org.airesilience.study.StudySpec.ModelSpec;
@@ -15,7 +16,6 @@ import org.airesilience.study.StudySpec.RowSpec;
 import org.airesilience.study.StudySpec.TableSpec;
 import org.airesilience.study.StudySpec.Variable;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,8 +69,8 @@ public final class StudyConfig {
     }
 
     /** Parses and validates {@code file}; throws {@link StudyConfigException} listing every problem found. */
-    public static StudySpec load(Path file) {
-        if (!Files.isRegularFile(file)) throw new StudyConfigException(List.of(file + ": study config not found"));
+    public static StudySpec load(Path given) {
+        Path file = located(given);
         ConfigObject root;
         try {
             root = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
@@ -85,10 +85,19 @@ public final class StudyConfig {
     }
 
     /** The panel spec a study config names, read without validating the rest (null when it names data instead). */
-    public static String panelSpec(Path file) {
-        if (!Files.isRegularFile(file)) throw new StudyConfigException(List.of(file + ": study config not found"));
+    public static String panelSpec(Path given) {
+        Path file = located(given);
         var c = ConfigFactory.parseFile(file.toFile()).resolve();
         return c.hasPath("panel") ? c.getString("panel") : null;
+    }
+
+    /** The study config file: the path, else a file of that name shipped with spark-submit --files. */
+    private static Path located(Path given) {
+        try {
+            return ConfiguredFiles.resolvePath("study config", given.toString());
+        } catch (IllegalArgumentException e) {
+            throw new StudyConfigException(List.of(given + ": study config not found (" + e.getMessage() + ")"));
+        }
     }
 
     private StudySpec study(ConfigObject o) {

@@ -101,11 +101,12 @@ class SettingsTest {
 
     @Test
     void aConfiguredFileThatDoesNotExistIsAnErrorNamingTheSetting() throws IOException {
-        assertEquals("measure.keywords = /nope.conf (--set): no such file",
+        assertEquals("measure.keywords = /nope.conf (--set): no such file; nor shipped with --files as nope.conf",
                 message(() -> Settings.load(null, Map.of("measure.keywords", "/nope.conf"))));
         Path f = dir.resolve("app.conf");
         Files.writeString(f, "airesilience {\n  measure.keywords = \"" + dir.resolve("gone.conf") + "\"\n}\n");
-        assertEquals("measure.keywords = " + dir.resolve("gone.conf") + " (" + f + " line 2): no such file",
+        assertEquals("measure.keywords = " + dir.resolve("gone.conf") + " (" + f + " line 2): no such file; nor "
+                        + "shipped with --files as gone.conf",
                 message(() -> Settings.load(f, Map.of())));
         assertEquals("measure.keywords = classpath:nope.conf (--set): no such resource in the application jar",
                 message(() -> Settings.load(null, Map.of("measure.keywords", "classpath:nope.conf"))));

@@ -146,6 +146,13 @@ class IngestJobTest {
         JsonNode json = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(lake.resolve("reports/ingest-run1.json").toFile());
         assertEquals("succeeded", json.get("status").asText());
+        // The run report's common fields: the stages with their wall time, inputs, counts and outputs.
+        for (String stage : List.of("list sources", "read and parse", "find duplicates", "write outputs")) {
+            assertTrue(json.get("stage_seconds").get(stage).isNumber(), stage);
+        }
+        assertEquals(raw.toString(), json.get("inputs").get("raw patent files").asText());
+        assertEquals(19 + BIG_RECORDS, json.get("counts").get("read").asLong());
+        assertEquals(lake.resolve("curated/patents").toString(), json.get("outputs").get("curated").asText());
         assertEquals(19 + BIG_RECORDS, json.get("read").asLong());
         assertEquals(8, json.get("quarantined").asLong());
         assertEquals(2, json.get("excluded").asLong());

@@ -205,4 +205,19 @@ class StudyEndToEndTest {
         }
         assertEquals("r2\n", Files.readString(lake.resolve("results/mini-study/LATEST")));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRunReportTimesTheStudyAndNamesItsOutputs() throws IOException {
+        Map<String, Object> report = json(lake.resolve("reports/study-mini-study-r1.json"));
+        assertEquals("study", report.get("job"));
+        assertEquals("r1", report.get("run_id"));
+        assertEquals("succeeded", report.get("status"));
+        assertEquals(CONFIG.toString(), ((Map<String, Object>) report.get("inputs")).get("study config"));
+        assertEquals(TABLES.size(), ((Map<String, Object>) report.get("counts")).get("tables"));
+        assertTrue(((Map<String, Object>) report.get("stage_seconds")).get("estimate and publish") instanceof Number);
+        assertEquals(run.toString(), ((Map<String, Object>) report.get("outputs")).get("results"));
+        Map<String, Object> perTable = (Map<String, Object>) report.get("study_seconds");
+        for (String t : TABLES) assertTrue(perTable.get(t) instanceof Number, t);
+    }
 }

@@ -2,8 +2,10 @@ package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.cli.RunReportOption;
 import org.airesilience.econometrics.groups.GroupComparison;
 import org.airesilience.report.Json;
+import org.airesilience.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +20,9 @@ import java.util.concurrent.Callable;
 public final class CompareCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    RunReportOption report;
 
     @Mixin
     ModelOptions model;
@@ -35,13 +40,19 @@ public final class CompareCommand implements Callable<Integer>, JobPlan.Planned 
     @Override
     public JobPlan plan() {
         common.config();
-        return model.plan("compare", "fit by each group of " + by + ", comparing " + term);
+        return report.plan(model.plan("compare", "fit by each group of " + by + ", comparing " + term));
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public Integer call() {
-        Map<String, Object> out = GroupComparison.run(model.data(), model.spec(), by, term, interaction);
+    public Integer call() throws Exception {
+        return report.run("compare", model.dataPath(), this::run);
+    }
+
+    private Integer run(RunReport run) {
+        var data = run.stage("read data", model::data);
+        Map<String, Object> out = run.stage("estimate", () -> GroupComparison.run(data, model.spec(), by, term, interaction));
+        run.count("rows", data.rows()).count("groups", ((List<?>) out.get("groups")).size());
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Coefficient of %s by %s%n", term, by));
         for (Map<String, Object> g : (List<Map<String, Object>>) out.get("groups")) {
             sb.append(String.format(Locale.ROOT, "  %-20s %12.6g  (s.e. %.6g)  N = %s%n", g.get("group"), g.get("estimate"),
@@ -55,7 +66,10 @@ public final class CompareCommand implements Callable<Integer>, JobPlan.Planned 
         Map<String, Object> w = (Map<String, Object>) tests.get("equality_wald");
         sb.append(String.format(Locale.ROOT, "  equality Wald chi2(%s) = %.4f, p = %.4g%n", w.get("df"), w.get("statistic"), w.get("p_value")));
         System.out.print(sb);
-        if (model.json() != null) Json.writeFile(model.json(), out);
+        if (model.json() != null) {
+            run.stage("write outputs", () -> Json.writeFile(model.json(), out));
+            run.output("result JSON", model.json());
+        }
         return 0;
     }
 }

@@ -2,11 +2,13 @@ package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.cli.RunReportOption;
 import org.airesilience.econometrics.data.Descriptives;
 import org.airesilience.econometrics.data.SampleRules;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.lake.Locations;
 import org.airesilience.report.Json;
+import org.airesilience.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +27,9 @@ import java.util.concurrent.Callable;
 public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    RunReportOption report;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
             description = "Input data (CSV with a header row): a path or a Hadoop file system URI.")
@@ -49,17 +54,23 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
             plan.step("describe " + vars + " over " + t.rows() + " rows" + (sample.where == null ? "" : " where " + sample.where));
         }
         if (json != null) plan.output("statistics JSON", json);
-        return plan;
+        return report.plan(plan);
     }
 
     @Override
-    public Integer call() {
-        Table t;
-        try {
-            t = Table.readCsv(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + data + ": " + e.getMessage(), e);
-        }
+    public Integer call() throws Exception {
+        return report.run("describe", data, this::run);
+    }
+
+    private Integer run(RunReport run) {
+        Table t = run.stage("read data", () -> {
+            try {
+                return Table.readCsv(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + data + ": " + e.getMessage(), e);
+            }
+        });
+        run.count("rows", t.rows());
         // Each column is winsorized over its own non-missing values after --where (describe has no model sample).
         SampleRules rules = sample.rules();
         Map<String, Object> accounting = new LinkedHashMap<>();
@@ -68,7 +79,9 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
             t = new SampleRules(null, List.of(w), rules.lower(), rules.upper())
                     .winsorize(t, SampleRules.completeRows(t, List.of(w)), accounting);
         }
-        List<Descriptives.Summary> stats = Descriptives.of(t, vars);
+        Table sampled = t;
+        List<Descriptives.Summary> stats = run.stage("describe", () -> Descriptives.of(sampled, vars));
+        run.count("variables", vars.size());
         int width = Math.max(8, vars.stream().mapToInt(String::length).max().orElse(8));
         System.out.printf(Locale.ROOT, "%-" + width + "s %8s %14s %14s %14s %14s %14s%n", "variable", "N", "mean", "sd", "median", "min", "max");
         for (Descriptives.Summary s : stats) {
@@ -82,7 +95,8 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
             out.put("conventions", "per variable over its non-missing values (Stata summarize); sd with n - 1; "
                     + "median by Stata's _pctile definition");
             out.put("statistics", stats.stream().map(Descriptives.Summary::toJsonMap).toList());
-            Json.writeFile(json, out);
+            run.stage("write outputs", () -> Json.writeFile(json, out));
+            run.output("statistics JSON", json);
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.cli.RunReportOption;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.gmm.DynamicFormula;
@@ -16,6 +17,7 @@ import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.TestResult;
 import org.airesilience.lake.Locations;
 import org.airesilience.report.Json;
+import org.airesilience.report.RunReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +43,9 @@ import java.util.concurrent.Callable;
 public final class GmmCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    RunReportOption report;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
             description = "Panel data (CSV with header): a path or a Hadoop file system URI.")
@@ -120,28 +125,38 @@ public final class GmmCommand implements Callable<Integer>, JobPlan.Planned {
                     + " GMM of " + formula + " on " + table.rows() + " rows");
         }
         if (json != null) plan.output("result JSON", json);
-        return plan;
+        return report.plan(plan);
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        return report.run("gmm", data, this::run);
+    }
+
+    private Integer run(RunReport run) throws IOException {
         if (panel.size() != 2) throw new IllegalArgumentException("--panel takes ID,TIME, got " + panel);
         GmmSpec spec = spec();
         Map<String, Object> accounting = new LinkedHashMap<>();
-        Table table = sample.rules().apply(Table.readCsv(data), columns(spec), accounting);
-        GmmResult fit;
-        try {
-            fit = DynamicPanelGmm.fit(table, spec);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(data + ": " + e.getMessage(), e);
-        }
+        Table table = sample.rules().apply(run.stage("read data", () -> Table.readCsv(data)), columns(spec), accounting);
+        GmmResult fit = run.stage("estimate", () -> {
+            try {
+                return DynamicPanelGmm.fit(table, spec);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(data + ": " + e.getMessage(), e);
+            }
+        });
         EstimationResult result = fit.toEstimationResult();
         Map<String, Object> extra = new LinkedHashMap<>(result.extra());
         extra.put("sample", accounting);
         result = new EstimationResult(result.estimator(), result.nobs(), result.ngroups(), result.coefficients(),
                 result.fit(), result.tests(), result.conventions(), extra);
         print(System.out, fit, result);
-        if (json != null) Json.writeFile(json, Json.toMap(result));
+        run.count("rows", table.rows()).count("observations", result.nobs()).count("groups", result.ngroups());
+        if (json != null) {
+            Map<String, Object> out = Json.toMap(result);
+            run.stage("write outputs", () -> Json.writeFile(json, out));
+            run.output("result JSON", json);
+        }
         return 0;
     }
 

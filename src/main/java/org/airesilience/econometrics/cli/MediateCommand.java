@@ -2,9 +2,11 @@ package org.airesilience.econometrics.cli;
 
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.cli.RunReportOption;
 import org.airesilience.distributed.LocalReplicateRunner;
 import org.airesilience.econometrics.mediation.Mediation;
 import org.airesilience.report.Json;
+import org.airesilience.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +20,9 @@ import java.util.concurrent.Callable;
 public final class MediateCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    RunReportOption report;
 
     @Mixin
     ModelOptions model;
@@ -39,21 +44,30 @@ public final class MediateCommand implements Callable<Integer>, JobPlan.Planned 
     public JobPlan plan() {
         if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap must be >= 0");
         long runSeed = seed != null ? seed : common.config().getLong("airesilience.replicates.seed");
-        return model.plan("mediate", "mediation of " + treatment + " through " + mediator + " (" + bootstrap
-                + " bootstrap replicates, seed " + runSeed + ")");
+        return report.plan(model.plan("mediate", "mediation of " + treatment + " through " + mediator + " ("
+                + bootstrap + " bootstrap replicates, seed " + runSeed + ")"));
     }
 
     @Override
+    public Integer call() throws Exception {
+        return report.run("mediate", model.dataPath(), this::run);
+    }
+
     @SuppressWarnings("unchecked")
-    public Integer call() {
+    private Integer run(RunReport run) {
         if (bootstrap < 0) throw new IllegalArgumentException("--bootstrap must be >= 0");
         long runSeed = seed != null ? seed : common.config().getLong("airesilience.replicates.seed");
-        Map<String, Object> out = Mediation.run(model.data(), model.spec(), treatment, mediator, bootstrap,
-                new LocalReplicateRunner(runSeed, true));
+        var data = run.stage("read data", model::data);
+        Map<String, Object> out = run.stage("estimate", () -> Mediation.run(data, model.spec(), treatment, mediator,
+                bootstrap, new LocalReplicateRunner(runSeed, true)));
+        run.count("rows", data.rows()).count("bootstrap_replicates", bootstrap);
         Map<String, Object> med = (Map<String, Object>) out.get("mediation");
         if (bootstrap > 0) ((Map<String, Object>) med.get("bootstrap_ci")).put("seed", runSeed);
         System.out.print(summary(med));
-        if (model.json() != null) Json.writeFile(model.json(), out);
+        if (model.json() != null) {
+            run.stage("write outputs", () -> Json.writeFile(model.json(), out));
+            run.output("result JSON", model.json());
+        }
         return 0;
     }
 

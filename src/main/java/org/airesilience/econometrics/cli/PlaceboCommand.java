@@ -3,6 +3,7 @@ package org.airesilience.econometrics.cli;
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.cli.RunReportOption;
 import org.airesilience.distributed.ReplicateRunner;
 import org.airesilience.distributed.ReplicateRunners;
 import org.airesilience.econometrics.EstimateSpec;
@@ -17,6 +18,7 @@ import org.airesilience.econometrics.placebo.PlaceboResult;
 import org.airesilience.econometrics.placebo.PlaceboSpec;
 import org.airesilience.econometrics.placebo.SpecifiedModel;
 import org.airesilience.report.Json;
+import org.airesilience.report.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +37,9 @@ import java.util.concurrent.Callable;
 public final class PlaceboCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    RunReportOption report;
 
     @Mixin
     ModelOptions model;
@@ -74,14 +79,18 @@ public final class PlaceboCommand implements Callable<Integer>, JobPlan.Planned 
         JobPlan plan = model.plan("placebo", "fit, then " + b + " placebo draws of " + permute + " (scheme " + scheme
                 + ", seed " + runSeed + ", runner " + config.getString("airesilience.replicates.runner") + ")");
         if (plot != null) plan.output("figures", plot);
-        return plan;
+        return report.plan(plan);
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return report.run("placebo", model.dataPath(), this::run);
+    }
+
+    private Integer run(RunReport run) {
         Config config = common.config();
         EstimateSpec spec = model.spec();
-        Table data = model.data();
+        Table data = run.stage("read data", model::data);
         long runSeed = seed != null ? seed : config.getLong("airesilience.replicates.seed");
         int b = draws != null ? draws : config.getInt("airesilience.replicates.draws");
         PlaceboSpec placebo = new PlaceboSpec(permute, term, PermutationScheme.parse(scheme), spec.panelId(),
@@ -89,20 +98,27 @@ public final class PlaceboCommand implements Callable<Integer>, JobPlan.Planned 
 
         SpecifiedModel specified = new SpecifiedModel(spec);
         Placebo.checkPermutable(placebo, specified);
-        EstimationResult real = Estimators.fit(data, spec);
+        EstimationResult real = run.stage("estimate", () -> Estimators.fit(data, spec));
         // Row filter, winsorizing and listwise deletion once; every draw refits this estimation sample.
         ModelFrame frame = Estimators.frame(data, spec);
         ReplicateRunner runner = ReplicateRunners.create(config, runSeed, partitions, (long) b * frame.nobs());
-        PlaceboResult result = Placebo.run(frame.table(), frame.rows(), real, specified, placebo,
-                runner);
+        PlaceboResult result = run.stage("placebo draws", () -> Placebo.run(frame.table(), frame.rows(), real,
+                specified, placebo, runner));
+        run.count("rows", data.rows()).count("observations", frame.nobs()).count("draws", b);
 
         System.out.print(RegressionTable.format(real));
         System.out.println(summary(result));
-        if (plot != null) {
-            List<Path> files = PlaceboPlot.save(result, plot);
-            files.forEach(f -> System.out.println("figure: " + f));
-        }
-        if (model.json() != null) Json.writeFile(model.json(), result.toJsonMap());
+        run.stage("write outputs", () -> {
+            if (plot != null) {
+                List<Path> files = PlaceboPlot.save(result, plot);
+                files.forEach(f -> System.out.println("figure: " + f));
+                run.output("figures", plot);
+            }
+            if (model.json() != null) {
+                Json.writeFile(model.json(), result.toJsonMap());
+                run.output("result JSON", model.json());
+            }
+        });
         return 0;
     }
 

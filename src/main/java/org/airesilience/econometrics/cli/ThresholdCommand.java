@@ -3,6 +3,7 @@ package org.airesilience.econometrics.cli;
 import com.typesafe.config.Config;
 import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
+import org.airesilience.cli.RunReportOption;
 import org.airesilience.distributed.ReplicateRunner;
 import org.airesilience.distributed.ReplicateRunners;
 import org.airesilience.distributed.SparkReplicateRunner;
@@ -13,6 +14,7 @@ import org.airesilience.econometrics.threshold.ThresholdResult;
 import org.airesilience.econometrics.threshold.ThresholdSpec;
 import org.airesilience.lake.Locations;
 import org.airesilience.report.Json;
+import org.airesilience.report.RunReport;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +36,9 @@ import java.util.concurrent.Callable;
 public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    RunReportOption report;
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
             description = "Panel data (CSV with header): a path or a Hadoop file system URI.")
@@ -114,7 +119,7 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
         }
         plan.output("result JSON", json);
         if (plot != null) plan.output("figures", plot);
-        return plan;
+        return report.plan(plan);
     }
 
     private long seed(Config config) {
@@ -132,7 +137,11 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        return report.run("threshold", data, this::run);
+    }
+
+    private Integer run(RunReport run) throws IOException {
         Config config = common.config();
         ThresholdSpec spec = spec(config);
         int b = spec.bootstrap();
@@ -141,19 +150,25 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
         List<String> columns = new ArrayList<>(List.of(panel.get(0), panel.get(1), y, threshold));
         columns.addAll(x);
         columns.addAll(regime);
-        Table table = sample.rules().apply(Table.readCsv(data), columns, accounting);
+        Table table = sample.rules().apply(run.stage("read data", () -> Table.readCsv(data)), columns, accounting);
         ReplicateRunner runner = b > 0 ? ReplicateRunners.create(config, runSeed, partitions, (long) b * table.rows()) : null;
         ThresholdResult result;
         try {
-            result = PanelThreshold.estimate(table, spec, runner);
+            result = run.stage("search and bootstrap", () -> PanelThreshold.estimate(table, spec, runner));
         } finally {
             if (runner instanceof SparkReplicateRunner) SparkSession.active().stop();
         }
         Map<String, Object> out = result.toJsonMap();
         out.put("seed", runSeed);
         out.put("sample", accounting);
-        Json.writeFile(json, out);
-        if (plot != null) LrCurvePlot.save(result, threshold, plot);
+        run.count("observations", table.rows()).count("thresholds", result.thresholds().size())
+                .count("bootstrap_replicates_per_stage", b);
+        run.stage("write outputs", () -> {
+            Json.writeFile(json, out);
+            if (plot != null) LrCurvePlot.save(result, threshold, plot);
+        });
+        run.output("result JSON", json);
+        if (plot != null) run.output("figures", plot);
         print(result, System.out);
         return 0;
     }

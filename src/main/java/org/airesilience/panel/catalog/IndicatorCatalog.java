@@ -1,6 +1,7 @@
 package org.airesilience.panel.catalog;
 
 import com.typesafe.config.Config;
+import org.airesilience.config.Settings;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
@@ -36,6 +37,16 @@ public final class IndicatorCatalog {
 
     private IndicatorCatalog(String origin) {
         this.origin = origin;
+    }
+
+    /**
+     * The catalogue that {@code airesilience.panel.catalogue} names, found as every configured file is (the path,
+     * else shipped with --files, else the jar; the bundled copy only for the default value); see
+     * {@link Settings#file}.
+     */
+    public static IndicatorCatalog fromSettings(Config config) {
+        Settings.SettingFile f = Settings.file(config, "panel.catalogue");
+        return parse(f.parse().resolve(), f.location());
     }
 
     /** The catalogue file when it exists (relative to the working directory), else the bundled one. */

@@ -1,15 +1,15 @@
 package org.airesilience.panel.spec;
 
 import com.typesafe.config.Config;
+import org.airesilience.config.ConfiguredFiles;
+import org.airesilience.config.Settings;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import org.airesilience.measure.MeasureTables;
 import org.airesilience.panel.expr.Parser;
 import org.airesilience.panel.impute.ImputationChain;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +41,13 @@ public record PanelSpec(String file, String name, String level, int firstYear, i
         return out;
     }
 
+    /** Loads a panel spec found as every configured file is: the path, else shipped with --files, else the jar. */
     public static PanelSpec load(Path file, List<String> defaultExcluded) {
-        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("panel spec not found: " + file);
-        String origin = file.toString();
+        Settings.SettingFile f = ConfiguredFiles.resolve("panel spec", file.toString(), null, null);
+        String origin = f.location();
         Config c;
         try {
-            c = ConfigFactory.parseFile(file.toFile()).resolve();
+            c = f.parse().resolve();
         } catch (ConfigException e) {
             throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
         }
