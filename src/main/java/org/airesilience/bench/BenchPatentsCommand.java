@@ -342,7 +342,8 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
             taskMillis.set(0);
             writeMillis.set(0);
             spilled.set(0);
-            cachedOnDiskPeak.set(onDisk.values().stream().mapToLong(Long::longValue).sum());
+            onDisk.clear(); // blocks of earlier phases, whose removal may still be on its way
+            cachedOnDiskPeak.set(0);
         }
 
         @Override

@@ -76,8 +76,8 @@ import java.util.function.Function;
  * <p>Duplicates: of the accepted records with the same normalised application number the one kept is the earliest
  * published (records without a publication date last), then the first in source order (source file path, then
  * line); the others count as duplicates of their own source ({@link Duplicates}). Each partition's parse is kept
- * between passes as a stream of bounded chunks ({@link ParsedPartition}, cached serialized: in memory as far as
- * Spark's storage memory goes, the rest on local disk), its accepted records packed into byte arrays; only
+ * between passes as a stream of bounded chunks ({@link ParsedPartition}, cached on Spark's local disk), its
+ * accepted records packed into byte arrays; only
  * application numbers and the fields that decide the kept copy are shuffled, never the text. The curated Parquet
  * files are written from those bytes ({@link CuratedParquet}). So memory is bounded by configuration, not by the
  * dump; a task that runs out of it ends the run with a message naming the settings ({@link IngestMemory}).
@@ -246,8 +246,9 @@ public final class IngestJob {
         List<LineSplits.Split> splits = LineSplits.countLines(jsc, LineSplits.plan(lineSources, splitSize, hadoop), conf);
 
         // One partition per split of a file, each read as a stream of bounded chunks that Spark keeps for the later
-        // passes (counts, duplicates, the writes) in memory or on disk. Serialized, so that Spark knows their exact
-        // size and keeps in memory only what its storage memory holds (spark.memory.fraction), the rest on disk.
+        // passes (counts, duplicates, the writes) on local disk: in memory they would take Spark's whole storage
+        // memory beside the writers' buffers (a live heap of 3.2 GB at 3 million records against 1.9 GB on disk),
+        // while the later passes read them back from the page cache about as fast.
         JavaRDD<ParsedPartition> parts = jsc.parallelize(splits, Math.max(1, splits.size()))
                 .mapPartitions(it -> it.hasNext()
                         ? readSplit(it.next(), mapping.value(), normalizer.value(), conf.value().value(), options.limits())
@@ -262,7 +263,7 @@ public final class IngestJob {
         }
         JavaRDD<ParsedPartition> parsed = parts
                 .mapPartitionsWithIndex((index, it) -> indexed(index, it), true)
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                .persist(StorageLevel.DISK_ONLY());
         try {
             return publish(spark, options, sources, splits, selection, carried, parsed, conf, outputs, run);
         } finally {
