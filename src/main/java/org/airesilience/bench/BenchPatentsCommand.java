@@ -5,6 +5,7 @@ import org.airesilience.cli.CommonOptions;
 import org.airesilience.cli.JobPlan;
 import org.airesilience.ingest.IngestJob;
 import org.airesilience.ingest.IngestReport;
+import org.airesilience.lake.LakeTable;
 import org.airesilience.measure.KeywordDictionary;
 import org.airesilience.measure.MeasureJob;
 import org.airesilience.region.Gazetteer;
@@ -204,7 +205,7 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
      */
     static Object baseline(SparkSession spark, Config config, Path lake, double fraction) {
         KeywordDictionary dictionary = KeywordDictionary.load(config);
-        Dataset<Row> patents = spark.read().parquet(lake.resolve("curated/patents").toString())
+        Dataset<Row> patents = spark.read().parquet(LakeTable.currentLocal(lake.resolve("curated/patents")).toString())
                 .where(col("application_year").between(2006, 2020));
         if (fraction < 1.0) patents = patents.sample(false, fraction, 1L);
         Column text = lower(concat_ws(" ", col("title"), col("abstract")));
