@@ -112,27 +112,24 @@ public final class RunReport {
      * is rethrown); no report when {@code file} is null.
      */
     public <T> T runTo(Path file, Callable<T> job) throws Exception {
-        T result;
-        try {
-            result = job.call();
-        } catch (Exception | Error e) {
-            if (file != null) failed(e).write(file);
-            throw e;
-        }
-        if (file != null) write(file);
-        return result;
+        return runAndWrite(job, file == null ? null : () -> write(file));
     }
 
     /** As {@link #runTo(Path, Callable)}, writing the report to {@code relative} in the lake. */
     public <T> T runTo(org.airesilience.lake.Lake lake, String relative, Callable<T> job) throws Exception {
+        return runAndWrite(job, () -> write(lake, relative));
+    }
+
+    private <T> T runAndWrite(Callable<T> job, Runnable write) throws Exception {
         T result;
         try {
             result = job.call();
         } catch (Exception | Error e) {
-            failed(e).write(lake, relative);
+            failed(e);
+            if (write != null) write.run();
             throw e;
         }
-        write(lake, relative);
+        if (write != null) write.run();
         return result;
     }
 
