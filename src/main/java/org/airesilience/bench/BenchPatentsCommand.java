@@ -164,8 +164,8 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
             double perCore = n / whole / cores;
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "data: %d raw records (%.1f MB on disk, %d files), %d accepted; local mode, %d cores%n",
-                    n, rawBytes / 1e6, report.bySource().size(), report.accepted(), cores);
+            System.out.printf(Locale.ROOT, "data: %d raw records (%.1f MB on disk, %d files), %d accepted; master %s, %d cores%n",
+                    n, rawBytes / 1e6, report.bySource().size(), report.accepted(), spark.sparkContext().master(), cores);
             System.out.printf(Locale.ROOT, "heap: %.0f MB at most (-Xmx); load average at the end %.2f%n",
                     Runtime.getRuntime().maxMemory() / 1e6, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.println("stage                     wall s    records/s     MB/s   peak heap MB   live heap MB   "
@@ -175,6 +175,11 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
             row("whole path", Phase.of(whole, ingest, measure), n, rawBytes);
             row("baseline measure (rlike)", base, report.accepted(), 0);
             row("baseline whole path", Phase.of(baseWhole, ingest, base), n, rawBytes);
+            long allMillis = stages.millisByExecutor.values().stream().mapToLong(Long::longValue).sum();
+            System.out.print("task time by executor (whole bench, warm-up included):");
+            stages.millisByExecutor.forEach((executor, ms) -> System.out.printf(Locale.ROOT, " %s %.0f%%", executor,
+                    100.0 * ms / Math.max(1, allMillis)));
+            System.out.println();
             System.out.printf(Locale.ROOT, "share of task time: parsing %.0f%%, matching %.0f%%, writing %.0f%%%n",
                     100 * parsing / tasks, 100 * matching / tasks, 100 * writing / tasks);
             System.out.printf(Locale.ROOT, "speedup, matching stage vs baseline: %.1fx (target >= 10x: %s)%n",
@@ -355,6 +360,16 @@ public final class BenchPatentsCommand implements Callable<Integer>, JobPlan.Pla
             if (info.diskSize() > 0) onDisk.put(id, info.diskSize());
             else onDisk.remove(id);
             cachedOnDiskPeak.accumulateAndGet(onDisk.values().stream().mapToLong(Long::longValue).sum(), Math::max);
+        }
+
+        /** Executor run time of the tasks of each executor (id and host), to show how a run spread. */
+        final Map<String, Long> millisByExecutor = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd event) {
+            if (event.taskMetrics() == null) return;
+            String executor = event.taskInfo().executorId() + " (" + event.taskInfo().host() + ")";
+            millisByExecutor.merge(executor, event.taskMetrics().executorRunTime(), Long::sum);
         }
 
         @Override
