@@ -2,12 +2,12 @@ package org.airesilience.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
+import org.airesilience.cli.ChildJob;
 import org.airesilience.config.Settings;
 import org.airesilience.measure.KeywordDictionary;
 import org.airesilience.region.Gazetteer;
 import org.airesilience.report.Json;
 import org.airesilience.sample.SampleGenerator;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,7 +97,7 @@ class IngestKillTest {
         assertEquals(finalReport.get("read").asLong(), finalReport.get("accepted").asLong()
                 + finalReport.get("duplicates").asLong() + finalReport.get("excluded").asLong()
                 + finalReport.get("quarantined").asLong());
-        assertTrue(!has(lake, f -> f.getFileName().toString().equals("_PUBLISHING")),
+        assertTrue(!ChildJob.has(lake, f -> f.getFileName().toString().equals("_PUBLISHING")),
                 "the next run removes the unfinished run folders of killed runs");
     }
 
@@ -141,14 +140,8 @@ class IngestKillTest {
 
     /** ./submit.sh ingest --lake LAKE in local[1], as a child JVM with this test's classpath. */
     private static Process start() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g"));
-        cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.airesilience.cli.Main", "ingest",
-                "--lake", lake.toString(), "--set", "spark.master=local[1]"));
-        Path log = lake.resolve("ingest.log");
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return ChildJob.start("1g", lake.resolve("ingest.log"), "ingest", "--lake", lake.toString(), "--set",
+                "spark.master=local[1]");
     }
 
     private static String logTail() {
@@ -209,15 +202,6 @@ class IngestKillTest {
             Optional<Path> latest = files.filter(f -> f.getFileName().toString().matches("ingest-.*\\.json"))
                     .max(Comparator.comparing(f -> f.toFile().lastModified()));
             return latest.orElseThrow();
-        }
-    }
-
-    private static boolean has(Path folder, Predicate<Path> match) {
-        if (!Files.isDirectory(folder)) return false;
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.anyMatch(match);
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.airesilience.study;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.airesilience.cli.ChildJob;
 import org.airesilience.lake.LakeTable;
 import org.airesilience.report.Json;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +49,8 @@ class StudyKillTest {
         data = MiniPanel.write(dir.resolve("panel"));
         results = lake.resolve("results/mini-study");
         assertEquals(0, study("first"), StudyKillTest::logTail);
-        killAt("fitting the models", "k1", run -> has(run.resolve("models"), f -> f.toString().endsWith(".json")));
-        killAt("writing the tables", "k2", run -> has(run.resolve("tables"), f -> true));
+        killAt("fitting the models", "k1", run -> ChildJob.has(run.resolve("models"), f -> f.toString().endsWith(".json")));
+        killAt("writing the tables", "k2", run -> ChildJob.has(run.resolve("tables"), f -> true));
         killAt("marked complete", "k3", run -> Files.exists(run.resolve(LakeTable.COMPLETE)));
         assertEquals(0, study("last"), StudyKillTest::logTail);
     }
@@ -127,14 +127,8 @@ class StudyKillTest {
 
     /** ./submit.sh study --config mini.conf --lake LAKE --data PANEL --run-id ID, as a child JVM. */
     private static Process start(String runId) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m"));
-        cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.airesilience.cli.Main", "study",
-                "--config", CONFIG.toString(), "--lake", lake.toString(), "--data", data.toString(),
-                "--tables", TABLES, "--run-id", runId));
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("study.log").toFile())).start();
+        return ChildJob.start("512m", dir.resolve("study.log"), "study", "--config", CONFIG.toString(), "--lake",
+                lake.toString(), "--data", data.toString(), "--tables", TABLES, "--run-id", runId);
     }
 
     private static String logTail() {
@@ -143,15 +137,6 @@ class StudyKillTest {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return e.toString();
-        }
-    }
-
-    private static boolean has(Path folder, Predicate<Path> match) {
-        if (!Files.isDirectory(folder)) return false;
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.anyMatch(match);
-        } catch (IOException e) {
-            return false;
         }
     }
 }
