@@ -49,56 +49,113 @@ final class CuratedParquet {
     private CuratedParquet() {
     }
 
-    /** The write options of a run. */
-    record Options(String tableUri, String codec, String sparkVersion) implements Serializable {
+    /**
+     * The write options of a run: where the kept records go and where their duplicates go (the duplicates kept for
+     * incremental runs, {@link CarriedRecords}; null to leave them out).
+     */
+    record Options(String tableUri, String duplicatesUri, String codec, String sparkVersion) implements Serializable {
+    }
+
+    /** What one task attempt wrote: the kept records' files and the duplicates' files. */
+    record Written(TaskFiles kept, TaskFiles duplicates) implements Serializable {
     }
 
     /**
-     * Writes one task's records, skipping each block's duplicates ({@code skip}: ordinals of records to leave out,
-     * ascending), into one file per application year.
+     * Writes one task's records in one pass over them: each block's first {@code dropped} records nowhere, its
+     * duplicates into the duplicates' table, the others into the table; one file per application year in each.
      */
-    static TaskFiles write(Iterator<Block> blocks, int task, long attemptId, Options options, Configuration conf)
+    static Written write(Iterator<Block> blocks, int task, long attemptId, Options options, Configuration conf)
             throws IOException {
         String attempt = TaskFiles.attemptFolder(attemptId);
         CompressionCodecName codec = SparkParquet.codec(options.codec());
         String fileName = String.format(Locale.ROOT, "part-%05d%s.parquet", task, codec.getExtension());
-        Map<Integer, ParquetWriter<CuratedRecords.Cursor>> writers = new TreeMap<>();
-        List<String> files = new ArrayList<>();
-        List<Path> paths = new ArrayList<>();
-        long written = 0;
+        YearFiles kept = new YearFiles(options.tableUri() + "/" + attempt, fileName, codec, options.sparkVersion(), conf);
+        YearFiles duplicates = options.duplicatesUri() == null ? null
+                : new YearFiles(options.duplicatesUri() + "/" + attempt, fileName, codec, options.sparkVersion(), conf);
         try {
             while (blocks.hasNext()) {
                 Block b = blocks.next();
                 CuratedRecords.Cursor c = b.records().cursor();
                 int next = 0;
                 for (int ordinal = 0; c.next(); ordinal++) {
-                    boolean skipped = next < b.skip().length && b.skip()[next] == ordinal;
-                    if (skipped) next++;
-                    if (skipped != b.onlySkipped()) continue;
-                    int year = java.time.LocalDate.ofEpochDay(c.applicationDay).getYear();
-                    ParquetWriter<CuratedRecords.Cursor> w = writers.get(year);
-                    if (w == null) {
-                        String file = PARTITION_COLUMN + "=" + year + "/" + fileName;
-                        Path path = new Path(options.tableUri() + "/" + attempt + "/" + file);
-                        w = new Writer(path, options.sparkVersion())
-                                .withConf(conf)
-                                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                                .withCompressionCodec(codec)
-                                .withRowGroupSize(ROW_GROUP_BYTES)
-                                // Hashing every value for a dictionary cost a fifth of the write; snappy still
-                                // compresses the repeats of the few repetitive columns (regions, types, dates).
-                                .withDictionaryEncoding(false)
-                                .build();
-                        writers.put(year, w);
-                        files.add(file);
-                        paths.add(path);
-                    }
+                    boolean duplicate = next < b.duplicates().length && b.duplicates()[next] == ordinal;
+                    if (duplicate) next++;
+                    if (ordinal < b.dropped()) continue;
+                    YearFiles to = duplicate ? duplicates : kept;
+                    if (to == null) continue;
                     c.sourceLine += b.linesBefore(); // the line in the file, not the split
-                    w.write(c);
-                    written++;
+                    to.write(c);
                 }
             }
         } finally {
+            IOException failure = kept.close();
+            if (duplicates != null) {
+                IOException other = duplicates.close();
+                if (failure == null) failure = other;
+            }
+            if (failure != null) throw failure;
+        }
+        if (TaskContext.get() != null) {
+            TaskFiles.reportWritten(kept.written, kept.paths, conf);
+            if (duplicates != null) TaskFiles.reportWritten(duplicates.written, duplicates.paths, conf);
+        }
+        return new Written(new TaskFiles(attempt, kept.files),
+                new TaskFiles(attempt, duplicates == null ? List.of() : duplicates.files));
+    }
+
+    /**
+     * One partition's chunk of records: the first {@code dropped} of them do not count (records of a split before
+     * its cut, {@link ParsedPartition#cut}), {@code duplicates} are the ordinals of its duplicates (ascending), and
+     * {@code linesBefore} the lines of its file before its partition ({@link ParsedPartition#linesBefore}).
+     */
+    record Block(CuratedRecords records, int dropped, int[] duplicates, long linesBefore) implements Serializable {
+    }
+
+    /** The files of one task in one table: a writer per application year, opened at its first record. */
+    private static final class YearFiles {
+        private final String folder;
+        private final String fileName;
+        private final CompressionCodecName codec;
+        private final String sparkVersion;
+        private final Configuration conf;
+        private final Map<Integer, ParquetWriter<CuratedRecords.Cursor>> writers = new TreeMap<>();
+        final List<String> files = new ArrayList<>();
+        final List<Path> paths = new ArrayList<>();
+        long written;
+
+        YearFiles(String folder, String fileName, CompressionCodecName codec, String sparkVersion, Configuration conf) {
+            this.folder = folder;
+            this.fileName = fileName;
+            this.codec = codec;
+            this.sparkVersion = sparkVersion;
+            this.conf = conf;
+        }
+
+        void write(CuratedRecords.Cursor c) throws IOException {
+            int year = java.time.LocalDate.ofEpochDay(c.applicationDay).getYear();
+            ParquetWriter<CuratedRecords.Cursor> w = writers.get(year);
+            if (w == null) {
+                String file = PARTITION_COLUMN + "=" + year + "/" + fileName;
+                Path path = new Path(folder + "/" + file);
+                w = new Writer(path, sparkVersion)
+                        .withConf(conf)
+                        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                        .withCompressionCodec(codec)
+                        .withRowGroupSize(ROW_GROUP_BYTES)
+                        // Hashing every value for a dictionary cost a fifth of the write; snappy still
+                        // compresses the repeats of the few repetitive columns (regions, types, dates).
+                        .withDictionaryEncoding(false)
+                        .build();
+                writers.put(year, w);
+                files.add(file);
+                paths.add(path);
+            }
+            w.write(c);
+            written++;
+        }
+
+        /** Closes every file; the first failure, or null. */
+        IOException close() {
             IOException failure = null;
             for (ParquetWriter<?> w : writers.values()) {
                 try {
@@ -107,20 +164,7 @@ final class CuratedParquet {
                     if (failure == null) failure = e;
                 }
             }
-            if (failure != null) throw failure;
-        }
-        if (TaskContext.get() != null) TaskFiles.reportWritten(written, paths, conf);
-        return new TaskFiles(attempt, files);
-    }
-
-    /**
-     * One partition's records, the ordinals of those to skip (its duplicates, ascending) and the lines of its file
-     * before it ({@link ParsedPartition#linesBefore}); {@code onlySkipped} writes the skipped records instead (the
-     * duplicates kept for incremental runs, {@link CarriedRecords}).
-     */
-    record Block(CuratedRecords records, int[] skip, long linesBefore, boolean onlySkipped) implements Serializable {
-        Block(CuratedRecords records, int[] skip, long linesBefore) {
-            this(records, skip, linesBefore, false);
+            return failure;
         }
     }
 

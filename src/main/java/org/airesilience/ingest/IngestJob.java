@@ -342,7 +342,7 @@ public final class IngestJob {
             if (report.quarantineShareExceeded()) {
                 String kept = outputs.lake().uri(outputs.failedQuarantine());
                 try {
-                    writeOutcomes(spark, parsed, linesBefore, conf, runId, false, kept);
+                    writeOutcomes(spark, parsed, linesBefore, conf, runId, kept, null);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write " + kept, e);
                 }
@@ -358,10 +358,9 @@ public final class IngestJob {
             LakeTable.Run curated = outputs.curated().begin(runId);
             try {
                 run.stage("write outputs", () -> {
-                    writeOutcomes(spark, parsed, linesBefore, conf, runId, false, quarantine.folder().toString());
-                    writeOutcomes(spark, parsed, linesBefore, conf, runId, true, excluded.folder().toString());
-                    writeCurated(spark, parsed, linesBefore, duplicates, conf, false, curated.folder().toString());
-                    writeCurated(spark, parsed, linesBefore, duplicates, conf, true,
+                    writeOutcomes(spark, parsed, linesBefore, conf, runId, quarantine.folder().toString(),
+                            excluded.folder().toString());
+                    writeCurated(spark, parsed, linesBefore, duplicates, conf, curated.folder().toString(),
                             ProcessedFiles.duplicatesFolder(curated.folder()).toString());
                     ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated.folder(),
                             selection.next(runId));
@@ -540,67 +539,113 @@ public final class IngestJob {
     }
 
     /**
-     * Writes the quarantined (or the excluded) records as JSON Lines, one file per partition that has any
-     * ({@code part-<partition>.json}, records in source order), with {@code run_id, reason, detail, source_file,
-     * source_line, source_offset, raw}; null fields are left out.
+     * Writes the quarantined records into {@code quarantineTable} and the excluded ones into {@code excludedTable}
+     * (null: not written) as JSON Lines in one pass, one file per partition that has any ({@code part-<partition>.json},
+     * records in source order), with {@code run_id, reason, detail, source_file, source_line, source_offset, raw};
+     * null fields are left out.
      */
     private static void writeOutcomes(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
-                                      Broadcast<SerializableConfiguration> conf, String runId, boolean excluded,
-                                      String table) throws IOException {
-        List<TaskFiles> written = parsed.mapPartitionsWithIndex((index, chunks) -> {
+                                      Broadcast<SerializableConfiguration> conf, String runId, String quarantineTable,
+                                      String excludedTable) throws IOException {
+        List<List<TaskFiles>> written = parsed.mapPartitionsWithIndex((index, chunks) -> {
             String attempt = TaskFiles.attemptFolder(TaskContext.get().taskAttemptId());
             String file = String.format(Locale.ROOT, "part-%05d.json", index);
-            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(table + "/" + attempt + "/" + file);
-            OutputStream out = null;
-            JsonGenerator json = null;
-            long n = 0;
-            try {
+            Configuration hadoop = conf.value().value();
+            try (OutcomeFile quarantined = new OutcomeFile(quarantineTable, attempt, file, runId, hadoop);
+                 OutcomeFile excluded = excludedTable == null ? null
+                         : new OutcomeFile(excludedTable, attempt, file, runId, hadoop)) {
                 while (chunks.hasNext()) {
                     ParsedPartition p = chunks.next();
-                    for (Outcome o : excluded ? p.excluded : p.quarantined) {
-                        if (json == null) { // a file only for a partition that has any
-                            out = path.getFileSystem(conf.value().value()).create(path, true);
-                            json = JSON.createGenerator(out);
-                            json.setRootValueSeparator(new SerializedString("\n"));
-                        }
-                        json.writeStartObject();
-                        json.writeStringField("run_id", runId);
-                        json.writeStringField("reason", excluded ? o.exclusion.name() : o.reason.name());
-                        if (o.detail != null) json.writeStringField("detail", o.detail);
-                        json.writeStringField("source_file", o.sourceFile);
-                        json.writeNumberField("source_line", linesBefore[index] + o.sourceLine);
-                        json.writeNumberField("source_offset", o.sourceOffset);
-                        if (o.raw != null) json.writeStringField("raw", o.raw);
-                        json.writeEndObject();
-                        n++;
+                    for (Outcome o : p.quarantined) quarantined.write(o, o.reason.name(), linesBefore[index]);
+                    if (excluded != null) {
+                        for (Outcome o : p.excluded) excluded.write(o, o.exclusion.name(), linesBefore[index]);
                     }
                 }
-                if (json != null) json.writeRaw('\n');
-            } finally {
-                if (json != null) json.close();
-                if (out != null) out.close();
+                quarantined.finish();
+                if (excluded != null) excluded.finish();
+                return List.of(List.of(quarantined.written(), excluded == null
+                        ? new TaskFiles(attempt, List.of()) : excluded.written())).iterator();
             }
-            if (n == 0) return List.of(new TaskFiles(attempt, List.of())).iterator();
-            TaskFiles.reportWritten(n, List.of(path), conf.value().value());
-            return List.of(new TaskFiles(attempt, List.of(file))).iterator();
         }, true).collect();
-        TaskFiles.commit(written, table, spark.sparkContext().hadoopConfiguration());
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        TaskFiles.commit(written.stream().map(w -> w.get(0)).toList(), quarantineTable, hadoop);
+        if (excludedTable != null) TaskFiles.commit(written.stream().map(w -> w.get(1)).toList(), excludedTable, hadoop);
+    }
+
+    /** One task's JSON Lines file of quarantined or excluded records, created at its first record. */
+    private static final class OutcomeFile implements java.io.Closeable {
+        private final org.apache.hadoop.fs.Path path;
+        private final String attempt;
+        private final String file;
+        private final String runId;
+        private final Configuration hadoop;
+        private OutputStream out;
+        private JsonGenerator json;
+        private long records;
+
+        OutcomeFile(String table, String attempt, String file, String runId, Configuration hadoop) {
+            this.path = new org.apache.hadoop.fs.Path(table + "/" + attempt + "/" + file);
+            this.attempt = attempt;
+            this.file = file;
+            this.runId = runId;
+            this.hadoop = hadoop;
+        }
+
+        void write(Outcome o, String reason, long linesBefore) throws IOException {
+            if (json == null) {
+                out = path.getFileSystem(hadoop).create(path, true);
+                json = JSON.createGenerator(out);
+                json.setRootValueSeparator(new SerializedString("\n"));
+            }
+            json.writeStartObject();
+            json.writeStringField("run_id", runId);
+            json.writeStringField("reason", reason);
+            if (o.detail != null) json.writeStringField("detail", o.detail);
+            json.writeStringField("source_file", o.sourceFile);
+            json.writeNumberField("source_line", linesBefore + o.sourceLine);
+            json.writeNumberField("source_offset", o.sourceOffset);
+            if (o.raw != null) json.writeStringField("raw", o.raw);
+            json.writeEndObject();
+            records++;
+        }
+
+        /** Ends the file (when there is one) and reports it in the task's output metrics. */
+        void finish() throws IOException {
+            if (json == null) return;
+            json.writeRaw('\n');
+            close();
+            TaskFiles.reportWritten(records, List.of(path), hadoop);
+        }
+
+        /** The file written, if any. */
+        TaskFiles written() {
+            return new TaskFiles(attempt, records == 0 ? List.of() : List.of(file));
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (json != null) json.close();
+            if (out != null) out.close();
+            json = null;
+            out = null;
+        }
     }
 
     /**
-     * Writes the accepted records less the duplicates (or, {@code onlyDuplicates}, the duplicates), one write task
-     * per core: each task opens a file per year, so fewer tasks make fewer, larger files.
+     * Writes the accepted records less the duplicates into {@code table} and the duplicates into
+     * {@code duplicatesTable}, in one pass, one write task per core: each task opens a file per year, so fewer tasks
+     * make fewer, larger files.
      */
     private static void writeCurated(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
                                      JavaPairRDD<Integer, Duplicates.Found> duplicates,
-                                     Broadcast<SerializableConfiguration> conf, boolean onlyDuplicates, String table)
+                                     Broadcast<SerializableConfiguration> conf, String table, String duplicatesTable)
             throws IOException {
-        CuratedParquet.Options options = new CuratedParquet.Options(table,
+        CuratedParquet.Options options = new CuratedParquet.Options(table, duplicatesTable,
                 spark.conf().get("spark.sql.parquet.compression.codec"), spark.version());
         int writers = Math.min(parsed.getNumPartitions(), spark.sparkContext().defaultParallelism());
-        List<TaskFiles> written = parsed
+        List<CuratedParquet.Written> written = parsed
                 .zipPartitions(duplicates, (chunks, found) -> blocks(chunks,
-                        found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0], linesBefore, onlyDuplicates))
+                        found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0], linesBefore))
                 .coalesce(writers)
                 .mapPartitionsWithIndex((task, blocks) -> {
                     try {
@@ -611,15 +656,17 @@ public final class IngestJob {
                     }
                 }, false)
                 .collect();
-        TaskFiles.commit(written, options.tableUri(), spark.sparkContext().hadoopConfiguration());
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        TaskFiles.commit(written.stream().map(CuratedParquet.Written::kept).toList(), table, hadoop);
+        TaskFiles.commit(written.stream().map(CuratedParquet.Written::duplicates).toList(), duplicatesTable, hadoop);
     }
 
     /**
-     * A partition's chunks as blocks to write, each skipping its duplicates ({@code duplicates}: the partition's
+     * A partition's chunks as blocks to write, each with its duplicates ({@code duplicates}: the partition's
      * ordinals, ascending) and its records before the cut.
      */
     private static Iterator<CuratedParquet.Block> blocks(Iterator<ParsedPartition> chunks, int[] duplicates,
-                                                         long[] linesBefore, boolean onlyDuplicates) {
+                                                         long[] linesBefore) {
         return new Iterator<>() {
             private int next; // the first duplicate not yet in a block
 
@@ -634,17 +681,9 @@ public final class IngestJob {
                 int end = p.firstOrdinal + p.records.size();
                 int from = next;
                 while (next < duplicates.length && duplicates[next] < end) next++;
-                // writing the duplicates, the cut records are left out by not being among the skipped
-                int dropped = onlyDuplicates ? 0 : p.dropped;
-                int[] skip = new int[dropped + next - from];
-                for (int i = 0; i < dropped; i++) skip[i] = i;
-                int k = dropped;
-                for (int i = from; i < next; i++) {
-                    int local = duplicates[i] - p.firstOrdinal;
-                    if (local >= p.dropped) skip[k++] = local; // a cut record is never a duplicate
-                }
-                return new CuratedParquet.Block(p.records, k == skip.length ? skip : java.util.Arrays.copyOf(skip, k),
-                        linesBefore[p.index], onlyDuplicates);
+                int[] local = new int[next - from];
+                for (int i = from; i < next; i++) local[i - from] = duplicates[i] - p.firstOrdinal;
+                return new CuratedParquet.Block(p.records, p.dropped, local, linesBefore[p.index]);
             }
         };
     }

@@ -102,14 +102,22 @@ class CuratedParquetTest {
         records.seal();
 
         Path table = dir.resolve("patents");
-        CuratedParquet.Options options = new CuratedParquet.Options(table.toUri().toString(), "snappy", spark.version());
+        Path duplicates = dir.resolve("duplicates");
+        CuratedParquet.Options options = new CuratedParquet.Options(table.toUri().toString(),
+                duplicates.toUri().toString(), "snappy", spark.version());
         Configuration conf = new Configuration();
-        TaskFiles done = CuratedParquet.write(List.of(new CuratedParquet.Block(records, new int[]{1}, 0)).iterator(),
-                0, 11, options, conf);
+        CuratedParquet.Written done = CuratedParquet.write(List.of(
+                new CuratedParquet.Block(records, 0, new int[]{1}, 0)).iterator(), 0, 11, options, conf);
         // a failed attempt of the same task: its files are never committed
-        CuratedParquet.write(List.of(new CuratedParquet.Block(records, new int[0], 0)).iterator(), 0, 12, options, conf);
-        TaskFiles.commit(List.of(done), options.tableUri(), conf);
+        CuratedParquet.write(List.of(new CuratedParquet.Block(records, 0, new int[0], 0)).iterator(), 0, 12, options,
+                conf);
+        TaskFiles.commit(List.of(done.kept()), options.tableUri(), conf);
+        TaskFiles.commit(List.of(done.duplicates()), options.duplicatesUri(), conf);
 
+        List<Row> duplicateRows = spark.read().parquet(duplicates.toString()).collectAsList();
+        assertEquals(1, duplicateRows.size());
+        assertEquals(Date.valueOf("2018-01-01"), duplicateRows.get(0).getAs("publication_date"));
+        assertEquals(3L, (long) duplicateRows.get(0).getAs("source_line"));
         assertFalse(Files.exists(table.resolve("_temporary")));
         assertTrue(Files.exists(table.resolve("_SUCCESS")));
         List<Row> rows = spark.read().parquet(table.toString()).orderBy("application_year").collectAsList();
@@ -130,5 +138,26 @@ class CuratedParquetTest {
         for (String f : IngestJob.CURATED_SCHEMA.fieldNames()) {
             assertEquals(IngestJob.CURATED_SCHEMA.apply(f).dataType(), kept.schema().apply(f).dataType(), f);
         }
+    }
+
+    @Test
+    void recordsBeforeTheCutGoNowhereAndLinesCountFromTheFile() throws IOException {
+        CuratedRecords records = new CuratedRecords();
+        records.add(accepted("CN201710117081", "2017-07-14", "big.csv", 1)); // before the cut: another split's
+        records.add(accepted("CN201710117082", null, "big.csv", 2));
+        records.add(accepted("CN201710117083", null, "big.csv", 3));
+        records.seal();
+        Path table = dir.resolve("cut");
+        CuratedParquet.Options options = new CuratedParquet.Options(table.toUri().toString(), null, "snappy",
+                spark.version());
+        Configuration conf = new Configuration();
+        CuratedParquet.Written done = CuratedParquet.write(List.of(
+                new CuratedParquet.Block(records, 1, new int[]{2}, 100)).iterator(), 3, 21, options, conf);
+        assertEquals(List.of(), done.duplicates().files());
+        TaskFiles.commit(List.of(done.kept()), options.tableUri(), conf);
+        List<Row> rows = spark.read().parquet(table.toString()).collectAsList();
+        assertEquals(1, rows.size());
+        assertEquals("CN201710117082", rows.get(0).getAs("application_number"));
+        assertEquals(102L, (long) rows.get(0).getAs("source_line"));
     }
 }
