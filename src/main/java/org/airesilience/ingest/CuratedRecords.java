@@ -1,6 +1,7 @@
 package org.airesilience.ingest;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -135,37 +136,18 @@ final class CuratedRecords implements Serializable {
 
         String text(int column) {
             return length[column] < 0 ? null
-                    : new String(bytes, start[column], length[column], java.nio.charset.StandardCharsets.UTF_8);
+                    : new String(bytes, start[column], length[column], StandardCharsets.UTF_8);
         }
     }
 
     private static int putString(byte[] b, int p, String s) {
         if (s == null) return putInt(b, p, -1);
-        int q = p + 4;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                b[q++] = (byte) c;
-            } else if (c < 0x800) {
-                b[q++] = (byte) (0xC0 | c >> 6);
-                b[q++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[q++] = (byte) (0xF0 | cp >> 18);
-                b[q++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                b[q++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                b[q++] = (byte) (0x80 | cp & 0x3F);
-            } else if (Character.isSurrogate(c)) {
-                b[q++] = '?'; // a lone surrogate, as String.getBytes encodes it
-            } else {
-                b[q++] = (byte) (0xE0 | c >> 12);
-                b[q++] = (byte) (0x80 | c >> 6 & 0x3F);
-                b[q++] = (byte) (0x80 | c & 0x3F);
-            }
-        }
-        putInt(b, p, q - p - 4);
-        return q;
+        // the JDK's encoder copies Latin-1 strings without a loop and walks the others without bounds checks; a
+        // lone surrogate becomes '?'
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        putInt(b, p, utf8.length);
+        System.arraycopy(utf8, 0, b, p + 4, utf8.length);
+        return p + 4 + utf8.length;
     }
 
     private static int putInt(byte[] b, int p, int v) {
