@@ -1,6 +1,7 @@
 package org.airesilience.cli;
 
 import com.typesafe.config.Config;
+import org.airesilience.config.ConfiguredFiles;
 import org.airesilience.econometrics.data.Descriptives;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.ingest.IngestJob;
@@ -108,14 +109,15 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
     }
 
     /**
-     * The study configs of study.configs whose panel can be built: the panel spec exists and the lake has yearbook
-     * tables. The others are skipped with a note.
+     * The study configs of study.configs whose panel can be built: the panel spec is found (as every configured file
+     * is: the path, else shipped with --files, else in the jar) and the lake has yearbook tables. The others are
+     * skipped with a note.
      */
-    private static List<String> studiesWithPanels(Config config, Lake root) {
+    static List<String> studiesWithPanels(Config config, Lake root) {
         List<String> out = new java.util.ArrayList<>();
         for (String file : config.getStringList("airesilience.study.configs")) {
             String panel = StudyConfig.panelSpec(Path.of(file));
-            if (panel != null && !Files.isRegularFile(Path.of(panel))) {
+            if (panel != null && !found(panel)) {
                 System.out.println("study " + file + " skipped: panel spec " + panel + " not found");
             } else if (panel != null && !root.isDirectory("raw/yearbooks")) {
                 System.out.println("study " + file + " skipped: no yearbook tables under " + root.display("raw/yearbooks"));
@@ -124,6 +126,16 @@ public final class RunCommand implements Callable<Integer>, JobPlan.Planned {
             }
         }
         return out;
+    }
+
+    /** True when the panel spec is found where the panel job looks for it ({@link ConfiguredFiles}). */
+    private static boolean found(String panelSpec) {
+        try {
+            ConfiguredFiles.resolve("panel spec", panelSpec, null, null);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Each distinct panel spec of the studies, built once (lenient policy) before any study runs. */

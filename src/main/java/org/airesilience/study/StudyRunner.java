@@ -2,7 +2,6 @@ package org.airesilience.study;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import org.airesilience.panel.spec.PanelSpec;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.lake.Lake;
@@ -83,7 +82,7 @@ public final class StudyRunner implements AutoCloseable {
             this.data = Path.of(Lake.hadoopPath(location).toUri());
             this.dataName = location;
         } else {
-            String id = panelId(Path.of(study.panel()));
+            String id = panelSpec(study).name();
             LakeTable panel = lake.table("curated/panels", id);
             if (panel.exists()) {
                 staged = LakeFiles.localTemp("study-panel");
@@ -114,14 +113,16 @@ public final class StudyRunner implements AutoCloseable {
         if (staged != null) LakeFiles.deleteLocal(staged);
     }
 
-    /** A panel spec's {@code id}, or its file name without .conf. */
-    static String panelId(Path spec) {
-        if (Files.isRegularFile(spec)) {
-            Config c = ConfigFactory.parseFile(spec.toFile());
-            if (c.hasPath("id")) return c.getString("id");
+    /**
+     * The study's panel spec, found as every configured file is (the path, else a file of that name shipped with
+     * spark-submit --files, else the application jar); its name is the panel's folder under curated/panels/.
+     */
+    private static PanelSpec panelSpec(StudySpec study) {
+        try {
+            return PanelSpec.load(Path.of(study.panel()), List.of());
+        } catch (IllegalArgumentException e) {
+            throw new StudyConfigException(List.of(study.file() + ": " + e.getMessage()));
         }
-        String name = spec.getFileName().toString();
-        return name.endsWith(".conf") ? name.substring(0, name.length() - 5) : name;
     }
 
     /** The local panel CSV the models read. */
@@ -154,12 +155,11 @@ public final class StudyRunner implements AutoCloseable {
                 throw new UncheckedIOException("cannot read the panel " + dataName + ": " + e.getMessage(), e);
             }
             columns = new LinkedHashSet<>(panel.names());
-        } else if (study.panel() != null && Files.isRegularFile(Path.of(study.panel()))) {
+        } else if (study.panel() != null) {
             // Not built yet (a dry run before ./submit.sh panel): the columns its spec declares.
-            columns = new LinkedHashSet<>(PanelSpec.load(Path.of(study.panel()), List.of()).columns());
+            columns = new LinkedHashSet<>(panelSpec(study).columns());
         } else {
-            throw new StudyConfigException(List.of(study.file() + ": panel data " + dataName + " not found"
-                    + (study.panel() != null ? " (build it with ./submit.sh panel --spec " + study.panel() + ")" : "")));
+            throw new StudyConfigException(List.of(study.file() + ": panel data " + dataName + " not found"));
         }
         List<String> problems = new ArrayList<>();
         for (ModelSpec m : models()) problems.addAll(PanelColumns.check(m, columns));

@@ -234,7 +234,7 @@ class BundledSampleTruthTest {
         for (int i = 0; i < want.rows(); i++) {
             imputedCells.add(want.text("region_code")[i] + "|" + (int) want.numeric("year")[i] + "|" + want.text("indicator")[i]);
         }
-        IndicatorCatalog catalog = IndicatorCatalog.load(Path.of("conf/indicators.conf"));
+        IndicatorCatalog catalog = IndicatorCatalog.fromSettings(Settings.defaults());
         int flagged = 0, checked = 0;
         for (PanelResult r : List.of(provinces, cities)) {
             Table panel = Table.readCsv(folder(r).resolve("panel.csv"));

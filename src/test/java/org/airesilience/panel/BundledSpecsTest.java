@@ -1,5 +1,6 @@
 package org.airesilience.panel;
 
+import org.airesilience.config.Settings;
 import org.airesilience.panel.catalog.IndicatorCatalog;
 import org.airesilience.panel.spec.PanelSpec;
 import org.airesilience.region.Gazetteer;
@@ -29,7 +30,7 @@ class BundledSpecsTest {
         PanelSpec spec = PanelSpec.load(Path.of("conf/panels/provinces.conf"), RandomYearbookLake.EXCLUDED);
         List<Region> regions = PanelBuilder.regions(spec, Gazetteer.load(), RegionGroups.load());
         RandomYearbookLake.writeProvinces(lake, spec, regions);
-        PanelResult r = new PanelBuilder(IndicatorCatalog.load(null), RegionGroups.load()).build(spec, lake, Gazetteer.load());
+        PanelResult r = new PanelBuilder(IndicatorCatalog.fromSettings(Settings.defaults()), RegionGroups.load()).build(spec, lake, Gazetteer.load());
         assertEquals(450, r.rows());
         assertTrue(r.cells().quarantine().isEmpty(), () -> r.cells().quarantine().subList(0, 3).toString());
         assertTrue(r.imputationLog().isEmpty());
@@ -51,7 +52,7 @@ class BundledSpecsTest {
         PanelSpec spec = PanelSpec.load(Path.of("conf/panels/yangtze-cities.conf"), RandomYearbookLake.EXCLUDED);
         List<Region> regions = PanelBuilder.regions(spec, Gazetteer.load(), RegionGroups.load());
         RandomYearbookLake.writeYangtze(lake, spec, regions);
-        PanelResult r = new PanelBuilder(IndicatorCatalog.load(null), RegionGroups.load()).build(spec, lake, Gazetteer.load());
+        PanelResult r = new PanelBuilder(IndicatorCatalog.fromSettings(Settings.defaults()), RegionGroups.load()).build(spec, lake, Gazetteer.load());
         assertEquals(280, r.rows());
         assertTrue(r.cells().quarantine().isEmpty());
         for (String v : List.of("AGG", "TIN", "AI", "POS", "NUE", "GRA", "VHT", "RD")) {

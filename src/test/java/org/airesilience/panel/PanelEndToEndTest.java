@@ -1,6 +1,7 @@
 package org.airesilience.panel;
 
 import com.typesafe.config.ConfigFactory;
+import org.airesilience.config.Settings;
 import org.airesilience.econometrics.EstimateSpec;
 import org.airesilience.econometrics.Estimators;
 import org.airesilience.econometrics.data.Table;
@@ -47,7 +48,7 @@ class PanelEndToEndTest {
     static void build() throws Exception {
         YearbookLake.write(lake);
         PanelSpec spec = PanelSpec.parse(ConfigFactory.parseString(YearbookLake.SPEC), "tiny.conf", List.of());
-        panel = new PanelBuilder(IndicatorCatalog.load(null), RegionGroups.load()).build(spec, lake, Gazetteer.load());
+        panel = new PanelBuilder(IndicatorCatalog.fromSettings(Settings.defaults()), RegionGroups.load()).build(spec, lake, Gazetteer.load());
     }
 
     /** Panel row of region index r (0 Beijing, 1 Tianjin, 2 Shanghai) and year. */

@@ -1,6 +1,7 @@
 package org.airesilience.panel;
 
 import com.typesafe.config.ConfigFactory;
+import org.airesilience.config.Settings;
 import org.airesilience.panel.catalog.IndicatorCatalog;
 import org.airesilience.panel.expr.ExpressionException;
 import org.airesilience.panel.spec.PanelSpec;
@@ -26,7 +27,7 @@ class PanelSpecTest {
     private ExpressionException failure(String variables) throws Exception {
         Path file = dir.resolve("bad.conf");
         Files.writeString(file, "name = bad\nyears = \"2010-2012\"\nregions = [110000]\nvariables = \"\"\"\n" + variables + "\n\"\"\"\n");
-        return assertThrows(ExpressionException.class, () -> new PanelBuilder(IndicatorCatalog.load(null), RegionGroups.load())
+        return assertThrows(ExpressionException.class, () -> new PanelBuilder(IndicatorCatalog.fromSettings(Settings.defaults()), RegionGroups.load())
                 .build(PanelSpec.load(file, List.of()), dir, Gazetteer.load()));
     }
 

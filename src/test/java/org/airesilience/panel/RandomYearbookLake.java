@@ -1,5 +1,6 @@
 package org.airesilience.panel;
 
+import org.airesilience.config.Settings;
 import org.airesilience.measure.MeasureTables;
 import org.airesilience.panel.catalog.Indicator;
 import org.airesilience.panel.catalog.IndicatorCatalog;
@@ -32,7 +33,7 @@ public final class RandomYearbookLake {
         List<Region> regions = PanelBuilder.regions(spec, Gazetteer.load(), RegionGroups.load());
         if (spec.level().equals("province")) writeProvinces(lake, spec, regions);
         else writeYangtze(lake, spec, regions);
-        return new PanelBuilder(IndicatorCatalog.load(null), RegionGroups.load()).build(spec, lake, Gazetteer.load());
+        return new PanelBuilder(IndicatorCatalog.fromSettings(Settings.defaults()), RegionGroups.load()).build(spec, lake, Gazetteer.load());
     }
 
     /** The panel's panel.csv as the panel layer publishes it (PanelOutputs), under {@code dir}. */
@@ -62,7 +63,7 @@ public final class RandomYearbookLake {
 
     static void write(Path lake, PanelSpec spec, List<Region> regions, int from, int to, String measure,
                                   String measureColumns) throws IOException {
-        IndicatorCatalog catalog = IndicatorCatalog.load(null);
+        IndicatorCatalog catalog = IndicatorCatalog.fromSettings(Settings.defaults());
         SplittableRandom rnd = new SplittableRandom(4);
         StringBuilder sb = new StringBuilder("地区,年份,指标,数值,单位\n");
         for (Indicator ind : catalog.all()) {

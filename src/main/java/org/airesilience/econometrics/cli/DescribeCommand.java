@@ -6,7 +6,6 @@ import org.airesilience.cli.RunReportOption;
 import org.airesilience.econometrics.data.Descriptives;
 import org.airesilience.econometrics.data.SampleRules;
 import org.airesilience.econometrics.data.Table;
-import org.airesilience.lake.Locations;
 import org.airesilience.report.Json;
 import org.airesilience.report.RunReport;
 import picocli.CommandLine.Command;
@@ -14,8 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +28,8 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
     @Mixin
     RunReportOption report;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
-            description = "Input data (CSV with a header row): a path or a Hadoop file system URI.")
-    Path data;
+    @Mixin
+    InputDataOption data;
 
     @Option(names = "--vars", required = true, split = ",", paramLabel = "A,B,C", description = "Numeric columns to describe.")
     List<String> vars;
@@ -47,10 +43,10 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
     @Override
     public JobPlan plan() throws IOException {
         common.config();
-        JobPlan plan = new JobPlan("describe").input("data", data);
-        if (java.nio.file.Files.isRegularFile(data)) {
-            Table t = Table.readCsv(data);
-            for (String v : vars) if (!t.has(v)) throw new IllegalArgumentException(data + " has no column " + v);
+        JobPlan plan = new JobPlan("describe").input("data", data.path());
+        if (java.nio.file.Files.isRegularFile(data.path())) {
+            Table t = Table.readCsv(data.path());
+            for (String v : vars) if (!t.has(v)) throw new IllegalArgumentException(data.path() + " has no column " + v);
             plan.step("describe " + vars + " over " + t.rows() + " rows" + (sample.where == null ? "" : " where " + sample.where));
         }
         if (json != null) plan.output("statistics JSON", json);
@@ -59,17 +55,11 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
 
     @Override
     public Integer call() throws Exception {
-        return report.run("describe", data, this::run);
+        return report.run("describe", data.path(), this::run);
     }
 
     private Integer run(RunReport run) {
-        Table t = run.stage("read data", () -> {
-            try {
-                return Table.readCsv(data);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + data + ": " + e.getMessage(), e);
-            }
-        });
+        Table t = run.stage("read data", data::read);
         run.count("rows", t.rows());
         // Each column is winsorized over its own non-missing values after --where (describe has no model sample).
         SampleRules rules = sample.rules();
@@ -90,7 +80,7 @@ public final class DescribeCommand implements Callable<Integer>, JobPlan.Planned
         }
         if (json != null) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("data", data.getFileName().toString());
+            out.put("data", data.path().getFileName().toString());
             out.putAll(accounting);
             out.put("conventions", "per variable over its non-missing values (Stata summarize); sd with n - 1; "
                     + "median by Stata's _pctile definition");

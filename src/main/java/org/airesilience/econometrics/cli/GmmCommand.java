@@ -15,7 +15,6 @@ import org.airesilience.econometrics.gmm.LaggedTerm;
 import org.airesilience.econometrics.model.Coefficient;
 import org.airesilience.econometrics.model.EstimationResult;
 import org.airesilience.econometrics.model.TestResult;
-import org.airesilience.lake.Locations;
 import org.airesilience.report.Json;
 import org.airesilience.report.RunReport;
 import picocli.CommandLine.ArgGroup;
@@ -25,7 +24,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,12 +45,8 @@ public final class GmmCommand implements Callable<Integer>, JobPlan.Planned {
     @Mixin
     RunReportOption report;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
-            description = "Panel data (CSV with header): a path or a Hadoop file system URI.")
-    Path data;
-
     @Mixin
-    SampleOptions sample = new SampleOptions();
+    PanelDataOptions data;
 
     @Option(names = "--panel", required = true, paramLabel = "ID,TIME", split = ",",
             description = "Unit and (numeric) period columns.")
@@ -117,10 +111,9 @@ public final class GmmCommand implements Callable<Integer>, JobPlan.Planned {
         common.config();
         if (panel.size() != 2) throw new IllegalArgumentException("--panel takes ID,TIME, got " + panel);
         GmmSpec spec = spec();
-        JobPlan plan = new JobPlan("gmm").input("data", data);
-        if (java.nio.file.Files.isRegularFile(data)) {
-            Table table = Table.readCsv(data);
-            for (String c : panel) if (!table.has(c.trim())) throw new IllegalArgumentException(data + " has no column " + c);
+        JobPlan plan = new JobPlan("gmm").input("data", data.path());
+        Table table = data.checked(List.of(spec.unit(), spec.time()));
+        if (table != null) {
             plan.step((spec.twoStep() ? "two-step " : "one-step ") + (spec.system() ? "system" : "difference")
                     + " GMM of " + formula + " on " + table.rows() + " rows");
         }
@@ -130,19 +123,19 @@ public final class GmmCommand implements Callable<Integer>, JobPlan.Planned {
 
     @Override
     public Integer call() throws Exception {
-        return report.run("gmm", data, this::run);
+        return report.run("gmm", data.path(), this::run);
     }
 
     private Integer run(RunReport run) throws IOException {
         if (panel.size() != 2) throw new IllegalArgumentException("--panel takes ID,TIME, got " + panel);
         GmmSpec spec = spec();
         Map<String, Object> accounting = new LinkedHashMap<>();
-        Table table = sample.rules().apply(run.stage("read data", () -> Table.readCsv(data)), columns(spec), accounting);
+        Table table = data.sample(run, columns(spec), accounting);
         GmmResult fit = run.stage("estimate", () -> {
             try {
                 return DynamicPanelGmm.fit(table, spec);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(data + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(data.path() + ": " + e.getMessage(), e);
             }
         });
         EstimationResult result = fit.toEstimationResult();

@@ -10,20 +10,16 @@ import org.airesilience.econometrics.effects.RandomEffects;
 import org.airesilience.econometrics.data.Table;
 import org.airesilience.econometrics.formula.Formula;
 import org.airesilience.econometrics.model.VcovSpec;
-import org.airesilience.lake.Locations;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The model options shared by estimate, mediate, compare and placebo. */
 public final class ModelOptions {
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
-            description = "Input data (CSV with a header row): a path or a Hadoop file system URI.")
-    Path data;
+    @Mixin
+    InputDataOption data;
 
     @Option(names = "--formula", required = true, paramLabel = "FORMULA",
             description = "fixest syntax: \"y ~ x1 + log(x2) + l(x3, 1) + x1:x4 | fe1 + fe2 | endo ~ z1 + z2\".")
@@ -62,15 +58,11 @@ public final class ModelOptions {
 
     /** The data table (read once per call). */
     public Table data() {
-        try {
-            return Table.readCsv(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + data + ": " + e.getMessage(), e);
-        }
+        return data.read();
     }
 
     public Path dataPath() {
-        return data;
+        return data.path();
     }
 
     /** Where to write JSON (a path or URI), or null. */
@@ -83,9 +75,9 @@ public final class ModelOptions {
      * is built, nothing is fitted); the JSON goes to --json.
      */
     public JobPlan plan(String job, String what) {
-        JobPlan plan = new JobPlan(job).input("data", data);
+        JobPlan plan = new JobPlan(job).input("data", data.path());
         EstimateSpec spec = spec();
-        if (Files.isRegularFile(data)) {
+        if (Files.isRegularFile(data.path())) {
             ModelFrame frame = Estimators.frame(data(), spec);
             plan.step(String.format(java.util.Locale.ROOT, "%s: %s, estimator %s, vcov %s, on %d observations (%d rows dropped)",
                     what, formula, estimator, vcov, frame.nobs(), frame.dropped()));

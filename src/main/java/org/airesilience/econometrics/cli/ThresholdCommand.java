@@ -12,7 +12,6 @@ import org.airesilience.econometrics.threshold.LrCurvePlot;
 import org.airesilience.econometrics.threshold.PanelThreshold;
 import org.airesilience.econometrics.threshold.ThresholdResult;
 import org.airesilience.econometrics.threshold.ThresholdSpec;
-import org.airesilience.lake.Locations;
 import org.airesilience.report.Json;
 import org.airesilience.report.RunReport;
 import org.apache.spark.sql.SparkSession;
@@ -40,12 +39,8 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
     @Mixin
     RunReportOption report;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", converter = Locations.LocalCopy.class,
-            description = "Panel data (CSV with header): a path or a Hadoop file system URI.")
-    Path data;
-
     @Mixin
-    SampleOptions sample = new SampleOptions();
+    PanelDataOptions data;
 
     @Option(names = "--panel", required = true, split = ",", paramLabel = "ID,TIME", description = "Unit and time columns.")
     List<String> panel;
@@ -106,13 +101,9 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
     public JobPlan plan() throws IOException {
         Config config = common.config();
         ThresholdSpec spec = spec(config);
-        JobPlan plan = new JobPlan("threshold").input("data", data);
-        if (java.nio.file.Files.isRegularFile(data)) {
-            Table table = Table.readCsv(data);
-            List<String> columns = new java.util.ArrayList<>(List.of(panel.get(0), panel.get(1), y, threshold));
-            columns.addAll(x);
-            columns.addAll(regime);
-            for (String c : columns) if (!table.has(c)) throw new IllegalArgumentException(data + " has no column " + c);
+        JobPlan plan = new JobPlan("threshold").input("data", data.path());
+        Table table = data.checked(columns());
+        if (table != null) {
             plan.step(String.format(Locale.ROOT, "%d threshold(s) in %s on %d rows, %d bootstrap replicates per stage "
                             + "(seed %d, runner %s)", thresholds, threshold, table.rows(), spec.bootstrap(),
                     seed(config), config.getString("airesilience.replicates.runner")));
@@ -120,6 +111,14 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
         plan.output("result JSON", json);
         if (plot != null) plan.output("figures", plot);
         return report.plan(plan);
+    }
+
+    /** The columns the model reads: panel keys, y, the threshold variable, x and the regime regressors. */
+    private List<String> columns() {
+        List<String> columns = new ArrayList<>(List.of(panel.get(0), panel.get(1), y, threshold));
+        columns.addAll(x);
+        columns.addAll(regime);
+        return columns;
     }
 
     private long seed(Config config) {
@@ -138,7 +137,7 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
 
     @Override
     public Integer call() throws Exception {
-        return report.run("threshold", data, this::run);
+        return report.run("threshold", data.path(), this::run);
     }
 
     private Integer run(RunReport run) throws IOException {
@@ -147,10 +146,7 @@ public final class ThresholdCommand implements Callable<Integer>, JobPlan.Planne
         int b = spec.bootstrap();
         long runSeed = seed(config);
         Map<String, Object> accounting = new LinkedHashMap<>();
-        List<String> columns = new ArrayList<>(List.of(panel.get(0), panel.get(1), y, threshold));
-        columns.addAll(x);
-        columns.addAll(regime);
-        Table table = sample.rules().apply(run.stage("read data", () -> Table.readCsv(data)), columns, accounting);
+        Table table = data.sample(run, columns(), accounting);
         ReplicateRunner runner = b > 0 ? ReplicateRunners.create(config, runSeed, partitions, (long) b * table.rows()) : null;
         ThresholdResult result;
         try {

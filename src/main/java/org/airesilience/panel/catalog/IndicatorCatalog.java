@@ -3,13 +3,10 @@ package org.airesilience.panel.catalog;
 import com.typesafe.config.Config;
 import org.airesilience.config.Settings;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import org.airesilience.text.Texts;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,8 +21,6 @@ import java.util.Set;
  * Chinese name or alias, and the unit conversions to their canonical units.
  */
 public final class IndicatorCatalog {
-    public static final String RESOURCE = "indicators.conf";
-    public static final Path DEFAULT_FILE = Path.of("conf", RESOURCE);
     static final String SHARE = "share";
     private static final Set<String> LEVELS = Set.of("province", "city", "any");
 
@@ -47,16 +42,6 @@ public final class IndicatorCatalog {
     public static IndicatorCatalog fromSettings(Config config) {
         Settings.SettingFile f = Settings.file(config, "panel.catalogue");
         return parse(f.parse().resolve(), f.location());
-    }
-
-    /** The catalogue file when it exists (relative to the working directory), else the bundled one. */
-    public static IndicatorCatalog load(Path file) {
-        Path chosen = file != null ? file : DEFAULT_FILE;
-        if (Files.isRegularFile(chosen)) return parse(ConfigFactory.parseFile(chosen.toFile()).resolve(), chosen.toString());
-        if (file != null) throw new IllegalArgumentException("indicator catalogue not found: " + file);
-        Config bundled = ConfigFactory.parseResources(RESOURCE).resolve();
-        if (bundled.isEmpty()) throw new IllegalStateException("indicator catalogue missing from the classpath: " + RESOURCE);
-        return parse(bundled, "classpath:" + RESOURCE);
     }
 
     public static IndicatorCatalog parse(Config c, String origin) {
