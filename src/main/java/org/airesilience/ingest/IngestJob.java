@@ -170,6 +170,13 @@ public final class IngestJob {
                     RunReport.lakeFile("ingest", runId), "reports/ingest-" + runId + "-quarantine");
         }
 
+        /** Drops the run folders of a run that fails before publishing. */
+        void abandon(LakeTable.Run quarantineRun, LakeTable.Run excludedRun, LakeTable.Run curatedRun) {
+            quarantine.abandon(quarantineRun);
+            excluded.abandon(excludedRun);
+            curated.abandon(curatedRun);
+        }
+
         Map<String, String> asMap() {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("curated", lake.display(CURATED));
@@ -214,7 +221,7 @@ public final class IngestJob {
             return ingest(spark, config, options, rawDir, outputs, run);
         } catch (IngestFailedException e) {
             throw e;
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (Exception | OutOfMemoryError e) { // Exception: Spark's failed jobs throw its checked SparkException
             String memory = IngestMemory.message(e, options.splitSize());
             writeReport(run, outputs, IngestReport.failedBeforeCounting(runId, memory != null ? memory
                     : e.getMessage(), options.maxQuarantineShare(), outputs.asMap(), options.settingsFiles()));
@@ -371,12 +378,12 @@ public final class IngestJob {
                                 excluded.folder());
                     }
                 });
-            } catch (IOException | RuntimeException e) {
-                outputs.quarantine().abandon(quarantine);
-                outputs.excluded().abandon(excluded);
-                outputs.curated().abandon(curated);
-                if (e instanceof RuntimeException r) throw r;
-                throw new UncheckedIOException("cannot write the ingest outputs into " + outputs.lake(), (IOException) e);
+            } catch (IOException e) {
+                outputs.abandon(quarantine, excluded, curated);
+                throw new UncheckedIOException("cannot write the ingest outputs into " + outputs.lake(), e);
+            } catch (Exception e) { // also Spark's checked SparkException of a failed write task
+                outputs.abandon(quarantine, excluded, curated);
+                throw e;
             }
             outputs.quarantine().commit(quarantine);
             outputs.excluded().commit(excluded);
@@ -503,7 +510,13 @@ public final class IngestJob {
      * outputs as raw files.
      */
     static void checkSeparate(String rawDir, Lake lakeRoot) {
-        org.apache.hadoop.fs.Path rawPath = lakeRoot.fileSystem().makeQualified(Lake.hadoopPath(rawDir));
+        org.apache.hadoop.fs.Path given = Lake.hadoopPath(rawDir);
+        org.apache.hadoop.fs.Path rawPath;
+        try { // on its own file system: a local delivery may feed a lake on HDFS
+            rawPath = given.getFileSystem(lakeRoot.fileSystem().getConf()).makeQualified(given);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach the raw directory " + rawDir, e);
+        }
         // Only locations on the same file system can lie inside one another.
         if (!rawPath.toUri().getScheme().equals(lakeRoot.root().toUri().getScheme())
                 || !java.util.Objects.equals(rawPath.toUri().getAuthority(), lakeRoot.root().toUri().getAuthority())) {

@@ -6,10 +6,8 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 import java.io.FileNotFoundException;
@@ -47,8 +45,9 @@ public final class LakeFiles {
         return fileSystem(location, Lake.hadoopPath(location), hadoop);
     }
 
+    /** Whether the file system is the local one (scheme {@code file}), whose paths java.nio reads too. */
     public static boolean isLocal(FileSystem fs) {
-        return fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem;
+        return "file".equals(fs.getUri().getScheme());
     }
 
     static java.nio.file.Path local(FileSystem fs, Path p) {

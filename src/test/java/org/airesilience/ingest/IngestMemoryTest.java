@@ -1,5 +1,7 @@
 package org.airesilience.ingest;
 
+import org.airesilience.config.Settings;
+import org.airesilience.spark.Sparks;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,21 @@ class IngestMemoryTest {
                     && message.contains("airesilience.ingest.split-size, now 128M"), message);
             assertEquals(1, message.lines().count());
             // the context still runs jobs: the error did not take the executor down
+            assertEquals(3L, jsc.parallelize(List.of(1, 2, 3), 1).count());
+        }
+    }
+
+    @Test
+    void outOfMemoryInSparksOwnCodeFailsTheJobInLocalMode() {
+        // not guarded: as when Spark's own code (a block read, a shuffle buffer) runs out of memory in a task
+        SparkConf given = new SparkConf(false).setMaster("local[1]");
+        SparkConf conf = Sparks.conf(Settings.defaults(), given, "ingest memory test").set("spark.ui.enabled", "false");
+        try (JavaSparkContext jsc = new JavaSparkContext(conf)) {
+            Exception e = assertThrows(Exception.class, () -> jsc.parallelize(List.of(1), 1)
+                    .mapPartitions(it -> exhausting()).collect());
+            String message = IngestMemory.message(e, 128L << 20);
+            assertNotNull(message, e.toString());
+            assertTrue(message.startsWith("ingest ran out of memory (Java heap space); nothing published"), message);
             assertEquals(3L, jsc.parallelize(List.of(1, 2, 3), 1).count());
         }
     }

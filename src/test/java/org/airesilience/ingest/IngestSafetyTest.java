@@ -3,6 +3,7 @@ package org.airesilience.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import org.airesilience.config.Settings;
+import org.airesilience.lake.FullDiskFileSystem;
 import org.airesilience.report.Json;
 import org.airesilience.spark.Sparks;
 import org.apache.hadoop.conf.Configuration;
@@ -338,6 +339,26 @@ class IngestSafetyTest {
             assertEquals("after-kill", org.airesilience.lake.LakeTable.currentLocal(copy.resolve(table))
                     .getFileName().toString(), table);
         }
+    }
+
+    @Test
+    void aWriteTaskThatFailsPublishesNothingAndWritesAFailedReport() throws IOException {
+        Path copy = dir.resolve("full-disk-lake");
+        copyTree(lake, copy);
+        Map<String, String> before = snapshot(copy);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        FullDiskFileSystem.install(hadoop, copy);
+        try {
+            Exception e = assertThrows(Exception.class, () -> IngestJob.run(spark, config(Map.of()),
+                    dir.resolve("good-raw"), copy, "full-disk"));
+            assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        } finally {
+            FullDiskFileSystem.uninstall(hadoop);
+        }
+        JsonNode report = readJson(copy.resolve("reports/ingest-full-disk.json"));
+        assertEquals("failed", report.get("status").asText());
+        assertTrue(report.get("failure").asText().contains("No space left on device"), report.toString());
+        assertEquals(before, snapshot(copy)); // the run's folders are gone, the good run still published
     }
 
     private static void assertFailedReport(String runId, String message) throws IOException {
