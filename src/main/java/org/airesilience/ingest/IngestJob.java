@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
+import org.airesilience.ingest.format.ByteScan;
 import org.airesilience.ingest.format.FieldMapping;
 import org.airesilience.ingest.format.LineSourceReader;
 import org.airesilience.ingest.format.RawRecord;
@@ -937,12 +938,9 @@ public final class IngestJob {
             int n = t.getLength();
             int longest = 0;
             int from = 0;
-            for (int i = 0; i < n; i++) {
-                if (b[i] == '\n') {
-                    line++;
-                    longest = Math.max(longest, i - from);
-                    from = i + 1;
-                }
+            for (int i; (i = ByteScan.indexOf(b, from, n, (byte) '\n')) < n; from = i + 1) {
+                line++;
+                longest = Math.max(longest, i - from);
             }
             longest = Math.max(longest, n - from);
             if (longest > limits.maxLineBytes()) {

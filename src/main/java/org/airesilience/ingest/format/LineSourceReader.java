@@ -427,8 +427,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
                     if (buffer.size() == 0) return null;
                     break;
                 }
-                int end = chunkStart;
-                while (end < chunkEnd && chunk[end] != '\n') end++;
+                int end = ByteScan.indexOf(chunk, chunkStart, chunkEnd, (byte) '\n');
                 if (buffer.size() + (long) (end - chunkStart) > limits.maxLineBytes()) {
                     throw new SourceFileException(sourceFile, lineNumber + 1, "line longer than "
                             + limits.maxLineBytes() + " bytes (airesilience.ingest.max-line-bytes)");
