@@ -62,16 +62,19 @@ final class CuratedParquet {
 
     /**
      * Writes one task's records in one pass over them: each block's first {@code dropped} records nowhere, its
-     * duplicates into the duplicates' table, the others into the table; one file per application year in each.
+     * duplicates into the duplicates' table (one file), the others into the table (one file per application year).
      */
     static Written write(Iterator<Block> blocks, int task, long attemptId, Options options, Configuration conf)
             throws IOException {
         String attempt = TaskFiles.attemptFolder(attemptId);
         CompressionCodecName codec = SparkParquet.codec(options.codec());
         String fileName = String.format(Locale.ROOT, "part-%05d%s.parquet", task, codec.getExtension());
-        YearFiles kept = new YearFiles(options.tableUri() + "/" + attempt, fileName, codec, options.sparkVersion(), conf);
-        YearFiles duplicates = options.duplicatesUri() == null ? null
-                : new YearFiles(options.duplicatesUri() + "/" + attempt, fileName, codec, options.sparkVersion(), conf);
+        // The duplicates go into one file per task, not one per year: a task's open files and their buffered row
+        // groups are what its memory holds, and nobody queries the duplicates by year.
+        OpenFiles kept = new OpenFiles(options.tableUri() + "/" + attempt, true, fileName, codec,
+                options.sparkVersion(), conf);
+        OpenFiles duplicates = options.duplicatesUri() == null ? null : new OpenFiles(options.duplicatesUri() + "/"
+                + attempt, false, fileName, codec, options.sparkVersion(), conf);
         try {
             while (blocks.hasNext()) {
                 Block b = blocks.next();
@@ -81,7 +84,7 @@ final class CuratedParquet {
                     boolean duplicate = next < b.duplicates().length && b.duplicates()[next] == ordinal;
                     if (duplicate) next++;
                     if (ordinal < b.dropped()) continue;
-                    YearFiles to = duplicate ? duplicates : kept;
+                    OpenFiles to = duplicate ? duplicates : kept;
                     if (to == null) continue;
                     c.sourceLine += b.linesBefore(); // the line in the file, not the split
                     to.write(c);
@@ -111,9 +114,13 @@ final class CuratedParquet {
     record Block(CuratedRecords records, int dropped, int[] duplicates, long linesBefore) implements Serializable {
     }
 
-    /** The files of one task in one table: a writer per application year, opened at its first record. */
-    private static final class YearFiles {
+    /**
+     * The files of one task in one table: a writer per application year ({@code byYear}) or one for all, opened at its
+     * first record.
+     */
+    private static final class OpenFiles {
         private final String folder;
+        private final boolean byYear;
         private final String fileName;
         private final CompressionCodecName codec;
         private final String sparkVersion;
@@ -123,8 +130,10 @@ final class CuratedParquet {
         final List<Path> paths = new ArrayList<>();
         long written;
 
-        YearFiles(String folder, String fileName, CompressionCodecName codec, String sparkVersion, Configuration conf) {
+        OpenFiles(String folder, boolean byYear, String fileName, CompressionCodecName codec, String sparkVersion,
+                   Configuration conf) {
             this.folder = folder;
+            this.byYear = byYear;
             this.fileName = fileName;
             this.codec = codec;
             this.sparkVersion = sparkVersion;
@@ -132,10 +141,10 @@ final class CuratedParquet {
         }
 
         void write(CuratedRecords.Cursor c) throws IOException {
-            int year = java.time.LocalDate.ofEpochDay(c.applicationDay).getYear();
+            int year = byYear ? java.time.LocalDate.ofEpochDay(c.applicationDay).getYear() : 0;
             ParquetWriter<CuratedRecords.Cursor> w = writers.get(year);
             if (w == null) {
-                String file = PARTITION_COLUMN + "=" + year + "/" + fileName;
+                String file = byYear ? PARTITION_COLUMN + "=" + year + "/" + fileName : fileName;
                 Path path = new Path(folder + "/" + file);
                 w = new Writer(path, sparkVersion)
                         .withConf(conf)
@@ -243,7 +252,10 @@ final class CuratedParquet {
                     if (field == APPLICANT_PROVINCES) {
                         list(c.bytes, c.start[text], c.length[text]);
                     } else {
-                        out.addBinary(Binary.fromConstantByteArray(c.bytes, c.start[text], c.length[text]));
+                        // "reused": Parquet then copies the values it keeps (a column's minimum and maximum per
+                        // page and file); a constant slice would keep the whole 1 MB array of its chunk reachable
+                        // until the file closes, and with it every chunk the task has written
+                        out.addBinary(Binary.fromReusedByteArray(c.bytes, c.start[text], c.length[text]));
                     }
                     out.endField(NAMES[field], field);
                 } else if (field == APPLICATION_DATE) {
@@ -285,7 +297,7 @@ final class CuratedParquet {
                 if (i < end && b[i] != ';') continue;
                 out.startGroup();
                 out.startField("element", 0);
-                out.addBinary(Binary.fromConstantByteArray(b, from, i - from));
+                out.addBinary(Binary.fromReusedByteArray(b, from, i - from));
                 out.endField("element", 0);
                 out.endGroup();
                 from = i + 1;
