@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -159,5 +160,42 @@ class CuratedParquetTest {
         assertEquals(1, rows.size());
         assertEquals("CN201710117082", rows.get(0).getAs("application_number"));
         assertEquals(102L, (long) rows.get(0).getAs("source_line"));
+    }
+
+    @Test
+    void writtenChunksAreNotKeptReachableUntilTheFilesClose() throws IOException {
+        // The first chunk holds the smallest application number, the minimum of its column for the whole file: a
+        // writer that kept that value as a slice of the chunk's array would keep the array reachable.
+        java.util.List<java.lang.ref.WeakReference<byte[]>> arrays = new java.util.ArrayList<>();
+        boolean[] firstCollected = {false};
+        Iterator<CuratedParquet.Block> blocks = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == 3) {
+                    for (int i = 0; i < 5 && arrays.get(0).get() != null; i++) System.gc();
+                    firstCollected[0] = arrays.get(0).get() == null;
+                }
+                return next < 4;
+            }
+
+            @Override
+            public CuratedParquet.Block next() {
+                CuratedRecords records = new CuratedRecords();
+                records.add(accepted(String.format("CN2017%08d", next), "2017-07-14", "a.csv", next + 1));
+                records.seal();
+                CuratedRecords.Cursor c = records.cursor();
+                c.next();
+                arrays.add(new java.lang.ref.WeakReference<>(c.bytes));
+                next++;
+                return new CuratedParquet.Block(records, 0, new int[0], 0);
+            }
+        };
+        Path table = dir.resolve("reachable");
+        CuratedParquet.Options options = new CuratedParquet.Options(table.toUri().toString(), null, "snappy",
+                spark.version());
+        CuratedParquet.write(blocks, 0, 31, options, new Configuration());
+        assertTrue(firstCollected[0], "the first chunk's array is still reachable after two more chunks");
     }
 }
