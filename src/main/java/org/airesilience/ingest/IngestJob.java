@@ -275,7 +275,7 @@ public final class IngestJob {
         try {
             return publish(spark, options, sources, splits, selection, carried, parsed, conf, outputs, run);
         } finally {
-            parsed.unpersist(false);
+            parsed.unpersist(true); // blocking: removals still running when Spark stops fail with traces
         }
     }
 
@@ -392,7 +392,7 @@ public final class IngestJob {
             writeReport(run, outputs, report);
             return report;
         } finally {
-            duplicates.unpersist(false);
+            duplicates.unpersist(true);
         }
     }
 
