@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,7 +149,7 @@ final class CarriedRecords {
                         col("ipc_main"), col("ipc"), col("patent_type"), col("province"), col("city"),
                         col("applicant_provinces"), col("source_file"), col("source_line"))
                 .javaRDD()
-                .mapPartitions(it -> ParsedPartition.chunks(outcomes(it, offset), tail -> { }));
+                .mapPartitions(it -> ParsedPartition.chunks(MappedIterator.map(it, r -> outcome(r, offset)), tail -> { }));
     }
 
     /** Rows of a table less the replaced files' (null when there is no table); {@link #count} of what is kept. */
@@ -187,41 +186,31 @@ final class CarriedRecords {
         }
     }
 
-    private static Iterator<Outcome> outcomes(Iterator<Row> rows, long offset) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Outcome next() {
-                Row r = rows.next();
-                Outcome o = new Outcome();
-                o.applicationNumber = r.getString(0);
-                o.applicationDate = LocalDate.ofEpochDay(r.getInt(1));
-                o.publicationNumber = r.getString(2);
-                o.publicationDate = r.isNullAt(3) ? null : LocalDate.ofEpochDay(r.getInt(3));
-                o.title = r.getString(4);
-                o.abstractText = r.getString(5);
-                o.claims = r.getString(6);
-                o.applicant = r.getString(7);
-                o.inventor = r.getString(8);
-                o.address = r.getString(9);
-                o.provinceCode = r.getString(10);
-                o.postalCode = r.getString(11);
-                o.ipcMain = r.getString(12);
-                o.ipc = r.getString(13);
-                o.patentType = r.getString(14);
-                o.province = r.getString(15);
-                o.city = r.getString(16);
-                o.applicantProvinces = r.isNullAt(17) ? null : String.join(";", r.<String>getList(17));
-                o.sourceFile = r.getString(18);
-                o.sourceLine = r.getLong(19);
-                o.sourceOffset = offset;
-                return o;
-            }
-        };
+    /** A carried row as the outcome it was parsed into (source offset {@code offset}: carried, not re-read). */
+    private static Outcome outcome(Row r, long offset) {
+        Outcome o = new Outcome();
+        o.applicationNumber = r.getString(0);
+        o.applicationDate = LocalDate.ofEpochDay(r.getInt(1));
+        o.publicationNumber = r.getString(2);
+        o.publicationDate = r.isNullAt(3) ? null : LocalDate.ofEpochDay(r.getInt(3));
+        o.title = r.getString(4);
+        o.abstractText = r.getString(5);
+        o.claims = r.getString(6);
+        o.applicant = r.getString(7);
+        o.inventor = r.getString(8);
+        o.address = r.getString(9);
+        o.provinceCode = r.getString(10);
+        o.postalCode = r.getString(11);
+        o.ipcMain = r.getString(12);
+        o.ipc = r.getString(13);
+        o.patentType = r.getString(14);
+        o.province = r.getString(15);
+        o.city = r.getString(16);
+        o.applicantProvinces = r.isNullAt(17) ? null : String.join(";", r.<String>getList(17));
+        o.sourceFile = r.getString(18);
+        o.sourceLine = r.getLong(19);
+        o.sourceOffset = offset;
+        return o;
     }
 
     /**

@@ -270,28 +270,13 @@ public final class IngestJob {
             for (JavaRDD<ParsedPartition> c : carried.partitions()) parts = parts.union(c);
         }
         JavaRDD<ParsedPartition> parsed = parts
-                .mapPartitionsWithIndex((index, it) -> indexed(index, it), true)
+                .mapPartitionsWithIndex((index, it) -> MappedIterator.map(it, chunk -> chunk.at(index)), true)
                 .persist(StorageLevel.DISK_ONLY());
         try {
             return publish(spark, options, sources, splits, selection, carried, parsed, conf, outputs, run);
         } finally {
             parsed.unpersist(true); // blocking: removals still running when Spark stops fail with traces
         }
-    }
-
-    /** The chunks of partition {@code index}, marked with it. */
-    private static Iterator<ParsedPartition> indexed(int index, Iterator<ParsedPartition> chunks) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return chunks.hasNext();
-            }
-
-            @Override
-            public ParsedPartition next() {
-                return chunks.next().at(index);
-            }
-        };
     }
 
     private static IngestReport publish(SparkSession spark, Options options, List<SourceFile> sources,
@@ -791,17 +776,7 @@ public final class IngestJob {
             }
             Iterator<RawRecord> records = LineSplits.read(split, mapping, hadoop, limits, in, result);
             opened[0] = true;
-            outcomes = new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return records.hasNext();
-                }
-
-                @Override
-                public Outcome next() {
-                    return normalizer.normalize(records.next());
-                }
-            };
+            outcomes = MappedIterator.map(records, normalizer::normalize);
         } catch (SourceFileException e) {
             result.damage = e;
             outcomes = Collections.emptyIterator();
