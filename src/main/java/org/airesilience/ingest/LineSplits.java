@@ -1,5 +1,6 @@
 package org.airesilience.ingest;
 
+import org.airesilience.ingest.format.ByteScan;
 import org.airesilience.ingest.format.FieldMapping;
 import org.airesilience.ingest.format.LineSourceReader;
 import org.airesilience.ingest.format.RawRecord;
@@ -134,7 +135,7 @@ final class LineSplits {
             long n = 0;
             int k;
             while (left > 0 && (k = in.read(b, 0, (int) Math.min(b.length, left))) > 0) {
-                for (int i = 0; i < k; i++) if (b[i] == '\n') n++;
+                for (int i = 0; (i = ByteScan.indexOf(b, i, k, (byte) '\n')) < k; i++) n++;
                 left -= k;
             }
             return n;
