@@ -1,6 +1,7 @@
 package org.airesilience.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.airesilience.lake.LakeFiles;
 import org.airesilience.report.Json;
 import org.airesilience.spark.TaskFiles;
 import org.apache.hadoop.conf.Configuration;
@@ -170,17 +171,8 @@ final class CarriedRecords {
         try {
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(p)) return false;
-            String prefix = fs.makeQualified(p).toUri().getPath().replaceAll("/+$", "") + "/";
-            var it = fs.listFiles(p, true);
-            while (it.hasNext()) {
-                String path = it.next().getPath().toUri().getPath();
-                String relative = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
-                if (relative.endsWith(".parquet") && !relative.startsWith("_") && !relative.startsWith(".")
-                        && !relative.contains("/_") && !relative.contains("/.")) {
-                    return true;
-                }
-            }
-            return false;
+            return LakeFiles.visibleFiles(fs, fs.makeQualified(p)).stream()
+                    .anyMatch(f -> f.relative().endsWith(".parquet"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + table, e);
         }

@@ -4,10 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import org.airesilience.ingest.format.SourceCharsets;
 import org.airesilience.ingest.format.SourceFormat;
+import org.airesilience.lake.LakeFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
@@ -73,15 +73,9 @@ public final class SourceCatalog {
         try {
             FileSystem fs = root.getFileSystem(hadoop);
             if (!fs.exists(root)) throw new IllegalArgumentException("raw directory not found: " + rawDir);
-            root = fs.makeQualified(root);
-            String prefix = root.toUri().getPath().replaceAll("/+$", "") + "/";
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-            while (it.hasNext()) {
-                LocatedFileStatus st = it.next();
-                String path = st.getPath().toUri().getPath();
-                String name = path.startsWith(prefix) ? path.substring(prefix.length()) : st.getPath().getName();
-                if (hidden(name)) continue;
-                out.add(new RawFile(st.getPath().toString(), name, st.getLen(), st.getModificationTime()));
+            for (LakeFiles.Listed f : LakeFiles.visibleFiles(fs, fs.makeQualified(root))) {
+                FileStatus st = f.status();
+                out.add(new RawFile(st.getPath().toString(), f.relative(), st.getLen(), st.getModificationTime()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + rawDir, e);
@@ -139,12 +133,5 @@ public final class SourceCatalog {
             // the reader meets the same damage and reports it
         }
         return n;
-    }
-
-    private static boolean hidden(String relative) {
-        for (String part : relative.split("/")) {
-            if (part.startsWith(".") || part.startsWith("_")) return true;
-        }
-        return false;
     }
 }

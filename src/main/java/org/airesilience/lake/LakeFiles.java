@@ -40,6 +40,30 @@ public final class LakeFiles {
         }
     }
 
+    /** A file found under a folder, with its path relative to the folder. */
+    public record Listed(FileStatus status, String relative) {
+    }
+
+    /**
+     * The files under {@code root} (itself qualified), at any depth, less hidden ones: those with a path part under
+     * the root that starts with '.' or '_' (checksums, {@code _SUCCESS}, {@code _temporary}, {@code _ingest}), as
+     * Hadoop's and Spark's readers skip them.
+     */
+    public static java.util.List<Listed> visibleFiles(FileSystem fs, Path root) throws IOException {
+        String prefix = root.toUri().getPath().replaceAll("/+$", "") + "/";
+        java.util.List<Listed> out = new java.util.ArrayList<>();
+        var it = fs.listFiles(root, true);
+        while (it.hasNext()) {
+            FileStatus st = it.next();
+            String path = st.getPath().toUri().getPath();
+            String relative = path.startsWith(prefix) ? path.substring(prefix.length()) : st.getPath().getName();
+            boolean hidden = false;
+            for (String part : relative.split("/")) hidden |= part.startsWith(".") || part.startsWith("_");
+            if (!hidden) out.add(new Listed(st, relative));
+        }
+        return out;
+    }
+
     /** The file system of a location given on the command line ({@code --data}, {@code --json}). */
     public static FileSystem fileSystem(String location, Configuration hadoop) {
         return fileSystem(location, Lake.hadoopPath(location), hadoop);

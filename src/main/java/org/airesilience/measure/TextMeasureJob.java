@@ -13,8 +13,6 @@ import org.airesilience.region.Gazetteer;
 import org.airesilience.region.Region;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -241,16 +239,7 @@ public final class TextMeasureJob {
             if (st.isFile()) {
                 found.add(root);
             } else {
-                String prefix = root.toUri().getPath().replaceAll("/+$", "") + "/";
-                RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-                while (it.hasNext()) {
-                    org.apache.hadoop.fs.Path p = it.next().getPath();
-                    boolean hidden = false;
-                    for (String part : p.toUri().getPath().substring(prefix.length()).split("/")) {
-                        hidden |= part.startsWith(".") || part.startsWith("_");
-                    }
-                    if (!hidden) found.add(p);
-                }
+                for (LakeFiles.Listed f : LakeFiles.visibleFiles(fs, root)) found.add(f.status().getPath());
             }
             List<String> files = new ArrayList<>();
             for (org.apache.hadoop.fs.Path p : found) {
