@@ -546,7 +546,7 @@ public final class IngestJob {
     private static void writeOutcomes(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
                                       Broadcast<SerializableConfiguration> conf, String runId, String quarantineTable,
                                       String excludedTable) throws IOException {
-        List<List<TaskFiles>> written = parsed.mapPartitionsWithIndex((index, chunks) -> {
+        List<OutcomeFiles> written = parsed.mapPartitionsWithIndex((index, chunks) -> {
             String attempt = TaskFiles.attemptFolder(TaskContext.get().taskAttemptId());
             String file = String.format(Locale.ROOT, "part-%05d.json", index);
             Configuration hadoop = conf.value().value();
@@ -562,13 +562,19 @@ public final class IngestJob {
                 }
                 quarantined.finish();
                 if (excluded != null) excluded.finish();
-                return List.of(List.of(quarantined.written(), excluded == null
+                return List.of(new OutcomeFiles(quarantined.written(), excluded == null
                         ? new TaskFiles(attempt, List.of()) : excluded.written())).iterator();
             }
         }, true).collect();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        TaskFiles.commit(written.stream().map(w -> w.get(0)).toList(), quarantineTable, hadoop);
-        if (excludedTable != null) TaskFiles.commit(written.stream().map(w -> w.get(1)).toList(), excludedTable, hadoop);
+        TaskFiles.commit(written.stream().map(OutcomeFiles::quarantined).toList(), quarantineTable, hadoop);
+        if (excludedTable != null) {
+            TaskFiles.commit(written.stream().map(OutcomeFiles::excluded).toList(), excludedTable, hadoop);
+        }
+    }
+
+    /** What one task attempt wrote of the quarantined and of the excluded records. */
+    private record OutcomeFiles(TaskFiles quarantined, TaskFiles excluded) implements java.io.Serializable {
     }
 
     /** One task's JSON Lines file of quarantined or excluded records, created at its first record. */
