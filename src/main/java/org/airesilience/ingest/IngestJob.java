@@ -351,10 +351,9 @@ public final class IngestJob {
             LakeTable.Run curated = outputs.curated().begin(runId);
             try {
                 run.stage("write outputs", () -> {
-                    writeOutcomes(spark, parsed, linesBefore, conf, runId, quarantine.folder().toString(),
-                            excluded.folder().toString());
-                    writeCurated(spark, parsed, linesBefore, duplicates, conf, curated.folder().toString(),
-                            ProcessedFiles.duplicatesFolder(curated.folder()).toString());
+                    writeAll(spark, parsed, linesBefore, duplicates, conf, runId, new WriteTables(
+                            quarantine.folder().toString(), excluded.folder().toString(), curated.folder().toString(),
+                            ProcessedFiles.duplicatesFolder(curated.folder()).toString()));
                     ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated.folder(),
                             selection.next(runId));
                     if (carried != null && selection.previous != null) {
@@ -539,49 +538,101 @@ public final class IngestJob {
 
     /**
      * Writes the quarantined records into {@code quarantineTable} and the excluded ones into {@code excludedTable}
-     * (null: not written) as JSON Lines in one pass, one file per partition that has any ({@code part-<partition>.json},
-     * records in source order), with {@code run_id, reason, detail, source_file, source_line, source_offset, raw};
-     * null fields are left out.
+     * (null: not written), one task per partition: the quarantine a run that fails its quarantine limit keeps. A run
+     * that publishes writes them in the pass that writes the curated patents ({@link #writeAll}).
      */
     private static void writeOutcomes(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
                                       Broadcast<SerializableConfiguration> conf, String runId, String quarantineTable,
                                       String excludedTable) throws IOException {
-        List<OutcomeFiles> written = parsed.mapPartitionsWithIndex((index, chunks) -> {
-            String attempt = TaskFiles.attemptFolder(TaskContext.get().taskAttemptId());
-            String file = String.format(Locale.ROOT, "part-%05d.json", index);
-            Configuration hadoop = conf.value().value();
-            try (OutcomeFile quarantined = new OutcomeFile(quarantineTable, attempt, file, runId, hadoop);
-                 OutcomeFile excluded = excludedTable == null ? null
-                         : new OutcomeFile(excludedTable, attempt, file, runId, hadoop)) {
+        List<OutcomeFiles.Written> written = parsed.mapPartitions(chunks -> {
+            OutcomeFiles outcomes = new OutcomeFiles(quarantineTable, excludedTable, runId, conf.value().value());
+            try (outcomes) {
                 while (chunks.hasNext()) {
                     ParsedPartition p = chunks.next();
-                    for (Outcome o : p.quarantined) quarantined.write(o, o.reason.name(), linesBefore[index]);
-                    if (excluded != null) {
-                        for (Outcome o : p.excluded) excluded.write(o, o.exclusion.name(), linesBefore[index]);
-                    }
+                    outcomes.write(p, linesBefore[p.index]);
                 }
-                quarantined.finish();
-                if (excluded != null) excluded.finish();
-                return List.of(new OutcomeFiles(quarantined.written(), excluded == null
-                        ? new TaskFiles(attempt, List.of()) : excluded.written())).iterator();
+                return List.of(outcomes.written()).iterator();
             }
         }, true).collect();
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        TaskFiles.commit(written.stream().map(OutcomeFiles::quarantined).toList(), quarantineTable, hadoop);
-        if (excludedTable != null) {
-            TaskFiles.commit(written.stream().map(OutcomeFiles::excluded).toList(), excludedTable, hadoop);
+        OutcomeFiles.commit(written, quarantineTable, excludedTable, spark.sparkContext().hadoopConfiguration());
+    }
+
+    /**
+     * One write task's JSON Lines files of quarantined and of excluded records: for each partition whose chunks it
+     * writes, a file per table that has any of its records ({@code part-<partition>.json}, records in source order),
+     * with {@code run_id, reason, detail, source_file, source_line, source_offset, raw}; null fields are left out.
+     * A partition's chunks come to one task, in order.
+     */
+    private static final class OutcomeFiles implements java.io.Closeable {
+        private final String quarantineTable;
+        private final String excludedTable;
+        private final String runId;
+        private final Configuration hadoop;
+        private final String attempt = TaskFiles.attemptFolder(TaskContext.get().taskAttemptId());
+        private final List<String> quarantinedFiles = new ArrayList<>();
+        private final List<String> excludedFiles = new ArrayList<>();
+        private int partition = -1;
+        private OutcomeFile quarantined;
+        private OutcomeFile excluded;
+
+        /** What the task attempt wrote into each table. */
+        record Written(TaskFiles quarantined, TaskFiles excluded) implements java.io.Serializable {
+        }
+
+        OutcomeFiles(String quarantineTable, String excludedTable, String runId, Configuration hadoop) {
+            this.quarantineTable = quarantineTable;
+            this.excludedTable = excludedTable;
+            this.runId = runId;
+            this.hadoop = hadoop;
+        }
+
+        /** Writes a chunk's quarantined and excluded records; the lines of its file before its partition. */
+        void write(ParsedPartition p, long linesBefore) throws IOException {
+            if (p.index != partition) {
+                finishPartition();
+                partition = p.index;
+                String file = String.format(Locale.ROOT, "part-%05d.json", partition);
+                quarantined = new OutcomeFile(quarantineTable, attempt, file, runId, hadoop);
+                excluded = excludedTable == null ? null : new OutcomeFile(excludedTable, attempt, file, runId, hadoop);
+            }
+            for (Outcome o : p.quarantined) quarantined.write(o, o.reason.name(), linesBefore);
+            if (excluded != null) for (Outcome o : p.excluded) excluded.write(o, o.exclusion.name(), linesBefore);
+        }
+
+        private void finishPartition() throws IOException {
+            if (quarantined != null && quarantined.finish()) quarantinedFiles.add(quarantined.file);
+            if (excluded != null && excluded.finish()) excludedFiles.add(excluded.file);
+            quarantined = null;
+            excluded = null;
+        }
+
+        /** Ends the last partition's files; call once after the last {@link #write}. */
+        Written written() throws IOException {
+            finishPartition();
+            return new Written(new TaskFiles(attempt, quarantinedFiles), new TaskFiles(attempt, excludedFiles));
+        }
+
+        /** Closes the files of a task that fails. */
+        @Override
+        public void close() throws IOException {
+            if (quarantined != null) quarantined.close();
+            if (excluded != null) excluded.close();
+        }
+
+        /** Moves the files of the tasks into their tables. */
+        static void commit(List<Written> written, String quarantineTable, String excludedTable, Configuration hadoop)
+                throws IOException {
+            TaskFiles.commit(written.stream().map(Written::quarantined).toList(), quarantineTable, hadoop);
+            if (excludedTable != null) {
+                TaskFiles.commit(written.stream().map(Written::excluded).toList(), excludedTable, hadoop);
+            }
         }
     }
 
-    /** What one task attempt wrote of the quarantined and of the excluded records. */
-    private record OutcomeFiles(TaskFiles quarantined, TaskFiles excluded) implements java.io.Serializable {
-    }
-
-    /** One task's JSON Lines file of quarantined or excluded records, created at its first record. */
+    /** One JSON Lines file of quarantined or excluded records, created at its first record. */
     private static final class OutcomeFile implements java.io.Closeable {
         private final org.apache.hadoop.fs.Path path;
-        private final String attempt;
-        private final String file;
+        final String file;
         private final String runId;
         private final Configuration hadoop;
         private OutputStream out;
@@ -590,7 +641,6 @@ public final class IngestJob {
 
         OutcomeFile(String table, String attempt, String file, String runId, Configuration hadoop) {
             this.path = new org.apache.hadoop.fs.Path(table + "/" + attempt + "/" + file);
-            this.attempt = attempt;
             this.file = file;
             this.runId = runId;
             this.hadoop = hadoop;
@@ -614,17 +664,13 @@ public final class IngestJob {
             records++;
         }
 
-        /** Ends the file (when there is one) and reports it in the task's output metrics. */
-        void finish() throws IOException {
-            if (json == null) return;
+        /** Ends the file and reports it in the task's output metrics; whether there is one. */
+        boolean finish() throws IOException {
+            if (json == null) return false;
             json.writeRaw('\n');
             close();
             TaskFiles.reportWritten(records, List.of(path), hadoop);
-        }
-
-        /** The file written, if any. */
-        TaskFiles written() {
-            return new TaskFiles(attempt, records == 0 ? List.of() : List.of(file));
+            return true;
         }
 
         @Override
@@ -637,43 +683,68 @@ public final class IngestJob {
     }
 
     /**
-     * Writes the accepted records less the duplicates into {@code table} and the duplicates into
-     * {@code duplicatesTable}, in one pass, one write task per core: each task opens a file per year, so fewer tasks
-     * make fewer, larger files.
+     * Writes, in one pass over the parsed chunks, the accepted records less the duplicates into {@code tables.curated}
+     * and the duplicates into {@code tables.duplicates} ({@link CuratedParquet}), the quarantined records into
+     * {@code tables.quarantine} and the excluded ones into {@code tables.excluded} ({@link OutcomeFiles}); one write
+     * task per core: each task opens a Parquet file per year, so fewer tasks make fewer, larger files.
      */
-    private static void writeCurated(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
-                                     JavaPairRDD<Integer, Duplicates.Found> duplicates,
-                                     Broadcast<SerializableConfiguration> conf, String table, String duplicatesTable)
+    private static void writeAll(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
+                                 JavaPairRDD<Integer, Duplicates.Found> duplicates,
+                                 Broadcast<SerializableConfiguration> conf, String runId, WriteTables tables)
             throws IOException {
-        CuratedParquet.Options options = new CuratedParquet.Options(table, duplicatesTable,
+        CuratedParquet.Options options = new CuratedParquet.Options(tables.curated(), tables.duplicates(),
                 spark.conf().get("spark.sql.parquet.compression.codec"), spark.version());
         int writers = Math.min(parsed.getNumPartitions(), spark.sparkContext().defaultParallelism());
-        List<CuratedParquet.Written> written = parsed
-                .zipPartitions(duplicates, (chunks, found) -> blocks(chunks,
-                        found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0], linesBefore))
+        List<TaskWritten> written = parsed
+                .zipPartitions(duplicates, (chunks, found) -> withDuplicates(chunks,
+                        found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0]))
                 .coalesce(writers)
-                .mapPartitionsWithIndex((task, blocks) -> {
-                    try {
-                        return List.of(CuratedParquet.write(blocks, task, TaskContext.get().taskAttemptId(), options,
-                                conf.value().value())).iterator();
+                .mapPartitionsWithIndex((task, chunks) -> {
+                    Configuration hadoop = conf.value().value();
+                    OutcomeFiles outcomes = new OutcomeFiles(tables.quarantine(), tables.excluded(), runId, hadoop);
+                    try (outcomes) {
+                        Iterator<CuratedParquet.Block> blocks = MappedIterator.map(chunks, c -> {
+                            long before = linesBefore[c.chunk().index];
+                            try {
+                                outcomes.write(c.chunk(), before);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                            return new CuratedParquet.Block(c.chunk().records, c.chunk().dropped, c.duplicates(), before);
+                        });
+                        CuratedParquet.Written curated = CuratedParquet.write(blocks, task,
+                                TaskContext.get().taskAttemptId(), options, hadoop);
+                        return List.of(new TaskWritten(curated, outcomes.written())).iterator();
                     } catch (OutOfMemoryError e) {
-                        throw new IngestMemory.Exhausted("writing the curated patents", e);
+                        throw new IngestMemory.Exhausted("writing the outputs", e);
                     }
                 }, false)
                 .collect();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        TaskFiles.commit(written.stream().map(CuratedParquet.Written::kept).toList(), table, hadoop);
-        TaskFiles.commit(written.stream().map(CuratedParquet.Written::duplicates).toList(), duplicatesTable, hadoop);
+        OutcomeFiles.commit(written.stream().map(TaskWritten::outcomes).toList(), tables.quarantine(), tables.excluded(),
+                hadoop);
+        TaskFiles.commit(written.stream().map(w -> w.curated().kept()).toList(), tables.curated(), hadoop);
+        TaskFiles.commit(written.stream().map(w -> w.curated().duplicates()).toList(), tables.duplicates(), hadoop);
     }
 
-    /**
-     * A partition's chunks as blocks to write, each with its duplicates ({@code duplicates}: the partition's
-     * ordinals, ascending) and its records before the cut.
-     */
-    private static Iterator<CuratedParquet.Block> blocks(Iterator<ParsedPartition> chunks, int[] duplicates,
-                                                         long[] linesBefore) {
+    /** The run folders a run writes into (URIs): the three tables and the curated patents' kept duplicates. */
+    private record WriteTables(String quarantine, String excluded, String curated, String duplicates)
+            implements java.io.Serializable {
+    }
+
+    /** What one write task attempt wrote. */
+    private record TaskWritten(CuratedParquet.Written curated, OutcomeFiles.Written outcomes)
+            implements java.io.Serializable {
+    }
+
+    /** A chunk with the ordinals of its duplicates, counted from its first accepted record (ascending). */
+    private record ChunkDuplicates(ParsedPartition chunk, int[] duplicates) {
+    }
+
+    /** A partition's chunks with their duplicates ({@code duplicates}: the partition's ordinals, ascending). */
+    private static Iterator<ChunkDuplicates> withDuplicates(Iterator<ParsedPartition> chunks, int[] duplicates) {
         return new Iterator<>() {
-            private int next; // the first duplicate not yet in a block
+            private int next; // the first duplicate not yet given to a chunk
 
             @Override
             public boolean hasNext() {
@@ -681,14 +752,14 @@ public final class IngestJob {
             }
 
             @Override
-            public CuratedParquet.Block next() {
+            public ChunkDuplicates next() {
                 ParsedPartition p = chunks.next();
                 int end = p.firstOrdinal + p.records.size();
                 int from = next;
                 while (next < duplicates.length && duplicates[next] < end) next++;
                 int[] local = new int[next - from];
                 for (int i = from; i < next; i++) local[i - from] = duplicates[i] - p.firstOrdinal;
-                return new CuratedParquet.Block(p.records, p.dropped, local, linesBefore[p.index]);
+                return new ChunkDuplicates(p, local);
             }
         };
     }
