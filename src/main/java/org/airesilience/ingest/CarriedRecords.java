@@ -7,6 +7,8 @@ import org.airesilience.spark.TaskFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -160,9 +162,26 @@ final class CarriedRecords {
         return replaced.isEmpty() ? all : all.where(not(col("source_file").isin(replaced.toArray())));
     }
 
-    /** Rows of a table, 0 when there is none. */
+    /**
+     * Rows of a table, 0 when there is none: the sum of its Parquet files' row counts, read from their footers on the
+     * driver (a Spark count would plan and run two jobs for what the footers say).
+     */
     static long count(SparkSession spark, Path table) {
-        return hasParquet(spark, table) ? spark.read().parquet(table.toString()).count() : 0;
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        try {
+            FileSystem fs = table.getFileSystem(conf);
+            if (!fs.exists(table)) return 0;
+            long rows = 0;
+            for (LakeFiles.Listed f : LakeFiles.visibleFiles(fs, fs.makeQualified(table))) {
+                if (!f.relative().endsWith(".parquet")) continue;
+                try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f.status(), conf))) {
+                    rows += r.getRecordCount();
+                }
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + table, e);
+        }
     }
 
     /** Whether a table folder holds Parquet files of its own (not under a hidden folder such as _ingest). */

@@ -465,7 +465,7 @@ public final class IngestJob {
                     outputs.lake().display(CURATED));
         }
         if (options.allowShrink() || report.quarantineShareExceeded()) return null;
-        long previous = previousCuratedRecords(spark, outputs.curated());
+        long previous = CarriedRecords.count(spark, outputs.curated().current());
         if (report.accepted() < options.shrinkLimit() * previous) {
             return String.format(Locale.ROOT, "%d records would replace the %d of %s, fewer than %.0f%% of them "
                             + "(airesilience.ingest.shrink-limit); nothing published. Check the raw files, or publish "
@@ -473,21 +473,6 @@ public final class IngestJob {
                     report.accepted(), previous, outputs.lake().display(CURATED), 100 * options.shrinkLimit());
         }
         return null;
-    }
-
-    /** Rows of the curated patents a run would replace (from the Parquet footers), 0 when there are none. */
-    private static long previousCuratedRecords(SparkSession spark, LakeTable curated) {
-        org.apache.hadoop.fs.Path current = curated.current();
-        try {
-            if (!curated.fileSystem().exists(current)) return 0;
-            var files = curated.fileSystem().listFiles(current, true);
-            boolean any = false;
-            while (!any && files.hasNext()) any = files.next().getPath().getName().endsWith(".parquet");
-            if (!any) return 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + current, e);
-        }
-        return spark.read().parquet(current.toString()).count();
     }
 
     /**
