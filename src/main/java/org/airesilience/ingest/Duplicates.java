@@ -35,45 +35,69 @@ final class Duplicates {
     }
 
     /**
-     * The duplicates of each partition of {@code parsed} (chunks of partitions, see {@link ParsedPartition}), keyed and partitioned by that partition's index (so the
-     * result zips with {@code parsed}); partitions without duplicates have no entry. {@code linesBefore}: see
-     * {@link ParsedPartition#linesBefore}.
+     * The keys of every partition's accepted records, by bucket: its shuffle runs with the parse
+     * ({@link #shuffle}), before the cuts of split files and the lines before TRS splits are known, so each batch
+     * holds all the records of its chunk with their lines in the partition; {@link #find} places them.
      */
-    static JavaPairRDD<Integer, Found> find(JavaRDD<ParsedPartition> parsed, int buckets, long[] linesBefore) {
-        return parsed.flatMapToPair(p -> batches(p, buckets, linesBefore[p.index]).iterator())
-                .partitionBy(new HashPartitioner(buckets))
-                .mapPartitionsToPair(bucket -> {
+    static JavaPairRDD<Integer, Batch> keys(JavaRDD<ParsedPartition> parsed, int buckets) {
+        return parsed.flatMapToPair(p -> batches(p, buckets).iterator()).partitionBy(new HashPartitioner(buckets));
+    }
+
+    /**
+     * Runs the map side of the shuffle of {@code keys}, and with it whatever it reads (the parse); the reduce
+     * tasks of this job read nothing, {@link #find} reads the shuffled keys later.
+     */
+    static void shuffle(JavaPairRDD<Integer, Batch> keys) {
+        keys.foreachPartition(bucket -> { });
+    }
+
+    /**
+     * The duplicates of each of the {@code partitions} parsed partitions, keyed and partitioned by that partition's
+     * index (so the result zips with the parsed partitions); partitions without duplicates have no entry. For each
+     * partition (by index), {@code linesBefore}: its file's lines before it ({@link ParsedPartition#linesBefore});
+     * {@code cuts}: the byte offset from which its records count ({@link ParsedPartition#cut}).
+     */
+    static JavaPairRDD<Integer, Found> find(JavaPairRDD<Integer, Batch> keys, int partitions, long[] linesBefore,
+                                            long[] cuts) {
+        return keys.mapPartitionsToPair(bucket -> {
                     try {
-                        return resolve(bucket);
+                        return resolve(bucket, linesBefore, cuts);
                     } catch (OutOfMemoryError e) {
                         throw new IngestMemory.Exhausted("finding duplicates", e);
                     }
                 })
-                .reduceByKey(new HashPartitioner(parsed.getNumPartitions()), Found::merge);
+                .reduceByKey(new HashPartitioner(partitions), Found::merge);
     }
 
-    /** Buckets for this many accepted records on this many cores. */
+    /** Buckets for at most this many accepted records on this many cores. */
     static int buckets(long accepted, int cores) {
         return (int) Math.max(cores, Math.min(Integer.MAX_VALUE, (accepted + RECORDS_PER_BUCKET - 1) / RECORDS_PER_BUCKET));
     }
 
     /** The keys of a chunk's accepted records split by bucket of application number. */
-    static List<Tuple2<Integer, Batch>> batches(ParsedPartition p, int buckets, long linesBefore) {
+    static List<Tuple2<Integer, Batch>> batches(ParsedPartition p, int buckets) {
         Batch[] byBucket = new Batch[buckets];
         for (int i = p.dropped; i < p.records.size(); i++) {
             int bucket = (int) Math.floorMod(mix(p.applicationKeys[i]), (long) buckets);
             if (byBucket[bucket] == null) byBucket[bucket] = new Batch(p.index, p.records.sources());
-            byBucket[bucket].add(p, i, linesBefore);
+            byBucket[bucket].add(p, i);
         }
         List<Tuple2<Integer, Batch>> out = new ArrayList<>();
         for (int b = 0; b < buckets; b++) if (byBucket[b] != null) out.add(new Tuple2<>(b, byBucket[b].trim()));
         return out;
     }
 
-    /** Finds the duplicates among the copies of one bucket; emits them by the partition they came from. */
-    static Iterator<Tuple2<Integer, Found>> resolve(Iterator<Tuple2<Integer, Batch>> bucket) {
+    /**
+     * Finds the duplicates among the copies of one bucket, each batch placed in its file ({@link Batch#placed});
+     * emits them by the partition they came from.
+     */
+    static Iterator<Tuple2<Integer, Found>> resolve(Iterator<Tuple2<Integer, Batch>> bucket, long[] linesBefore,
+                                                    long[] cuts) {
         List<Batch> batches = new ArrayList<>();
-        bucket.forEachRemaining(t -> batches.add(t._2()));
+        bucket.forEachRemaining(t -> {
+            Batch b = t._2().placed(linesBefore[t._2().partition], cuts[t._2().partition]);
+            if (b.size > 0) batches.add(b);
+        });
         // arrival order must not matter
         batches.sort((a, b) -> a.partition != b.partition ? Integer.compare(a.partition, b.partition)
                 : Integer.compare(a.ordinals[0], b.ordinals[0]));
@@ -138,15 +162,36 @@ final class Duplicates {
             this.sources = new ArrayList<>(sources);
         }
 
-        void add(ParsedPartition p, int ordinal, long linesBefore) {
+        void add(ParsedPartition p, int ordinal) {
             if (size == ordinals.length) resize(size * 2);
             keys[size] = p.applicationKeys[ordinal];
             publicationDays[size] = p.publicationDays[ordinal];
             sourceIndexes[size] = p.sourceIndexes[ordinal];
-            sourceLines[size] = linesBefore + p.sourceLines[ordinal];
+            sourceLines[size] = p.sourceLines[ordinal];
             sourceOffsets[size] = p.sourceOffsets[ordinal];
             ordinals[size] = p.firstOrdinal + ordinal;
             size++;
+        }
+
+        /**
+         * The batch with the lines of its file ({@code linesBefore} added) and without the records before byte
+         * {@code cut} (records of a split before its cut: the previous split's, {@link LineSplits}).
+         */
+        Batch placed(long linesBefore, long cut) {
+            if (linesBefore == 0 && cut == 0) return this;
+            Batch b = new Batch(partition, sources);
+            for (int r = 0; r < size; r++) {
+                if (sourceOffsets[r] < cut) continue;
+                if (b.size == b.ordinals.length) b.resize(b.size * 2);
+                b.keys[b.size] = keys[r];
+                b.publicationDays[b.size] = publicationDays[r];
+                b.sourceIndexes[b.size] = sourceIndexes[r];
+                b.sourceLines[b.size] = linesBefore + sourceLines[r];
+                b.sourceOffsets[b.size] = sourceOffsets[r];
+                b.ordinals[b.size] = ordinals[r];
+                b.size++;
+            }
+            return b;
         }
 
         String sourceFile(int r) {

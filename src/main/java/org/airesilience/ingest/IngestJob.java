@@ -39,6 +39,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 
 import java.io.IOException;
@@ -272,8 +273,10 @@ public final class IngestJob {
         JavaRDD<ParsedPartition> parsed = parts
                 .mapPartitionsWithIndex((index, it) -> MappedIterator.map(it, chunk -> chunk.at(index)), true)
                 .persist(StorageLevel.DISK_ONLY());
+        int buckets = Duplicates.buckets(recordsAtMost(hadoop, selection.toRead(), carried),
+                spark.sparkContext().defaultParallelism());
         try {
-            return publish(spark, options, sources, splits, selection, carried, parsed, conf, outputs, run);
+            return publish(spark, options, sources, splits, selection, carried, parsed, buckets, conf, outputs, run);
         } finally {
             parsed.unpersist(true); // blocking: removals still running when Spark stops fail with traces
         }
@@ -282,11 +285,19 @@ public final class IngestJob {
     private static IngestReport publish(SparkSession spark, Options options, List<SourceFile> sources,
                                         List<LineSplits.Split> splits, SourceSelection selection,
                                         CarriedRecords.Carried carried, JavaRDD<ParsedPartition> chunks,
-                                        Broadcast<SerializableConfiguration> conf, Outputs outputs, RunReport run) {
+                                        int buckets, Broadcast<SerializableConfiguration> conf, Outputs outputs,
+                                        RunReport run) {
         String runId = run.runId();
-        List<ParsedPartition.Summary> summaries = run.stage("read and parse", () -> chunks
-                .mapPartitionsWithIndex((index, it) -> List.of(ParsedPartition.summary(index, it)).iterator(), true)
-                .collect());
+        // One pass parses, keeps the chunks and shuffles the keys of the accepted records for the duplicates; each
+        // partition's summary comes back beside it.
+        CollectionAccumulator<ParsedPartition.Summary> parsedPartitions = spark.sparkContext()
+                .collectionAccumulator("parsed partitions");
+        JavaPairRDD<Integer, Duplicates.Batch> keys = Duplicates.keys(chunks.mapPartitionsWithIndex((index, it) ->
+                ParsedPartition.summarizing(index, it, parsedPartitions::add), true), buckets);
+        List<ParsedPartition.Summary> summaries = run.stage("read and parse", () -> {
+            Duplicates.shuffle(keys);
+            return ParsedPartition.byIndex(parsedPartitions.value(), chunks.getNumPartitions());
+        });
         Map<String, Map<String, Long>> statusBySource = new TreeMap<>();
         Map<String, Long> linesBySource = new TreeMap<>();
         Map<String, SourceFileException> damageBySource = new TreeMap<>();
@@ -310,11 +321,8 @@ public final class IngestJob {
                             statusBySource.get(source).merge(status, -n, Long::sum))));
         }
         JavaRDD<ParsedPartition> parsed = cut ? chunks.map(p -> p.cut(cuts[p.index])) : chunks;
-        long acceptedRecords = statusBySource.values().stream()
-                .mapToLong(m -> m.getOrDefault(ParsedPartition.ACCEPTED, 0L)).sum();
-        int buckets = Duplicates.buckets(acceptedRecords, spark.sparkContext().defaultParallelism());
-        JavaPairRDD<Integer, Duplicates.Found> duplicates = Duplicates.find(parsed, buckets, linesBefore)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        JavaPairRDD<Integer, Duplicates.Found> duplicates = Duplicates.find(keys, chunks.getNumPartitions(),
+                linesBefore, cuts).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Long> duplicatesBySource = run.stage("find duplicates", () -> duplicates.values()
                     .map(f -> f.bySource).fold(new HashMap<>(), ParsedPartition::add));
@@ -379,6 +387,27 @@ public final class IngestJob {
             duplicates.unpersist(true);
         }
     }
+
+    /**
+     * An upper estimate of the records a run reads, for the buckets of the duplicates' keys, which are shuffled
+     * before the records are counted: a raw record takes at least {@link #RAW_BYTES_PER_RECORD} bytes, a compressed
+     * file holds at most {@link #COMPRESSION} times its size, and the carried records count as they are.
+     */
+    private static long recordsAtMost(Configuration hadoop, List<SourceCatalog.RawFile> files,
+                                      CarriedRecords.Carried carried) {
+        CompressionCodecFactory codecs = new CompressionCodecFactory(hadoop);
+        long bytes = 0;
+        for (SourceCatalog.RawFile f : files) {
+            bytes += codecs.getCodec(new org.apache.hadoop.fs.Path(f.uri())) == null ? f.size() : COMPRESSION * f.size();
+        }
+        long records = bytes / RAW_BYTES_PER_RECORD;
+        return carried == null ? records : records + carried.previousCurated() + carried.previousDuplicates();
+    }
+
+    /** Bytes of the smallest raw record: an application number and a date with their names or separators. */
+    private static final long RAW_BYTES_PER_RECORD = 50;
+    /** The most a patent dump is compressed (text compresses 3 to 5 times with gzip, 5 to 8 with bzip2). */
+    private static final long COMPRESSION = 10;
 
     /**
      * The raw files a run reads: all for a full run, the new and changed ones for an incremental run (against the

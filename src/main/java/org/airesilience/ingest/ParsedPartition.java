@@ -169,18 +169,47 @@ final class ParsedPartition implements Serializable {
         }
     }
 
-    /** The summary of a partition from its chunks. */
-    static Summary summary(int index, Iterator<ParsedPartition> chunks) {
+    /** The chunks as they are read; their partition's summary goes to {@code done} once the last one is read. */
+    static Iterator<ParsedPartition> summarizing(int index, Iterator<ParsedPartition> chunks,
+                                                 java.util.function.Consumer<Summary> done) {
         Map<String, Map<String, Long>> counts = new TreeMap<>();
-        Tail tail = null;
-        while (chunks.hasNext()) {
-            ParsedPartition p = chunks.next();
-            addCounts(counts, p.statusBySource);
-            if (p.tail != null) tail = p.tail;
+        return new Iterator<>() {
+            private Tail tail;
+            private boolean summarized;
+
+            @Override
+            public boolean hasNext() {
+                boolean more = chunks.hasNext();
+                if (!more && !summarized) {
+                    summarized = true;
+                    Tail t = tail != null ? tail : new Tail();
+                    done.accept(new Summary(index, counts, t.linesBySource, t.damageBySource, t.splitFile,
+                            t.splitStart, t.splitLineBreaks, t.lineSplit));
+                }
+                return more;
+            }
+
+            @Override
+            public ParsedPartition next() {
+                ParsedPartition p = chunks.next();
+                addCounts(counts, p.statusBySource);
+                if (p.tail != null) tail = p.tail;
+                return p;
+            }
+        };
+    }
+
+    /**
+     * The summaries of partitions {@code 0 .. partitions - 1} in order, from what their tasks reported (a task run
+     * again reports again).
+     */
+    static List<Summary> byIndex(List<Summary> reported, int partitions) {
+        Summary[] byIndex = new Summary[partitions];
+        for (Summary s : reported) byIndex[s.index()] = s;
+        for (int i = 0; i < partitions; i++) {
+            if (byIndex[i] == null) throw new IllegalStateException("no summary of parsed partition " + i);
         }
-        if (tail == null) tail = new Tail();
-        return new Summary(index, counts, tail.linesBySource, tail.damageBySource, tail.splitFile, tail.splitStart,
-                tail.splitLineBreaks, tail.lineSplit);
+        return List.of(byIndex);
     }
 
     /** Counts by source and status of a partition's records before byte {@code offset} (see {@link #cut}). */

@@ -18,15 +18,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DuplicatesTest {
     /** Runs batches and resolve as {@link Duplicates#find} does, merging the duplicates found per partition. */
     static Map<Integer, Duplicates.Found> find(List<ParsedPartition> partitions, int buckets) {
+        return find(partitions, buckets, new long[partitions.size()], new long[partitions.size()]);
+    }
+
+    /** As {@link #find(List, int)} with the lines before and the cut of each partition. */
+    static Map<Integer, Duplicates.Found> find(List<ParsedPartition> partitions, int buckets, long[] linesBefore,
+                                               long[] cuts) {
         Map<Integer, List<Tuple2<Integer, Duplicates.Batch>>> byBucket = new HashMap<>();
         for (ParsedPartition p : partitions) {
-            for (Tuple2<Integer, Duplicates.Batch> b : Duplicates.batches(p, buckets, 0)) {
+            for (Tuple2<Integer, Duplicates.Batch> b : Duplicates.batches(p, buckets)) {
                 byBucket.computeIfAbsent(b._1(), k -> new ArrayList<>()).add(b);
             }
         }
         Map<Integer, Duplicates.Found> found = new HashMap<>();
         for (List<Tuple2<Integer, Duplicates.Batch>> bucket : byBucket.values()) {
-            Iterator<Tuple2<Integer, Duplicates.Found>> it = Duplicates.resolve(bucket.iterator());
+            Iterator<Tuple2<Integer, Duplicates.Found>> it = Duplicates.resolve(bucket.iterator(), linesBefore, cuts);
             it.forEachRemaining(t -> found.merge(t._1(), t._2(), Duplicates.Found::merge));
         }
         return found;
@@ -95,12 +101,38 @@ class DuplicatesTest {
         // the same application in two splits of one dump: the later split's line 1 is the file's line 101
         ParsedPartition first = partition(0, accepted("CN201710117081", null, "d.trs", 50));
         ParsedPartition second = partition(1, accepted("CN201710117081", null, "d.trs", 1));
-        List<Tuple2<Integer, Duplicates.Batch>> bucket = new ArrayList<>(Duplicates.batches(first, 1, 0));
-        bucket.addAll(Duplicates.batches(second, 1, 100));
-        Iterator<Tuple2<Integer, Duplicates.Found>> found = Duplicates.resolve(bucket.iterator());
-        Tuple2<Integer, Duplicates.Found> only = found.next();
-        assertEquals(1, (int) only._1());
-        assertArrayEquals(new int[]{0}, only._2().sortedOrdinals());
-        assertEquals(false, found.hasNext());
+        for (int buckets : new int[]{1, 4}) {
+            Map<Integer, Duplicates.Found> found = find(List.of(first, second), buckets, new long[]{0, 100},
+                    new long[]{0, 0});
+            assertEquals(java.util.Set.of(1), found.keySet(), "buckets " + buckets);
+            assertArrayEquals(new int[]{0}, found.get(1).sortedOrdinals());
+        }
+        // without the lines before it, the second split's line 1 would come first
+        assertEquals(java.util.Set.of(0), find(List.of(first, second), 1).keySet());
+    }
+
+    @Test
+    void recordsOfASplitBeforeItsCutAreLeftOut() {
+        // split 1 starts reading at byte 650, where split 0 reads on until the two readers meet at byte 700 (the
+        // cut): the record at 650 is read by both and is split 0's; a real copy later in split 1 still counts
+        ParsedPartition first = partition(0, at(accepted("CN201710117081", null, "e.csv", 9), 600),
+                at(accepted("CN201810000001", null, "e.csv", 10), 650));
+        ParsedPartition second = partition(1, at(accepted("CN201810000001", null, "e.csv", 10), 650),
+                at(accepted("CN201810000002", null, "e.csv", 11), 700),
+                at(accepted("CN201710117081", null, "e.csv", 12), 800));
+        for (int buckets : new int[]{1, 3}) {
+            Map<Integer, Duplicates.Found> found = find(List.of(first, second), buckets, new long[]{0, 0},
+                    new long[]{0, 700});
+            assertEquals(java.util.Set.of(1), found.keySet(), "buckets " + buckets);
+            assertArrayEquals(new int[]{2}, found.get(1).sortedOrdinals()); // line 12, a copy of line 9
+            assertEquals(Map.of("e.csv", 1L), found.get(1).bySource);
+        }
+        // without the cut the record read twice would be a duplicate of itself
+        assertArrayEquals(new int[]{0, 2}, find(List.of(first, second), 2).get(1).sortedOrdinals());
+    }
+
+    private static Outcome at(Outcome o, long offset) {
+        o.sourceOffset = offset;
+        return o;
     }
 }
