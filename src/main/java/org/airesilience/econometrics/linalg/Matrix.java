@@ -1,6 +1,7 @@
 package org.airesilience.econometrics.linalg;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.lapack.JavaLAPACK;
 import dev.ludovic.netlib.lapack.LAPACK;
 import org.netlib.util.intW;
 
@@ -12,10 +13,32 @@ import java.util.List;
  * Dense column-major matrix backed by netlib BLAS/LAPACK (dev.ludovic.netlib, the implementation Spark MLlib uses).
  * Solves go through Cholesky or LU factorizations; explicit inverses only where the inverse itself is the result
  * (a variance matrix).
+ *
+ * <p>Always netlib's scalar Java implementations, whatever the JVM and machine offer: {@code BLAS.getInstance()}
+ * takes a native library where one is installed and the Vector API where the JVM resolves
+ * {@code jdk.incubator.vector} (Spark's launcher adds it for executors and spark-submit drivers, not for local runs),
+ * and each sums in its own order, so the same replicate gave other last digits on an executor than in a local run.
  */
 public final class Matrix {
-    private static final BLAS BLAS_ = BLAS.getInstance();
-    private static final LAPACK LAPACK_ = LAPACK.getInstance();
+    private static final BLAS BLAS_ = scalarBlas();
+    private static final LAPACK LAPACK_ = JavaLAPACK.getInstance();
+
+    /** The BLAS implementation's class name. */
+    static String blasImplementation() {
+        return BLAS_.getClass().getName();
+    }
+
+    /** netlib's Java BLAS without the Vector API (its class is not public; its instance is). */
+    private static BLAS scalarBlas() {
+        try {
+            java.lang.reflect.Method instance = Class.forName("dev.ludovic.netlib.blas.Java11BLAS")
+                    .getMethod("getInstance");
+            instance.setAccessible(true);
+            return (BLAS) instance.invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("netlib's Java BLAS (dev.ludovic.netlib.blas.Java11BLAS) is not usable", e);
+        }
+    }
 
     private final int rows;
     private final int cols;

@@ -57,4 +57,12 @@ class MatrixTest {
         Matrix x = Matrix.ofColumns(List.of(c1, c2, c3, c4));
         assertArrayEquals(new int[]{0, 1, 3}, x.independentColumns(1e-10));
     }
+
+    @Test
+    void keepsToTheScalarJavaBlasWhereTheVectorApiIsResolved() {
+        // the tests' JVM resolves jdk.incubator.vector, as Spark's launcher does for executors (pom.xml): netlib's
+        // own choice would sum in vector lanes there, in another order than a local run
+        assertEquals("dev.ludovic.netlib.blas.VectorBLAS", dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getName());
+        assertEquals("dev.ludovic.netlib.blas.Java11BLAS", Matrix.blasImplementation());
+    }
 }
