@@ -36,11 +36,11 @@ final class Duplicates {
 
     /**
      * The keys of every partition's accepted records, by bucket: its shuffle runs with the parse
-     * ({@link #shuffle}), before the cuts of split files and the lines before TRS splits are known, so each batch
-     * holds all the records of its chunk with their lines in the partition; {@link #find} places them.
+     * ({@link #shuffle}), before the cuts of split files and the lines before TRS splits are known, so the batches
+     * hold all the records of their partition with their lines in the partition; {@link #find} places them.
      */
     static JavaPairRDD<Integer, Batch> keys(JavaRDD<ParsedPartition> parsed, int buckets) {
-        return parsed.flatMapToPair(p -> batches(p, buckets).iterator()).partitionBy(new HashPartitioner(buckets));
+        return parsed.mapPartitionsToPair(chunks -> batches(chunks, buckets)).partitionBy(new HashPartitioner(buckets));
     }
 
     /**
@@ -74,18 +74,49 @@ final class Duplicates {
         return (int) Math.max(cores, Math.min(Integer.MAX_VALUE, (accepted + RECORDS_PER_BUCKET - 1) / RECORDS_PER_BUCKET));
     }
 
-    /** The keys of a chunk's accepted records split by bucket of application number. */
-    static List<Tuple2<Integer, Batch>> batches(ParsedPartition p, int buckets) {
-        Batch[] byBucket = new Batch[buckets];
-        for (int i = p.dropped; i < p.records.size(); i++) {
-            int bucket = (int) Math.floorMod(mix(p.applicationKeys[i]), (long) buckets);
-            if (byBucket[bucket] == null) byBucket[bucket] = new Batch(p.index, p.records.sources());
-            byBucket[bucket].add(p, i);
-        }
-        List<Tuple2<Integer, Batch>> out = new ArrayList<>();
-        for (int b = 0; b < buckets; b++) if (byBucket[b] != null) out.add(new Tuple2<>(b, byBucket[b].trim()));
-        return out;
+    /**
+     * The keys of a partition's accepted records (its chunks, in order) by bucket of application number, in batches
+     * of at most {@link #BATCH_ROWS}: a batch per bucket and partition, not per chunk, so that the batches to
+     * shuffle grow with the records, not with chunks times buckets, and at most one open batch per bucket is held.
+     */
+    static Iterator<Tuple2<Integer, Batch>> batches(Iterator<ParsedPartition> chunks, int buckets) {
+        return new Iterator<>() {
+            private final Batch[] open = new Batch[buckets];
+            private final java.util.ArrayDeque<Tuple2<Integer, Batch>> ready = new java.util.ArrayDeque<>();
+            private boolean flushed;
+
+            @Override
+            public boolean hasNext() {
+                while (ready.isEmpty() && chunks.hasNext()) add(chunks.next());
+                if (ready.isEmpty() && !flushed) {
+                    flushed = true;
+                    for (int b = 0; b < buckets; b++) if (open[b] != null) ready.add(new Tuple2<>(b, open[b].trim()));
+                }
+                return !ready.isEmpty();
+            }
+
+            @Override
+            public Tuple2<Integer, Batch> next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                return ready.poll();
+            }
+
+            private void add(ParsedPartition p) {
+                for (int i = p.dropped; i < p.records.size(); i++) {
+                    int bucket = (int) Math.floorMod(mix(p.applicationKeys[i]), (long) buckets);
+                    if (open[bucket] == null) open[bucket] = new Batch(p.index);
+                    open[bucket].add(p, i);
+                    if (open[bucket].size == BATCH_ROWS) {
+                        ready.add(new Tuple2<>(bucket, open[bucket]));
+                        open[bucket] = null;
+                    }
+                }
+            }
+        };
     }
+
+    /** Keys in one batch at most (about 40 bytes each). */
+    static final int BATCH_ROWS = 1 << 14;
 
     /**
      * Finds the duplicates among the copies of one bucket, each batch placed in its file ({@link Batch#placed});
@@ -155,18 +186,18 @@ final class Duplicates {
         long[] sourceLines = new long[16];
         long[] sourceOffsets = new long[16];
         int[] ordinals = new int[16];
-        final List<String> sources;
+        /** The source files of the batch's records, in order of their first record. */
+        final List<String> sources = new ArrayList<>();
 
-        Batch(int partition, List<String> sources) {
+        Batch(int partition) {
             this.partition = partition;
-            this.sources = new ArrayList<>(sources);
         }
 
         void add(ParsedPartition p, int ordinal) {
             if (size == ordinals.length) resize(size * 2);
             keys[size] = p.applicationKeys[ordinal];
             publicationDays[size] = p.publicationDays[ordinal];
-            sourceIndexes[size] = p.sourceIndexes[ordinal];
+            sourceIndexes[size] = source(p.records.sources().get(p.sourceIndexes[ordinal]));
             sourceLines[size] = p.sourceLines[ordinal];
             sourceOffsets[size] = p.sourceOffsets[ordinal];
             ordinals[size] = p.firstOrdinal + ordinal;
@@ -179,7 +210,8 @@ final class Duplicates {
          */
         Batch placed(long linesBefore, long cut) {
             if (linesBefore == 0 && cut == 0) return this;
-            Batch b = new Batch(partition, sources);
+            Batch b = new Batch(partition);
+            b.sources.addAll(sources);
             for (int r = 0; r < size; r++) {
                 if (sourceOffsets[r] < cut) continue;
                 if (b.size == b.ordinals.length) b.resize(b.size * 2);
@@ -196,6 +228,16 @@ final class Duplicates {
 
         String sourceFile(int r) {
             return sources.get(sourceIndexes[r]);
+        }
+
+        /** The index of {@code file} in {@link #sources}, added when new (a partition reads one or a few files). */
+        private int source(String file) {
+            int last = sources.size() - 1;
+            if (last >= 0 && sources.get(last).equals(file)) return last;
+            int i = sources.indexOf(file);
+            if (i >= 0) return i;
+            sources.add(file);
+            return last + 1;
         }
 
         Batch trim() {

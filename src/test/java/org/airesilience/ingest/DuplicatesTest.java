@@ -26,9 +26,8 @@ class DuplicatesTest {
                                                long[] cuts) {
         Map<Integer, List<Tuple2<Integer, Duplicates.Batch>>> byBucket = new HashMap<>();
         for (ParsedPartition p : partitions) {
-            for (Tuple2<Integer, Duplicates.Batch> b : Duplicates.batches(p, buckets)) {
-                byBucket.computeIfAbsent(b._1(), k -> new ArrayList<>()).add(b);
-            }
+            Duplicates.batches(List.of(p).iterator(), buckets)
+                    .forEachRemaining(b -> byBucket.computeIfAbsent(b._1(), k -> new ArrayList<>()).add(b));
         }
         Map<Integer, Duplicates.Found> found = new HashMap<>();
         for (List<Tuple2<Integer, Duplicates.Batch>> bucket : byBucket.values()) {
@@ -129,6 +128,38 @@ class DuplicatesTest {
         }
         // without the cut the record read twice would be a duplicate of itself
         assertArrayEquals(new int[]{0, 2}, find(List.of(first, second), 2).get(1).sortedOrdinals());
+    }
+
+    @Test
+    void aPartitionOfManyChunksIsBatchedByBucketAcrossItsChunks() {
+        // 20,000 records in three chunks (a.csv, then a.csv and b.csv, then b.csv), every number seen before from
+        // record 7,000 on: all of those are duplicates of the first copy, in source order
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            outcomes.add(accepted(String.format("CN2017%08d", i % 7000), null, i < 10_000 ? "a.csv" : "b.csv", i + 1));
+        }
+        List<ParsedPartition> chunks = new ArrayList<>();
+        ParsedPartition.chunks(outcomes.iterator(), tail -> { }).forEachRemaining(c -> chunks.add(c.at(0)));
+        assertEquals(3, chunks.size());
+        for (int buckets : new int[]{1, 5}) {
+            Map<Integer, List<Tuple2<Integer, Duplicates.Batch>>> byBucket = new HashMap<>();
+            int batches = 0;
+            for (Iterator<Tuple2<Integer, Duplicates.Batch>> it = Duplicates.batches(chunks.iterator(), buckets);
+                 it.hasNext(); batches++) {
+                Tuple2<Integer, Duplicates.Batch> b = it.next();
+                byBucket.computeIfAbsent(b._1(), k -> new ArrayList<>()).add(b);
+            }
+            // batches of at most BATCH_ROWS per bucket, not one per chunk and bucket
+            assertEquals(buckets == 1 ? 2 : buckets, batches, "buckets " + buckets);
+            Duplicates.Found found = new Duplicates.Found();
+            for (List<Tuple2<Integer, Duplicates.Batch>> bucket : byBucket.values()) {
+                Duplicates.resolve(bucket.iterator(), new long[1], new long[1])
+                        .forEachRemaining(t -> found.merge(t._2()));
+            }
+            int[] expected = java.util.stream.IntStream.range(7000, 20_000).toArray();
+            assertArrayEquals(expected, found.sortedOrdinals(), "buckets " + buckets);
+            assertEquals(Map.of("a.csv", 3000L, "b.csv", 10_000L), found.bySource);
+        }
     }
 
     private static Outcome at(Outcome o, long offset) {
