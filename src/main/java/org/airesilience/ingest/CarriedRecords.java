@@ -168,30 +168,29 @@ final class CarriedRecords {
      */
     static long count(SparkSession spark, Path table) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        try {
-            FileSystem fs = table.getFileSystem(conf);
-            if (!fs.exists(table)) return 0;
-            long rows = 0;
-            for (LakeFiles.Listed f : LakeFiles.visibleFiles(fs, fs.makeQualified(table))) {
-                if (!f.relative().endsWith(".parquet")) continue;
-                try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f.status(), conf))) {
-                    rows += r.getRecordCount();
-                }
+        long rows = 0;
+        for (FileStatus f : parquetFiles(spark, table)) {
+            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf))) {
+                rows += r.getRecordCount();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + f.getPath(), e);
             }
-            return rows;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + table, e);
         }
+        return rows;
     }
 
     /** Whether a table folder holds Parquet files of its own (not under a hidden folder such as _ingest). */
     private static boolean hasParquet(SparkSession spark, Path table) {
-        Path p = table;
+        return !parquetFiles(spark, table).isEmpty();
+    }
+
+    /** The Parquet files of a table folder, not under a hidden folder such as _ingest; none when it is missing. */
+    private static List<FileStatus> parquetFiles(SparkSession spark, Path table) {
         try {
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(p)) return false;
-            return LakeFiles.visibleFiles(fs, fs.makeQualified(p)).stream()
-                    .anyMatch(f -> f.relative().endsWith(".parquet"));
+            FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(table)) return List.of();
+            return LakeFiles.visibleFiles(fs, fs.makeQualified(table)).stream()
+                    .filter(f -> f.relative().endsWith(".parquet")).map(LakeFiles.Listed::status).toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + table, e);
         }
