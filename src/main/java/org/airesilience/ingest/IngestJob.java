@@ -20,6 +20,7 @@ import org.airesilience.region.Gazetteer;
 import org.airesilience.region.RegionResolver;
 import org.airesilience.report.RunManifest;
 import org.airesilience.report.RunReport;
+import org.airesilience.spark.CacheRelease;
 import org.airesilience.spark.TaskFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -61,6 +62,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -241,6 +243,10 @@ public final class IngestJob {
         if (selection.listed.isEmpty()) throw new IllegalArgumentException("no raw files under " + rawDir);
         if (selection.nothingToRead()) return unchanged(spark, options, selection, outputs, run);
         List<SourceFile> sources = SourceCatalog.describe(hadoop, config, selection.toRead());
+        // The rows of the curated run a full run would replace (its shrink check), read from their Parquet footers
+        // while the raw files are parsed.
+        CompletableFuture<Long> replacedRows = options.incremental() || options.allowShrink() ? null
+                : CompletableFuture.supplyAsync(() -> CarriedRecords.count(spark, outputs.curated().current()));
 
         RegionResolver resolver = new RegionResolver(Gazetteer.load(),
                 config.getStringList("airesilience.regions.exclude-provinces"));
@@ -252,7 +258,7 @@ public final class IngestJob {
         List<SourceFile> trsSources = new ArrayList<>();
         for (SourceFile s : sources) (s.format() == SourceFormat.TRS ? trsSources : lineSources).add(s);
         long splitSize = options.splitSize();
-        List<LineSplits.Split> splits = LineSplits.countLines(jsc, LineSplits.plan(lineSources, splitSize, hadoop), conf);
+        List<LineSplits.Split> splits = LineSplits.plan(lineSources, splitSize, hadoop);
 
         // One partition per split of a file, each read as a stream of bounded chunks that Spark keeps for the later
         // passes (counts, duplicates, the writes) on local disk: in memory they would take Spark's whole storage
@@ -276,17 +282,18 @@ public final class IngestJob {
         int buckets = Duplicates.buckets(recordsAtMost(hadoop, selection.toRead(), carried),
                 spark.sparkContext().defaultParallelism());
         try {
-            return publish(spark, options, sources, splits, selection, carried, parsed, buckets, conf, outputs, run);
+            return publish(spark, options, sources, splits, selection, carried, parsed, buckets, conf, replacedRows,
+                    outputs, run);
         } finally {
-            parsed.unpersist(true); // blocking: removals still running when Spark stops fail with traces
+            CacheRelease.releaseLater(parsed); // seconds of deleting files, which the next job need not wait for
         }
     }
 
     private static IngestReport publish(SparkSession spark, Options options, List<SourceFile> sources,
                                         List<LineSplits.Split> splits, SourceSelection selection,
                                         CarriedRecords.Carried carried, JavaRDD<ParsedPartition> chunks,
-                                        int buckets, Broadcast<SerializableConfiguration> conf, Outputs outputs,
-                                        RunReport run) {
+                                        int buckets, Broadcast<SerializableConfiguration> conf,
+                                        CompletableFuture<Long> replacedRows, Outputs outputs, RunReport run) {
         String runId = run.runId();
         // One pass parses, keeps the chunks and shuffles the keys of the accepted records for the duplicates; each
         // partition's summary comes back beside it.
@@ -303,7 +310,7 @@ public final class IngestJob {
         Map<String, SourceFileException> damageBySource = new TreeMap<>();
         long[] linesBefore = ParsedPartition.linesBefore(summaries);
         long[] cuts = new long[summaries.size()];
-        splitsOfLineSources(splits, summaries, cuts, linesBySource, damageBySource);
+        splitsOfLineSources(splits, summaries, cuts, linesBefore, linesBySource, damageBySource);
         for (ParsedPartition.Summary p : summaries) {
             ParsedPartition.addCounts(statusBySource, p.statusBySource());
             linesBySource.putAll(p.linesBySource());
@@ -333,7 +340,7 @@ public final class IngestJob {
                     : carried.refresh(selection, summaries, duplicates.mapValues(f -> (long) f.size).collectAsMap(),
                     counted));
 
-            String failure = damageBySource.isEmpty() || options.skipUnreadable() ? refusal(spark, report, options, outputs)
+            String failure = damageBySource.isEmpty() || options.skipUnreadable() ? refusal(report, options, outputs, replacedRows)
                     : unreadable(damageBySource);
             if (failure != null) {
                 IngestReport failed = report.failed(failure);
@@ -441,23 +448,32 @@ public final class IngestJob {
 
     /**
      * For the partitions that read splits of a line source (the first ones, in plan order): the offset from which
-     * their records count, and their file's lines and damage (see {@link LineSplits}).
+     * their records count, the lines of their file before them (the line breaks of the splits before them), and
+     * their file's lines and damage (see {@link LineSplits}).
      */
     private static void splitsOfLineSources(List<LineSplits.Split> splits, List<ParsedPartition.Summary> summaries,
-                                            long[] cuts, Map<String, Long> linesBySource,
+                                            long[] cuts, long[] linesBefore, Map<String, Long> linesBySource,
                                             Map<String, SourceFileException> damageBySource) {
         if (splits.isEmpty()) return;
         List<LineSplits.Result> results = new ArrayList<>();
         for (int i = 0; i < splits.size(); i++) results.add(summaries.get(i).lineSplit());
         long[] cut = LineSplits.cuts(splits, results);
+        long lines = 0;
         for (int i = 0; i < splits.size(); i++) {
             LineSplits.Split s = splits.get(i);
             if (s.count() == 1) continue; // a whole file: its partition says it all
+            LineSplits.Result r = results.get(i);
+            if (s.index() == 0) lines = 0; // the splits of a file come one after another
+            linesBefore[i] = lines;
+            lines += r.lineBreaks;
             cuts[i] = cut[i];
             if (cut[i] == Long.MAX_VALUE) continue;
-            LineSplits.Result r = results.get(i);
-            linesBySource.put(s.source().name(), r.linesRead); // the last split read sets it
-            if (r.damage != null) damageBySource.put(s.source().name(), r.damage);
+            String name = s.source().name();
+            linesBySource.put(name, linesBefore[i] + r.linesRead); // the last split read sets it
+            if (r.damage != null) {
+                damageBySource.put(name, new SourceFileException(name,
+                        r.damage.line() > 0 ? linesBefore[i] + r.damage.line() : 0, r.damage.reason()));
+            }
         }
     }
 
@@ -482,7 +498,8 @@ public final class IngestJob {
      * Why a counted run must not publish, before the quarantine limit: no record accepted, or far fewer than the
      * curated set it would replace; null when it may.
      */
-    private static String refusal(SparkSession spark, IngestReport report, Options options, Outputs outputs) {
+    private static String refusal(IngestReport report, Options options, Outputs outputs,
+                                  CompletableFuture<Long> replacedRows) {
         if (options.incremental()) return CarriedRecords.refusal(report, options.allowShrink(), options.shrinkLimit(),
                 outputs.lake().display(CURATED));
         if (report.accepted() == 0) {
@@ -494,7 +511,12 @@ public final class IngestJob {
                     outputs.lake().display(CURATED));
         }
         if (options.allowShrink() || report.quarantineShareExceeded()) return null;
-        long previous = CarriedRecords.count(spark, outputs.curated().current());
+        long previous;
+        try {
+            previous = replacedRows.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         if (report.accepted() < options.shrinkLimit() * previous) {
             return String.format(Locale.ROOT, "%d records would replace the %d of %s, fewer than %.0f%% of them "
                             + "(airesilience.ingest.shrink-limit); nothing published. Check the raw files, or publish "
@@ -669,7 +691,7 @@ public final class IngestJob {
             json.writeStartObject();
             json.writeStringField("run_id", runId);
             json.writeStringField("reason", reason);
-            if (o.detail != null) json.writeStringField("detail", o.detail);
+            if (o.detail != null) json.writeStringField("detail", o.detail(linesBefore));
             json.writeStringField("source_file", o.sourceFile);
             json.writeNumberField("source_line", linesBefore + o.sourceLine);
             json.writeNumberField("source_offset", o.sourceOffset);

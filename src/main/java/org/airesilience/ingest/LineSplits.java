@@ -1,6 +1,5 @@
 package org.airesilience.ingest;
 
-import org.airesilience.ingest.format.ByteScan;
 import org.airesilience.ingest.format.FieldMapping;
 import org.airesilience.ingest.format.LineSourceReader;
 import org.airesilience.ingest.format.RawRecord;
@@ -21,9 +20,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.TreeMap;
 
 /**
  * Splits of CSV, TSV and JSON Lines files, so that a large file is read by many tasks, with the records, line numbers
@@ -39,34 +36,40 @@ import java.util.TreeMap;
  * records). Split {@code j - 1} keeps its records before {@code h_j}, split {@code j} those from {@code h_j} on
  * ({@link Result#syncOffset}, applied by {@link ParsedPartition#cut}). When the readers never meet within split
  * {@code j}'s range, split {@code j - 1} reads the rest of the file and the later splits are dropped: still exact,
- * only slower. Line numbers are the file's: a first pass counts the line breaks of each split's range
- * ({@link #countLines}), so each split knows the lines before it.
+ * only slower. A split counts lines from its range's start, and the line breaks in its range as it reads
+ * ({@link Result#lineBreaks}); the lines before a split, those in the ranges before it, are added to its records'
+ * lines, details and damage once every split is read.
  */
 final class LineSplits {
     private LineSplits() {
     }
 
     /**
-     * Byte range {@code [start, end)} of a file, the {@code index}-th of its {@code count} splits, with the file's
-     * line breaks before {@code start}; {@code count = 1} reads the whole file (also when compressed).
+     * Byte range {@code [start, end)} of a file, the {@code index}-th of its {@code count} splits; {@code count = 1}
+     * reads the whole file (also when compressed).
      */
-    record Split(SourceFile source, int index, int count, long start, long end, long fileLength, long linesBefore)
+    record Split(SourceFile source, int index, int count, long start, long end, long fileLength)
             implements Serializable {
         boolean last() {
             return index == count - 1;
         }
 
-        /** The split after this one, for finding where its records start (its line numbers are not known here). */
+        /** The split after this one, for finding where its records start. */
         Split following() {
             long size = end - start;
-            return new Split(source, index + 1, count, end, Math.min(fileLength, end + size), fileLength, 0);
+            return new Split(source, index + 1, count, end, Math.min(fileLength, end + size), fileLength);
         }
     }
 
     /** What a split's read found beside its records. */
     static final class Result implements Serializable {
-        /** The file's lines up to where the split's read ended (all of them when it ended the file's reading). */
+        /**
+         * The lines from the split's start up to where its read ended (to the file's end when it read the file's
+         * rest).
+         */
         long linesRead;
+        /** Line breaks in the split's range: the lines of the file before the next split, less those before it. */
+        long lineBreaks;
         /** Where the next split's records start to count ({@code h} above); -1 when this split read the file's rest. */
         long syncOffset = -1;
         /** The damage that stopped the read, or null. */
@@ -92,54 +95,10 @@ final class LineSplits {
             int count = length > splitSize ? (int) Math.min(Integer.MAX_VALUE, (length + splitSize - 1) / splitSize) : 1;
             for (int i = 0; i < count; i++) {
                 splits.add(new Split(s, i, count, i * splitSize, count == 1 ? Long.MAX_VALUE
-                        : Math.min(length, (i + 1) * splitSize), length, 0));
+                        : Math.min(length, (i + 1) * splitSize), length));
             }
         }
         return splits;
-    }
-
-    /**
-     * The splits with the line breaks before each, counted by one task per split (a pass over the bytes, far
-     * cheaper than parsing them).
-     */
-    static List<Split> countLines(org.apache.spark.api.java.JavaSparkContext jsc, List<Split> splits,
-                                  org.apache.spark.broadcast.Broadcast<org.apache.spark.util.SerializableConfiguration> conf) {
-        List<Split> ranges = splits.stream().filter(s -> s.count() > 1 && !s.last()).toList();
-        if (ranges.isEmpty()) return splits;
-        List<Long> breaks = jsc.parallelize(ranges, ranges.size())
-                .map(s -> lineBreaks(s, conf.value().value())).collect();
-        Map<String, Long> before = new TreeMap<>();
-        Map<String, Long> counted = new java.util.HashMap<>();
-        for (int i = 0; i < ranges.size(); i++) {
-            Split s = ranges.get(i);
-            counted.put(s.source().name() + "#" + s.index(), breaks.get(i));
-        }
-        List<Split> out = new ArrayList<>();
-        for (Split s : splits) {
-            if (s.count() == 1) {
-                out.add(s);
-                continue;
-            }
-            long lines = s.index() == 0 ? 0 : before.get(s.source().name());
-            out.add(new Split(s.source(), s.index(), s.count(), s.start(), s.end(), s.fileLength(), lines));
-            if (!s.last()) before.put(s.source().name(), lines + counted.get(s.source().name() + "#" + s.index()));
-        }
-        return out;
-    }
-
-    /** Line breaks in the split's byte range. */
-    private static long lineBreaks(Split split, Configuration hadoop) throws IOException {
-        try (FSDataInputStream in = open(split.source(), hadoop, split.start())) {
-            byte[] b = new byte[1 << 16];
-            long left = split.end() - split.start();
-            long n = 0;
-            int k;
-            while (left > 0 && (k = in.read(b, 0, (int) Math.min(b.length, left))) > 0) {
-                for (int i = 0; (i = ByteScan.indexOf(b, i, k, (byte) '\n')) < k; i++) n++;
-                left -= k;
-            }
-            return n;
-        }
     }
 
     /** Charsets in which byte 0x0A is always a line break and never part of a character. */
@@ -179,6 +138,7 @@ final class LineSplits {
                     mapping, limits);
         } else {
             own = reader(split, mapping, hadoop, limits);
+            own.countLineBreaksBefore(split.end());
             if (!split.last()) {
                 Split next = split.following();
                 long nextStart = lineStart(next, hadoop);
@@ -190,7 +150,7 @@ final class LineSplits {
 
     /**
      * The reader of a split from its first line start on, as split {@code j} reads it (an empty reader when the
-     * split holds no line start or lies within the header).
+     * split holds no line start or lies within the header), lines counted from the split's start.
      */
     private static LineSourceReader reader(Split split, FieldMapping mapping, Configuration hadoop, ReadLimits limits) {
         SourceFile s = split.source();
@@ -212,7 +172,7 @@ final class LineSplits {
             }
             InputStream in = readable ? open(s, hadoop, start) : InputStream.nullInputStream();
             // the line break before the first line start is the range's first byte or lies in the range
-            return header.continueAt(in, Math.max(start, 0), split.linesBefore() + (start > split.start() ? 1 : 0));
+            return header.continueAt(in, Math.max(start, 0), start > split.start() ? 1 : 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + s.uri(), e);
         }
@@ -332,6 +292,7 @@ final class LineSplits {
         private boolean finish() {
             done = true;
             result.linesRead = own.lines();
+            result.lineBreaks = own.lineBreaksBefore();
             close(own);
             if (replay != null) close(replay);
             return false;

@@ -12,6 +12,8 @@ public final class Outcome implements Serializable {
     public QuarantineReason reason;
     public ExclusionReason exclusion;
     public String detail;
+    /** The detail when it names lines of the file, counted from where the reader started; else null. */
+    public org.airesilience.ingest.format.LineDetail lineDetail;
     public String sourceFile;
     public long sourceLine;
     public long sourceOffset;
@@ -36,6 +38,11 @@ public final class Outcome implements Serializable {
     public String city;
     /** Provinces of the applicants, ';'-joined, the attributed province first. */
     public String applicantProvinces;
+
+    /** The detail with the lines before the record's partition ({@code linesBefore}) added to the lines it names. */
+    public String detail(long linesBefore) {
+        return lineDetail == null || linesBefore == 0 ? detail : lineDetail.text(linesBefore);
+    }
 
     public boolean accepted() {
         return reason == null && exclusion == null;

@@ -27,7 +27,9 @@ public final class PatentNormalizer implements Serializable {
 
     public Outcome normalize(RawRecord r) {
         if (!r.ok()) {
-            return Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), r.raw(), r.failure(), r.detail());
+            Outcome o = Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), r.raw(), r.failure(), r.detail());
+            o.lineDetail = r.lineDetail();
+            return o;
         }
         Outcome o = Outcome.quarantined(r.sourceFile(), r.line(), r.offset(), null, null, null);
         try {

@@ -87,7 +87,8 @@ class SplitIngestTest {
             boolean broken = random.nextInt(40) == 0; // a quote never closed: the reader resyncs at the next record
             abs.append(broken ? "" : "\"");
             long start = csv.toString().getBytes(StandardCharsets.UTF_8).length;
-            csv.append(number(n)).append(',').append(date).append(',').append(published).append(",标题").append(i)
+            String title = random.nextInt(60) == 0 ? "标题\uFFFD" : "标题"; // quarantined naming its line
+            csv.append(number(n)).append(',').append(date).append(',').append(published).append(',').append(title).append(i)
                     .append(',').append(abs).append(",某公司").append(i % 7).append(",北京市海淀区\n");
             if (lines > 0 && !broken) {
                 multiLine.add(new long[]{start, csv.toString().getBytes(StandardCharsets.UTF_8).length});
@@ -113,6 +114,7 @@ class SplitIngestTest {
             long start = trs.toString().getBytes(StandardCharsets.UTF_8).length;
             trs.append("<REC>\n<申请号>=").append(number(1000 + i)).append("\n<申请日>=2016.06.01\n");
             if (i % 3 == 0) trs.append("<摘要>=第一行\n第二行\n第三行\n");
+            if (i % 29 == 5) trs.append("<申请人>=某公司\n</REC>\n"); // junk line: quarantined naming its line
             trs.append(i % 11 == 0 ? "<地址>=\n" : "<地址>=江苏省南京市玄武区\n");
             long end = trs.toString().getBytes(StandardCharsets.UTF_8).length;
             if (start / SPLIT != (end - 1) / SPLIT && start % SPLIT != 0) trsRecordStraddling = start;
@@ -149,6 +151,25 @@ class SplitIngestTest {
         same(jsonLines(LakeTable.currentLocal(whole.resolve("quarantine/patents"))),
                 jsonLines(LakeTable.currentLocal(split.resolve("quarantine/patents"))));
         same(jsonLines(whole.resolve("excluded/patents")), jsonLines(split.resolve("excluded/patents")));
+        // details that name lines name the file's, not the split's: the record's own line first
+        List<JsonNode> named = new ArrayList<>();
+        ObjectMapper mapper = new ObjectMapper();
+        for (String q : jsonLines(LakeTable.currentLocal(split.resolve("quarantine/patents")))) {
+            JsonNode n = mapper.readTree(q);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("lines? (from )?\\(?(\\d+)")
+                    .matcher(n.path("detail").asText());
+            if (!m.find()) continue;
+            assertEquals(n.get("source_line").asLong(), Long.parseLong(m.group(2)), q);
+            named.add(n);
+        }
+        for (String file : List.of("big.csv", "big.trs")) {
+            for (String kind : file.endsWith(".csv") ? List.of("unclosed quote (lines", "replacement characters in line")
+                    : List.of("is neither <field>=value")) {
+                assertTrue(named.stream().anyMatch(n -> n.get("source_file").asText().equals(file)
+                                && n.get("detail").asText().contains(kind) && n.get("source_line").asLong() > 100),
+                        file + ": no '" + kind + "' past its first split");
+            }
+        }
         // a multi-line record is kept whole, with the line it starts on
         assertTrue(curated(split).stream().anyMatch(r -> r.contains("含逗号, \"引号\", 更多")));
     }

@@ -54,7 +54,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
      * A line without its line break, decoded as it is read: leniently when its bytes are not valid in the charset,
      * with {@code error} saying so.
      */
-    private record Line(String text, String error, boolean blank, long number, long offset) {
+    private record Line(String text, LineDetail error, boolean blank, long number, long offset) {
     }
 
     private final InputStream in;
@@ -74,6 +74,9 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
     private String[] memberKeys = new String[16];
     private String[] memberValues = new String[16];
     private long lineNumber;
+    /** Line breaks are counted before this byte offset of the file ({@link #countLineBreaksBefore}); -1: not. */
+    private long countBreaksBefore = -1;
+    private long breaksBefore;
     private long firstNonBlankLine;
     private long position;
     /** Whether the stream starts at the file's start (line 1 may carry a byte-order mark). */
@@ -146,6 +149,20 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         return lineNumber;
     }
 
+    /**
+     * Counts the line breaks before byte {@code offset} of the file as the lines are read, from where the line
+     * numbers start ({@link #lineBreaksBefore}).
+     */
+    public void countLineBreaksBefore(long offset) {
+        countBreaksBefore = offset;
+        breaksBefore = lineNumber;
+    }
+
+    /** The line breaks before the offset given to {@link #countLineBreaksBefore}, read so far. */
+    public long lineBreaksBefore() {
+        return breaksBefore;
+    }
+
     @Override
     public boolean hasNext() {
         if (next == null) next = read();
@@ -189,7 +206,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         List<String> names = DelimitedParser.split(line.text(), separator());
         if (names == null || line.error() != null) {
             throw new SourceFileException(sourceFile, line.number(), "header not readable ("
-                    + (names == null ? "unclosed quote" : line.error()) + ")");
+                    + (names == null ? "unclosed quote" : line.error().text(0)) + ")");
         }
         Field[] fields = new Field[names.size()];
         boolean any = false;
@@ -213,7 +230,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         if (fields != null) return record(first, text, first.error(), fields);
         // a quoted field runs on over the next lines
         StringBuilder joined = new StringBuilder(text);
-        String error = first.error(); // the first line's with an error
+        LineDetail error = first.error(); // the first line's with an error
         List<Line> more = new ArrayList<>(4);
         while (true) {
             Line next = more.size() + 1 < limits.maxQuotedLines() ? nextLine() : null;
@@ -227,8 +244,9 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
             if (startsRecord(next)) {
                 // the lines the quote ran over before the next record are this broken record's
                 pushedBack.push(next);
-                return failed(first, joined.toString(), QuarantineReason.MALFORMED_RECORD, "unclosed quote" + (more.isEmpty()
-                        ? "" : " (lines " + first.number() + "-" + more.get(more.size() - 1).number() + ")"));
+                return more.isEmpty() ? failed(first, joined.toString(), QuarantineReason.MALFORMED_RECORD, "unclosed quote")
+                        : failed(first, joined.toString(), QuarantineReason.MALFORMED_RECORD,
+                        new LineDetail("unclosed quote (lines {}-{})", first.number(), more.get(more.size() - 1).number()));
             }
             more.add(next);
             joined.append('\n').append(next.text());
@@ -252,7 +270,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         return f != null && f.size() == columns.length;
     }
 
-    private RawRecord record(Line first, String text, String error, List<String> values) {
+    private RawRecord record(Line first, String text, LineDetail error, List<String> values) {
         if (error != null) return failed(first, text, QuarantineReason.UNDECODABLE_TEXT, error);
         int n = values.size();
         while (n > columns.length && values.get(n - 1).isBlank()) n--; // trailing separators
@@ -399,6 +417,10 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         return RawRecord.failed(sourceFile, line.number(), line.offset(), text, reason, detail);
     }
 
+    private RawRecord failed(Line line, String text, QuarantineReason reason, LineDetail detail) {
+        return RawRecord.failed(sourceFile, line.number(), line.offset(), text, reason, detail);
+    }
+
     private char separator() {
         return format == SourceFormat.TSV ? '\t' : ',';
     }
@@ -443,6 +465,7 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
                         l = line(buffer.toByteArray(), start);
                     }
                     chunkStart = end + 1;
+                    if (position <= countBreaksBefore) breaksBefore = lineNumber; // its break lies before the offset
                     return l;
                 }
                 buffer.write(chunk, chunkStart, end - chunkStart);
@@ -465,13 +488,13 @@ public final class LineSourceReader implements Iterator<RawRecord>, Closeable {
         boolean blank = isBlank(b, from, to);
         if (number == 1 && atFileStart) from += SourceCharsets.bomLength(b, from, to);
         String text;
-        String error = null;
+        LineDetail error = null;
         try {
             text = SourceCharsets.decode(b, from, to - from, decoder);
-            if (text.indexOf('\uFFFD') >= 0) error = "replacement characters in line " + number;
+            if (text.indexOf('\uFFFD') >= 0) error = new LineDetail("replacement characters in line {}", number);
         } catch (CharacterCodingException e) {
             text = SourceCharsets.decodeLenient(b, from, to - from, charset);
-            error = "bytes not valid " + charset.name() + " in line " + number;
+            error = new LineDetail("bytes not valid " + charset.name() + " in line {}", number);
         }
         return new Line(text, error, blank, number, offset);
     }

@@ -24,9 +24,11 @@ public final class RawRecord implements Serializable {
     private final int rawEnd;
     private final QuarantineReason failure;
     private final String detail;
+    /** The detail when it names lines, else null. */
+    private final LineDetail lineDetail;
 
     private RawRecord(String sourceFile, long line, long offset, String[] values, String text, int rawStart, int rawEnd,
-                      QuarantineReason failure, String detail) {
+                      QuarantineReason failure, String detail, LineDetail lineDetail) {
         this.sourceFile = sourceFile;
         this.line = line;
         this.offset = offset;
@@ -36,6 +38,7 @@ public final class RawRecord implements Serializable {
         this.rawEnd = rawEnd;
         this.failure = failure;
         this.detail = detail;
+        this.lineDetail = lineDetail;
     }
 
     /**
@@ -57,16 +60,22 @@ public final class RawRecord implements Serializable {
 
     /** @param values value per {@link Field#ordinal()}, taken over (not copied) */
     static RawRecord of(String sourceFile, long line, long offset, String[] values, String raw) {
-        return new RawRecord(sourceFile, line, offset, values, raw, 0, raw.length(), null, null);
+        return new RawRecord(sourceFile, line, offset, values, raw, 0, raw.length(), null, null, null);
     }
 
     /** A record whose raw text is {@code text} from {@code rawStart} to {@code rawEnd}. */
     static RawRecord of(String sourceFile, long line, long offset, String[] values, String text, int rawStart, int rawEnd) {
-        return new RawRecord(sourceFile, line, offset, values, text, rawStart, rawEnd, null, null);
+        return new RawRecord(sourceFile, line, offset, values, text, rawStart, rawEnd, null, null, null);
     }
 
     public static RawRecord failed(String sourceFile, long line, long offset, String raw, QuarantineReason reason, String detail) {
-        return new RawRecord(sourceFile, line, offset, NO_VALUES, raw, 0, raw.length(), reason, detail);
+        return new RawRecord(sourceFile, line, offset, NO_VALUES, raw, 0, raw.length(), reason, detail, null);
+    }
+
+    /** A record that could not be read, with a detail that names lines of the file. */
+    public static RawRecord failed(String sourceFile, long line, long offset, String raw, QuarantineReason reason,
+                                   LineDetail detail) {
+        return new RawRecord(sourceFile, line, offset, NO_VALUES, raw, 0, raw.length(), reason, detail.text(0), detail);
     }
 
     public String sourceFile() {
@@ -90,8 +99,14 @@ public final class RawRecord implements Serializable {
         return failure;
     }
 
+    /** Why the record could not be read, lines as the reader counts them. */
     public String detail() {
         return detail;
+    }
+
+    /** The detail when it names lines (a split's details are shifted once the lines before it are known), else null. */
+    public LineDetail lineDetail() {
+        return lineDetail;
     }
 
     public boolean ok() {

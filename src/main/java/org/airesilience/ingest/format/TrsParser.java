@@ -71,8 +71,8 @@ public final class TrsParser {
         if (r != null) return r;
         if (junk == null) return null;
         RawRecord j = RawRecord.failed(sourceFile, junkLine, junkOffset, junk.toString(), QuarantineReason.MALFORMED_RECORD,
-                (junkLines == 1 ? "line " + junkLine + " is" : "lines from " + junkLine + " (" + junkLines + ") are")
-                        + " neither <field>=value nor the continuation of a free-text field");
+                new LineDetail((junkLines == 1 ? "line {} is" : "lines from {} (" + junkLines + ") are")
+                        + " neither <field>=value nor the continuation of a free-text field", junkLine));
         junk = null;
         return j;
     }
