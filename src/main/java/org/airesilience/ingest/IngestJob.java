@@ -366,7 +366,8 @@ public final class IngestJob {
             LakeTable.Run curated = outputs.curated().begin(runId);
             try {
                 run.stage("write outputs", () -> {
-                    writeAll(spark, parsed, linesBefore, duplicates, conf, runId, new WriteTables(
+                    writeAll(spark, parsed, linesBefore, ParsedPartition.records(summaries), duplicates, conf, runId,
+                            new WriteTables(
                             quarantine.folder().toString(), excluded.folder().toString(), curated.folder().toString(),
                             ProcessedFiles.duplicatesFolder(curated.folder()).toString()));
                     ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated.folder(),
@@ -722,24 +723,26 @@ public final class IngestJob {
      * Writes, in one pass over the parsed chunks, the accepted records less the duplicates into {@code tables.curated}
      * and the duplicates into {@code tables.duplicates} ({@link CuratedParquet}), the quarantined records into
      * {@code tables.quarantine} and the excluded ones into {@code tables.excluded} ({@link OutcomeFiles}); one write
-     * task per core: each task opens a Parquet file per year, so fewer tasks make fewer, larger files.
+     * task per core: each task opens a Parquet file per year, so fewer tasks make fewer, larger files. In local mode,
+     * where every cached chunk is on the one executor, the tasks get about equal records ({@code records}: each
+     * parsed partition's, {@link WriteGroups}); on a cluster Spark groups the partitions by where their chunks are.
      */
     private static void writeAll(SparkSession spark, JavaRDD<ParsedPartition> parsed, long[] linesBefore,
-                                 JavaPairRDD<Integer, Duplicates.Found> duplicates,
+                                 long[] records, JavaPairRDD<Integer, Duplicates.Found> duplicates,
                                  Broadcast<SerializableConfiguration> conf, String runId, WriteTables tables)
             throws IOException {
         CuratedParquet.Options options = new CuratedParquet.Options(tables.curated(), tables.duplicates(),
                 spark.conf().get("spark.sql.parquet.compression.codec"), spark.version());
         int writers = Math.min(parsed.getNumPartitions(), spark.sparkContext().defaultParallelism());
-        List<TaskWritten> written = parsed
-                .zipPartitions(duplicates, (chunks, found) -> withDuplicates(chunks,
-                        found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0]))
-                .coalesce(writers)
-                .mapPartitionsWithIndex((task, chunks) -> {
+        JavaRDD<ChunkDuplicates> chunks = parsed.zipPartitions(duplicates, (c, found) -> withDuplicates(c,
+                found.hasNext() ? found.next()._2().sortedOrdinals() : new int[0]));
+        List<TaskWritten> written = (spark.sparkContext().isLocal() ? WriteGroups.coalesce(chunks, writers, records)
+                : chunks.coalesce(writers))
+                .mapPartitionsWithIndex((task, taskChunks) -> {
                     Configuration hadoop = conf.value().value();
                     OutcomeFiles outcomes = new OutcomeFiles(tables.quarantine(), tables.excluded(), runId, hadoop);
                     try (outcomes) {
-                        Iterator<CuratedParquet.Block> blocks = MappedIterator.map(chunks, c -> {
+                        Iterator<CuratedParquet.Block> blocks = MappedIterator.map(taskChunks, c -> {
                             long before = linesBefore[c.chunk().index];
                             try {
                                 outcomes.write(c.chunk(), before);

@@ -224,6 +224,17 @@ final class ParsedPartition implements Serializable {
         return counts;
     }
 
+    /** For each partition (by index), the records it read, of any outcome. */
+    static long[] records(List<Summary> partitions) {
+        long[] records = new long[partitions.size()];
+        for (Summary p : partitions) {
+            for (Map<String, Long> counts : p.statusBySource().values()) {
+                for (long n : counts.values()) records[p.index()] += n;
+            }
+        }
+        return records;
+    }
+
     /**
      * For each partition (by index), the lines of its file before it: for a TRS split, the line breaks of the
      * file's earlier splits; 0 for a whole file. A record's line in its file is this plus its line in the partition.
