@@ -237,7 +237,8 @@ final class ParsedPartition implements Serializable {
 
     /**
      * For each partition (by index), the lines of its file before it: for a TRS split, the line breaks of the
-     * file's earlier splits; 0 for a whole file. A record's line in its file is this plus its line in the partition.
+     * file's earlier splits; 0 for a whole file, and for a split of a line source until the driver puts in its
+     * {@link LineSplits.Result#lineBreaks}. A record's line in its file is this plus its line in the partition.
      */
     static long[] linesBefore(List<Summary> partitions) {
         long[] before = new long[partitions.size()];
