@@ -310,7 +310,7 @@ public final class IngestJob {
         Map<String, SourceFileException> damageBySource = new TreeMap<>();
         long[] linesBefore = ParsedPartition.linesBefore(summaries);
         long[] cuts = new long[summaries.size()];
-        splitsOfLineSources(splits, summaries, cuts, linesBefore, linesBySource, damageBySource);
+        splitsOfLineSources(splits, summaries, linesBefore, cuts, linesBySource, damageBySource);
         for (ParsedPartition.Summary p : summaries) {
             ParsedPartition.addCounts(statusBySource, p.statusBySource());
             linesBySource.putAll(p.linesBySource());
@@ -367,9 +367,9 @@ public final class IngestJob {
             try {
                 run.stage("write outputs", () -> {
                     writeAll(spark, parsed, linesBefore, ParsedPartition.records(summaries), duplicates, conf, runId,
-                            new WriteTables(
-                            quarantine.folder().toString(), excluded.folder().toString(), curated.folder().toString(),
-                            ProcessedFiles.duplicatesFolder(curated.folder()).toString()));
+                            new WriteTables(quarantine.folder().toString(), excluded.folder().toString(),
+                                    curated.folder().toString(),
+                                    ProcessedFiles.duplicatesFolder(curated.folder()).toString()));
                     ProcessedFiles.write(spark.sparkContext().hadoopConfiguration(), curated.folder(),
                             selection.next(runId));
                     if (carried != null && selection.previous != null) {
@@ -449,24 +449,20 @@ public final class IngestJob {
 
     /**
      * For the partitions that read splits of a line source (the first ones, in plan order): the offset from which
-     * their records count, the lines of their file before them (the line breaks of the splits before them), and
-     * their file's lines and damage (see {@link LineSplits}).
+     * their records count, and their file's lines and damage (see {@link LineSplits}), counted in the file
+     * ({@code linesBefore}: {@link ParsedPartition#linesBefore}).
      */
     private static void splitsOfLineSources(List<LineSplits.Split> splits, List<ParsedPartition.Summary> summaries,
-                                            long[] cuts, long[] linesBefore, Map<String, Long> linesBySource,
+                                            long[] linesBefore, long[] cuts, Map<String, Long> linesBySource,
                                             Map<String, SourceFileException> damageBySource) {
         if (splits.isEmpty()) return;
         List<LineSplits.Result> results = new ArrayList<>();
         for (int i = 0; i < splits.size(); i++) results.add(summaries.get(i).lineSplit());
         long[] cut = LineSplits.cuts(splits, results);
-        long lines = 0;
         for (int i = 0; i < splits.size(); i++) {
             LineSplits.Split s = splits.get(i);
             if (s.count() == 1) continue; // a whole file: its partition says it all
             LineSplits.Result r = results.get(i);
-            if (s.index() == 0) lines = 0; // the splits of a file come one after another
-            linesBefore[i] = lines;
-            lines += r.lineBreaks;
             cuts[i] = cut[i];
             if (cut[i] == Long.MAX_VALUE) continue;
             String name = s.source().name();
@@ -899,7 +895,12 @@ public final class IngestJob {
         }
         return IngestMemory.guard(ParsedPartition.chunks(outcomes, tail -> {
             tail.lineSplit = result;
-            if (split.count() > 1) return; // the driver puts the splits' lines and damage together
+            if (split.count() > 1) { // the driver puts the splits' lines and damage together
+                tail.splitFile = s.uri();
+                tail.splitStart = split.start();
+                tail.splitLineBreaks = result.lineBreaks;
+                return;
+            }
             if (result.damage != null) tail.damageBySource.put(s.name(), result.damage);
             if (opened[0]) tail.linesBySource.put(s.name(), result.linesRead);
         }), "reading " + s.name());

@@ -51,8 +51,9 @@ final class ParsedPartition implements Serializable {
 
     /**
      * What reading a partition found beside its records: per source the lines read (CSV, TSV and JSON) and the
-     * damage that stopped its reading early; for a split of a TRS dump its file, start and line breaks (source lines
-     * count from the split's start); for a split of a line source, what {@link LineSplits} needs.
+     * damage that stopped its reading early; for a split (of a TRS dump or a line source) its file, start and line
+     * breaks (source lines count from the split's start); for a split of a line source, what {@link LineSplits}
+     * needs.
      */
     static final class Tail implements Serializable {
         final Map<String, Long> linesBySource = new TreeMap<>();
@@ -236,9 +237,9 @@ final class ParsedPartition implements Serializable {
     }
 
     /**
-     * For each partition (by index), the lines of its file before it: for a TRS split, the line breaks of the
-     * file's earlier splits; 0 for a whole file, and for a split of a line source until the driver puts in its
-     * {@link LineSplits.Result#lineBreaks}. A record's line in its file is this plus its line in the partition.
+     * For each partition (by index), the lines of its file before it: for a split (of a TRS dump or a line source),
+     * the line breaks of the file's earlier splits; 0 for a whole file. A record's line in its file is this plus its
+     * line in the partition.
      */
     static long[] linesBefore(List<Summary> partitions) {
         long[] before = new long[partitions.size()];

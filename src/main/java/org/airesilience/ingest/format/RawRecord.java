@@ -23,6 +23,7 @@ public final class RawRecord implements Serializable {
     private final int rawStart;
     private final int rawEnd;
     private final QuarantineReason failure;
+    /** Why the record could not be read: text, or null when {@link #lineDetail} names lines. */
     private final String detail;
     /** The detail when it names lines, else null. */
     private final LineDetail lineDetail;
@@ -75,7 +76,7 @@ public final class RawRecord implements Serializable {
     /** A record that could not be read, with a detail that names lines of the file. */
     public static RawRecord failed(String sourceFile, long line, long offset, String raw, QuarantineReason reason,
                                    LineDetail detail) {
-        return new RawRecord(sourceFile, line, offset, NO_VALUES, raw, 0, raw.length(), reason, detail.text(0), detail);
+        return new RawRecord(sourceFile, line, offset, NO_VALUES, raw, 0, raw.length(), reason, null, detail);
     }
 
     public String sourceFile() {
@@ -101,7 +102,7 @@ public final class RawRecord implements Serializable {
 
     /** Why the record could not be read, lines as the reader counts them. */
     public String detail() {
-        return detail;
+        return lineDetail != null ? lineDetail.text(0) : detail;
     }
 
     /** The detail when it names lines (a split's details are shifted once the lines before it are known), else null. */
